@@ -1,0 +1,181 @@
+"""The one access layer: who may see and change which people and units.
+
+- a pegawai sees himself;
+- a pejabat penilai sees his direct subordinates, an atasan penilai also their subordinates;
+- an admin unit sees and manages everyone in the subtree of each unit granted to him;
+- an admin BKD sees and manages everyone.
+
+HTML views, the API and exports of every app call these helpers, so a rule is written once. A row the user may
+not see is reported as 404 (``Http404``), never 403, so its existence is not revealed.
+
+Other apps scope their own rows with ``pegawai_scope_q(user, "pegawai__")``.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
+
+_CACHE_ATTR = "_kinerja_akses"
+
+
+@dataclass(frozen=True)
+class Akses:
+    """What one user is, computed once per request (two small queries)."""
+
+    user_id: int | None
+    pegawai_id: int | None = None
+    unit_id: int | None = None
+    is_bkd: bool = False
+    admin_unit_paths: tuple[str, ...] = field(default_factory=tuple)
+    admin_unit_ids: tuple[int, ...] = field(default_factory=tuple)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_bkd or bool(self.admin_unit_paths)
+
+
+def akses_for(user) -> Akses:
+    if user is None or not user.is_authenticated:
+        return Akses(user_id=None)
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    pegawai = Pegawai.objects.filter(user=user, aktif=True).values("pk", "unit_id").first()
+    grants = list(PeranAdmin.objects.filter(user=user).values_list("peran", "unit_id", "unit__path"))
+    akses = Akses(
+        user_id=user.pk,
+        pegawai_id=pegawai["pk"] if pegawai else None,
+        unit_id=pegawai["unit_id"] if pegawai else None,
+        is_bkd=user.is_superuser or any(peran == PeranAdmin.Peran.ADMIN_BKD for peran, _u, _p in grants),
+        admin_unit_paths=tuple(path for peran, _u, path in grants if peran == PeranAdmin.Peran.ADMIN_UNIT),
+        admin_unit_ids=tuple(unit_id for peran, unit_id, _p in grants if peran == PeranAdmin.Peran.ADMIN_UNIT),
+    )
+    setattr(user, _CACHE_ATTR, akses)
+    return akses
+
+
+def forget_akses(user) -> None:
+    """Drop the per-request cache (after a grant or a link changed)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+_NOTHING = Q(pk__in=[])
+
+
+def _unit_subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def pegawai_scope_q(user, prefix: str = "") -> Q:
+    """A filter for any queryset whose rows belong to a pegawai reached by ``prefix`` ("" for Pegawai itself)."""
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return _NOTHING
+    if akses.is_bkd:
+        return Q()
+    q = Q(pk__in=[])
+    if akses.pegawai_id:
+        q |= Q(**{f"{prefix}pk": akses.pegawai_id})
+        q |= Q(**{f"{prefix}atasan_id": akses.pegawai_id})
+        q |= Q(**{f"{prefix}atasan__atasan_id": akses.pegawai_id})
+    if akses.admin_unit_paths:
+        q |= _unit_subtree_q(akses.admin_unit_paths, f"{prefix}unit__")
+    return q
+
+
+def pegawai_manage_q(user, prefix: str = "") -> Q:
+    """A filter for the people whose data (unit, jabatan, atasan …) this user may change: admins only."""
+    akses = akses_for(user)
+    if akses.is_bkd:
+        return Q()
+    if akses.admin_unit_paths:
+        return _unit_subtree_q(akses.admin_unit_paths, f"{prefix}unit__")
+    return _NOTHING
+
+
+def pegawai_visible(user) -> QuerySet[Pegawai]:
+    return Pegawai.objects.filter(pegawai_scope_q(user))
+
+
+def pegawai_get_for_user(user, pk) -> Pegawai:
+    pegawai = pegawai_visible(user).select_related("unit", "jabatan", "atasan", "atasan__atasan").filter(pk=pk).first()
+    if pegawai is None:
+        raise Http404(_("Pegawai tidak ditemukan."))
+    return pegawai
+
+
+def pegawai_can_manage(user, pegawai: Pegawai) -> bool:
+    return Pegawai.objects.filter(pegawai_manage_q(user), pk=pegawai.pk).exists()
+
+
+def is_penilai_of(user, pegawai: Pegawai) -> bool:
+    """The user is this pegawai's pejabat penilai (his atasan langsung)."""
+    akses = akses_for(user)
+    return akses.pegawai_id is not None and pegawai.atasan_id == akses.pegawai_id
+
+
+def is_atasan_penilai_of(user, pegawai: Pegawai) -> bool:
+    akses = akses_for(user)
+    return (
+        akses.pegawai_id is not None
+        and pegawai.atasan_id is not None
+        and Pegawai.objects.filter(pk=pegawai.atasan_id, atasan_id=akses.pegawai_id).exists()
+    )
+
+
+def unit_scope_q(user) -> Q:
+    """Units this user may see: all for BKD; an admin unit's subtrees; otherwise the units of the people he sees."""
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return _NOTHING
+    if akses.is_bkd:
+        return Q()
+    q = _unit_subtree_q(akses.admin_unit_paths, "")
+    if akses.pegawai_id:
+        q |= Q(pk__in=Pegawai.objects.filter(pegawai_scope_q(user)).values("unit_id"))
+    return q
+
+
+def unit_visible(user) -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(unit_scope_q(user))
+
+
+def unit_get_for_user(user, pk) -> UnitKerja:
+    unit = unit_visible(user).filter(pk=pk).first()
+    if unit is None:
+        raise Http404(_("Unit kerja tidak ditemukan."))
+    return unit
+
+
+def unit_can_manage(user, unit: UnitKerja) -> bool:
+    akses = akses_for(user)
+    return akses.is_bkd or any(unit.path.startswith(path) for path in akses.admin_unit_paths)
+
+
+def can_view_audit(user) -> bool:
+    return akses_for(user).is_admin
+
+
+def peran_labels(user) -> list[str]:
+    """Human labels of every role this user holds, for the header and the home page."""
+    akses = akses_for(user)
+    labels = []
+    if akses.is_bkd:
+        labels.append(_("Admin BKD"))
+    if akses.admin_unit_paths:
+        labels.append(_("Admin unit"))
+    if akses.pegawai_id:
+        labels.append(_("Pegawai"))
+        if Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists():
+            labels.append(_("Pejabat penilai"))
+        if Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists():
+            labels.append(_("Atasan pejabat penilai"))
+    return labels

@@ -1,0 +1,233 @@
+"""People and organisation: unit kerja (a tree), jabatan, pegawai, user accounts and granted admin roles.
+
+Roles pegawai / pejabat penilai / atasan penilai are not stored: they follow from ``Pegawai.atasan``.
+Only the two admin roles are granted (``PeranAdmin``).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from kepegawaian.validators import NIP_PATTERN, nip_parts, validate_nip
+
+
+class User(AbstractUser):
+    """A login. Linked to at most one pegawai (``user.pegawai``)."""
+
+    class Meta:
+        verbose_name = _("akun")
+        verbose_name_plural = _("akun")
+
+
+class UnitKerja(MP_Node):
+    """A unit in the Pemprov tree; ``path`` is a materialised path, so a whole subtree is one indexed
+    ``path LIKE 'prefix%'`` query at any depth (see ``selectors.unit_subtree``)."""
+
+    class Jenis(models.TextChoices):
+        PEMPROV = "pemprov", _("Pemerintah Provinsi")
+        PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat Daerah (Dinas/Badan)")
+        BIDANG = "bidang", _("Bidang/Bagian")
+        SUKU_DINAS = "suku_dinas", _("Suku Dinas")
+        UPT = "upt", _("UPT")
+        SEKOLAH = "sekolah", _("Sekolah")
+        KOTA = "kota", _("Kota/Kabupaten Administrasi")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        SEKSI = "seksi", _("Seksi/Subbagian")
+
+    kode = models.CharField(_("kode unit"), max_length=30, unique=True)
+    nama = models.CharField(_("nama unit"), max_length=200)
+    jenis = models.CharField(_("jenis unit"), max_length=20, choices=Jenis.choices)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    node_order_by = ["kode"]
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    jenis__in=[
+                        "pemprov",
+                        "perangkat_daerah",
+                        "bidang",
+                        "suku_dinas",
+                        "upt",
+                        "sekolah",
+                        "kota",
+                        "kecamatan",
+                        "kelurahan",
+                        "seksi",
+                    ]
+                ),
+                name="unitkerja_jenis_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kode=""),
+                name="unitkerja_kode_tidak_kosong",
+                violation_error_message=_("Kode unit wajib diisi."),
+            ),
+        ]
+        indexes = [
+            # Subtree queries filter on `path LIKE 'prefix%'`: PostgreSQL needs the pattern opclass for that.
+            models.Index(fields=["path"], name="unitkerja_path_prefix_idx", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def get_absolute_url(self) -> str:
+        return reverse("kepegawaian:unit-detail", args=[self.pk])
+
+
+class Jabatan(models.Model):
+    class Jenis(models.TextChoices):
+        JPT = "jpt", _("Jabatan Pimpinan Tinggi")
+        ADMINISTRATOR = "administrator", _("Administrator")
+        PENGAWAS = "pengawas", _("Pengawas")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+
+    nama = models.CharField(_("nama jabatan"), max_length=200)
+    jenis = models.CharField(_("jenis jabatan"), max_length=20, choices=Jenis.choices)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["nama", "jenis"], name="jabatan_nama_jenis_unik"),
+            models.CheckConstraint(
+                condition=Q(jenis__in=["jpt", "administrator", "pengawas", "pelaksana", "fungsional"]),
+                name="jabatan_jenis_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pegawai(models.Model):
+    class Status(models.TextChoices):
+        PNS = "pns", _("PNS")
+        PPPK = "pppk", _("PPPK")
+
+    class Golongan(models.TextChoices):
+        I_A = "I/a", "I/a Juru Muda"
+        I_B = "I/b", "I/b Juru Muda Tingkat I"
+        I_C = "I/c", "I/c Juru"
+        I_D = "I/d", "I/d Juru Tingkat I"
+        II_A = "II/a", "II/a Pengatur Muda"
+        II_B = "II/b", "II/b Pengatur Muda Tingkat I"
+        II_C = "II/c", "II/c Pengatur"
+        II_D = "II/d", "II/d Pengatur Tingkat I"
+        III_A = "III/a", "III/a Penata Muda"
+        III_B = "III/b", "III/b Penata Muda Tingkat I"
+        III_C = "III/c", "III/c Penata"
+        III_D = "III/d", "III/d Penata Tingkat I"
+        IV_A = "IV/a", "IV/a Pembina"
+        IV_B = "IV/b", "IV/b Pembina Tingkat I"
+        IV_C = "IV/c", "IV/c Pembina Utama Muda"
+        IV_D = "IV/d", "IV/d Pembina Utama Madya"
+        IV_E = "IV/e", "IV/e Pembina Utama"
+        PPPK_V = "V", "V (PPPK)"
+        PPPK_VII = "VII", "VII (PPPK)"
+        PPPK_IX = "IX", "IX (PPPK)"
+        PPPK_X = "X", "X (PPPK)"
+        PPPK_XI = "XI", "XI (PPPK)"
+
+    user = models.OneToOneField(
+        User, verbose_name=_("akun"), on_delete=models.SET_NULL, null=True, blank=True, related_name="pegawai"
+    )
+    nip = models.CharField(_("NIP"), max_length=18, unique=True, validators=[validate_nip])
+    nama = models.CharField(_("nama"), max_length=200)
+    status = models.CharField(_("status kepegawaian"), max_length=4, choices=Status.choices, default=Status.PNS)
+    golongan = models.CharField(_("pangkat/golongan"), max_length=6, choices=Golongan.choices)
+    jabatan = models.ForeignKey(Jabatan, verbose_name=_("jabatan"), on_delete=models.PROTECT, related_name="pegawai")
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="pegawai")
+    atasan = models.ForeignKey(
+        "self",
+        verbose_name=_("atasan langsung (pejabat penilai)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bawahan",
+    )
+    email = models.EmailField(_("email"), blank=True)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nip__regex=NIP_PATTERN),
+                name="pegawai_nip_18_angka",
+                violation_error_message=_("NIP harus terdiri dari 18 angka."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(atasan=F("pk")),
+                name="pegawai_bukan_atasan_sendiri",
+                violation_error_message=_("Pegawai tidak boleh menjadi atasan bagi dirinya sendiri."),
+            ),
+            models.CheckConstraint(condition=Q(status__in=["pns", "pppk"]), name="pegawai_status_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.nip})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kepegawaian:pegawai-detail", args=[self.pk])
+
+    @property
+    def nip_info(self) -> dict:
+        return nip_parts(self.nip)
+
+    @property
+    def atasan_penilai(self) -> "Pegawai | None":
+        """The atasan of the atasan (Atasan Pejabat Penilai), derived, never stored."""
+        return self.atasan.atasan if self.atasan_id else None
+
+
+class PeranAdmin(models.Model):
+    """A granted admin role. Admin unit is scoped to a unit and everything under it; admin BKD is province-wide."""
+
+    class Peran(models.TextChoices):
+        ADMIN_UNIT = "admin_unit", _("Admin unit (pengelola kinerja)")
+        ADMIN_BKD = "admin_bkd", _("Admin BKD")
+
+    user = models.ForeignKey(User, verbose_name=_("akun"), on_delete=models.CASCADE, related_name="peran_admin")
+    peran = models.CharField(_("peran"), max_length=20, choices=Peran.choices)
+    unit = models.ForeignKey(
+        UnitKerja, verbose_name=_("unit kerja"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    diberikan_pada = models.DateTimeField(_("diberikan pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("peran admin")
+        verbose_name_plural = _("peran admin")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(peran="admin_unit", unit__isnull=False) | Q(peran="admin_bkd", unit__isnull=True)),
+                name="peranadmin_unit_sesuai_peran",
+                violation_error_message=_("Admin unit harus diberi unit kerja; admin BKD tidak terikat unit."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "peran", "unit"],
+                name="peranadmin_unik",
+                violation_error_message=_("Peran ini sudah diberikan kepada akun tersebut."),
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(peran="admin_bkd"), name="peranadmin_bkd_sekali_per_akun"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.unit_id:
+            return f"{self.get_peran_display()} — {self.unit}"
+        return str(self.get_peran_display())

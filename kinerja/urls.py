@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from kinerja import views
+
+api_v1 = [
+    path("", include("kepegawaian.api_urls")),
+    path("", include("indikator.api_urls")),
+]
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("healthz", views.healthz, name="healthz"),
+    path("akun/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("kepegawaian/", include("kepegawaian.urls")),
+    path("indikator/", include("indikator.urls")),
+    path("penilaian/", include("penilaian.urls")),
+    path("pelatihan/", include("pelatihan.urls")),
+    path("partisipasi/", include("partisipasi.urls")),
+    path("laporan/", include("laporan.urls")),
+]

@@ -1,0 +1,6 @@
+from django.urls import path  # noqa: F401
+
+app_name = "laporan"
+
+# HTML pages of this app; filled by the issue that builds the app.
+urlpatterns: list = []

@@ -1,0 +1,97 @@
+"""Named actors shared by every app's tests.
+
+pemprov ─ dinas (Dinas Uji) ─ bidang
+        └ dinas_lain
+
+atasan (kepala dinas)  ─ penilai (kepala bidang) ─ pegawai
+outsider works in dinas_lain; admin_unit administers `dinas`; admin_bkd the whole province.
+"""
+
+import pytest
+
+from kepegawaian import services
+from kepegawaian.models import Jabatan, PeranAdmin
+from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
+
+
+@pytest.fixture
+def pemprov(db):
+    return UnitKerjaFactory(kode="PEMPROV", nama="Pemprov DKI Jakarta", jenis="pemprov")
+
+
+@pytest.fixture
+def dinas(pemprov):
+    return UnitKerjaFactory(kode="DINAS-UJI", nama="Dinas Uji", jenis="perangkat_daerah", parent=pemprov)
+
+
+@pytest.fixture
+def bidang(dinas):
+    return UnitKerjaFactory(kode="DINAS-UJI-B1", nama="Bidang Uji", jenis="bidang", parent=dinas)
+
+
+@pytest.fixture
+def dinas_lain(pemprov):
+    return UnitKerjaFactory(kode="DINAS-LAIN", nama="Dinas Lain", jenis="perangkat_daerah", parent=pemprov)
+
+
+def _pegawai_with_login(username, **kwargs):
+    user = UserFactory(username=username)
+    return PegawaiFactory(user=user, **kwargs)
+
+
+@pytest.fixture
+def atasan(dinas):
+    return _pegawai_with_login(
+        "atasan",
+        nama="Ahmad Atasan",
+        unit=dinas,
+        jabatan=JabatanFactory(nama="Kepala Dinas Uji", jenis=Jabatan.Jenis.JPT),
+    )
+
+
+@pytest.fixture
+def penilai(bidang, atasan):
+    return _pegawai_with_login(
+        "penilai",
+        nama="Putri Penilai",
+        unit=bidang,
+        atasan=atasan,
+        jabatan=JabatanFactory(nama="Kepala Bidang Uji", jenis=Jabatan.Jenis.ADMINISTRATOR),
+    )
+
+
+@pytest.fixture
+def pegawai(bidang, penilai):
+    return _pegawai_with_login(
+        "pegawai",
+        nama="Budi Pegawai",
+        unit=bidang,
+        atasan=penilai,
+        jabatan=JabatanFactory(nama="Analis Uji", jenis=Jabatan.Jenis.PELAKSANA),
+    )
+
+
+@pytest.fixture
+def outsider(dinas_lain):
+    return _pegawai_with_login("outsider", nama="Oscar Luar", unit=dinas_lain)
+
+
+@pytest.fixture
+def admin_unit(dinas):
+    user = UserFactory(username="admin.unit")
+    services.peran_grant(actor=None, user=user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=dinas)
+    return user
+
+
+@pytest.fixture
+def admin_bkd(pemprov):
+    user = UserFactory(username="admin.bkd")
+    services.peran_grant(actor=None, user=user, peran=PeranAdmin.Peran.ADMIN_BKD)
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from kinerja import views
+from kinerja import health, views
 
 api_v1 = [
     path("", include("kepegawaian.api_urls")),
@@ -11,7 +11,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -231,3 +231,58 @@ class PeranAdmin(models.Model):
         if self.unit_id:
             return f"{self.get_peran_display()} — {self.unit}"
         return str(self.get_peran_display())
+
+
+class ImporJob(models.Model):
+    """One upload of units and/or employees (CSV or XLSX), imported whole or not at all.
+
+    Small files run in the request; large ones (``KEPEGAWAIAN_IMPOR_BATAS_SINKRON`` rows) in a Celery job that
+    claims the row with a conditional UPDATE, so it is safe to run twice. See ``kepegawaian/impor.py``.
+    """
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu")
+        BERJALAN = "berjalan", _("Sedang berjalan")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Ditolak/gagal")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
+    total_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/")
+    berkas_tambahan = models.FileField(_("berkas tambahan"), upload_to="impor/%Y/%m/", blank=True)
+    kesalahan = models.JSONField(_("kesalahan per baris"), default=list, blank=True)
+    jumlah_kesalahan = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
+    ringkasan = models.JSONField(_("ringkasan hasil"), default=dict, blank=True)
+    pesan = models.CharField(_("pesan"), max_length=500, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        User, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="impor_job"
+    )
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("impor data kepegawaian")
+        verbose_name_plural = _("impor data kepegawaian")
+        ordering = ["-dibuat_pada", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["menunggu", "berjalan", "selesai", "gagal"]), name="imporjob_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(progres__lte=100), name="imporjob_progres_maks_100"),
+        ]
+        indexes = [
+            # "My recent imports" on the upload page: WHERE dibuat_oleh_id = ? ORDER BY dibuat_pada DESC.
+            models.Index(fields=["dibuat_oleh", "-dibuat_pada"], name="imporjob_pembuat_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Impor #{self.pk} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("kepegawaian:impor-job", args=[self.pk])
+
+    @property
+    def selesai(self) -> bool:
+        return self.status in (self.Status.SELESAI, self.Status.GAGAL)

@@ -1,8 +1,13 @@
 """Reads shared by views, the API, exports and other apps."""
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from kepegawaian.models import Pegawai, UnitKerja
+from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 
 
 def unit_subtree(unit: UnitKerja, *, include_self: bool = True) -> QuerySet[UnitKerja]:
@@ -45,3 +50,196 @@ def pegawai_profile(pegawai_id: int) -> Pegawai | None:
         .select_related("atasan__atasan", "atasan__unit")
         .first()
     )
+
+
+# --- Pages of the web UI (organisation browser, home page) ------------------------------------------------------
+
+
+def unit_tree_with_totals(root_qs: QuerySet[UnitKerja]) -> list[UnitKerja]:
+    """``unit_tree_rows`` as a list, each unit also carrying ``jumlah_pegawai_total`` (its whole subtree) and
+    ``indent`` (depth below the shallowest unit listed). One query; the totals are summed in Python over the
+    path-ordered rows, so the cost does not grow with the depth of the tree."""
+    rows = list(unit_tree_rows(root_qs))
+    if not rows:
+        return rows
+    top = min(unit.depth for unit in rows)
+    stack: list[UnitKerja] = []
+    for unit in rows:
+        unit.indent = unit.depth - top
+        unit.jumlah_pegawai_total = 0
+    for unit in rows:
+        while stack and not unit.path.startswith(stack[-1].path):
+            stack.pop()
+        stack.append(unit)
+        for ancestor in stack:
+            ancestor.jumlah_pegawai_total += unit.jumlah_pegawai
+    return rows
+
+
+def unit_summary(unit: UnitKerja) -> dict:
+    """Counts for a unit's whole subtree: units and active people (two indexed prefix queries)."""
+    return {
+        "unit": unit,
+        "jumlah_unit": unit_subtree(unit).count(),
+        "jumlah_pegawai": pegawai_in_subtree(unit).filter(aktif=True).count(),
+    }
+
+
+def province_summary() -> dict:
+    """Province-wide counts for the admin BKD home page: one query on units, one on people."""
+    units = UnitKerja.objects.aggregate(
+        jumlah_unit=Count("pk"),
+        jumlah_perangkat_daerah=Count("pk", filter=Q(jenis=UnitKerja.Jenis.PERANGKAT_DAERAH)),
+        jumlah_kelurahan=Count("pk", filter=Q(jenis=UnitKerja.Jenis.KELURAHAN)),
+    )
+    people = Pegawai.objects.filter(aktif=True).aggregate(
+        jumlah_pegawai=Count("pk"),
+        jumlah_pns=Count("pk", filter=Q(status=Pegawai.Status.PNS)),
+        jumlah_pppk=Count("pk", filter=Q(status=Pegawai.Status.PPPK)),
+        tanpa_atasan=Count("pk", filter=Q(atasan__isnull=True)),
+        tanpa_akun=Count("pk", filter=Q(user__isnull=True)),
+    )
+    return {**units, **people}
+
+
+def bawahan_with_counts(pegawai_id: int) -> QuerySet[Pegawai]:
+    """Direct subordinates, each with the number of his own active subordinates (the second level)."""
+    return (
+        Pegawai.objects.filter(atasan_id=pegawai_id, aktif=True)
+        .select_related("unit", "jabatan")
+        .annotate(jumlah_bawahan=Count("bawahan", filter=Q(bawahan__aktif=True)))
+        .order_by("nama")
+    )
+
+
+def pegawai_search(qs: QuerySet[Pegawai], q: str) -> QuerySet[Pegawai]:
+    """Filter by name (contains, any case) or NIP (prefix)."""
+    q = (q or "").strip()
+    if not q:
+        return qs
+    if q.isdigit():
+        return qs.filter(nip__startswith=q)
+    return qs.filter(nama__icontains=q)
+
+
+# --- Audit trail (django-auditlog) --------------------------------------------------------------------------------
+
+AUDIT_MODELS = {
+    "pegawai": Pegawai,
+    "unit": UnitKerja,
+    "peran": PeranAdmin,
+    "jabatan": Jabatan,
+    "akun": User,
+}
+
+
+def audit_entries(
+    *,
+    akses,
+    jenis: str = "",
+    aksi: int | None = None,
+    pelaku: str = "",
+    dari=None,
+    sampai=None,
+    q: str = "",
+) -> QuerySet[LogEntry]:
+    """Changes to people, units and roles that this admin may see, newest first.
+
+    An admin BKD sees every entry of the audited kepegawaian models. An admin unit sees entries of the people,
+    units and unit roles that are in his subtrees now (by ``object_id``); entries of rows deleted since then, of
+    jabatan (shared by all units) and of accounts are for the admin BKD only.
+    """
+    content_types = ContentType.objects.get_for_models(*AUDIT_MODELS.values())
+    models_wanted = [AUDIT_MODELS[jenis]] if jenis in AUDIT_MODELS else list(AUDIT_MODELS.values())
+    qs = LogEntry.objects.filter(content_type__in=[content_types[m] for m in models_wanted])
+    if not akses.is_bkd:
+        if not akses.admin_unit_paths:
+            return LogEntry.objects.none()
+        units = Q(pk__in=[])
+        for path in akses.admin_unit_paths:
+            units |= Q(path__startswith=path)
+        unit_ids = UnitKerja.objects.filter(units).values("pk")
+        qs = qs.filter(
+            Q(content_type=content_types[Pegawai], object_id__in=Pegawai.objects.filter(unit__in=unit_ids).values("pk"))
+            | Q(content_type=content_types[UnitKerja], object_id__in=unit_ids)
+            | Q(
+                content_type=content_types[PeranAdmin],
+                object_id__in=PeranAdmin.objects.filter(unit__in=unit_ids).values("pk"),
+            )
+        )
+    if aksi is not None:
+        qs = qs.filter(action=aksi)
+    if pelaku:
+        qs = qs.filter(Q(actor__username__icontains=pelaku) | Q(actor__pegawai__nama__icontains=pelaku))
+    if dari:
+        qs = qs.filter(timestamp__date__gte=dari)
+    if sampai:
+        qs = qs.filter(timestamp__date__lte=sampai)
+    if q:
+        qs = qs.filter(object_repr__icontains=q)
+    return qs.select_related("actor", "actor__pegawai", "content_type").order_by("-timestamp", "-pk")
+
+
+def _audit_value(field, raw, related_names: dict) -> str:
+    if raw in (None, "None", ""):
+        return "—"
+    if field is None:
+        return str(raw)
+    if field.is_relation and field.many_to_one:
+        return related_names.get((field.related_model, str(raw)), f"#{raw}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(raw, raw))
+    if isinstance(field, models.BooleanField):
+        return str(_("ya")) if raw in (True, "True", "true", "1") else str(_("tidak"))
+    return str(raw)
+
+
+def audit_rows(entries) -> list[dict]:
+    """Readable changes for a page of log entries: field labels, choice labels and the names of referenced
+    units, jabatan and people, fetched with one query per referenced model (not one per entry)."""
+    entries = list(entries)
+    wanted: dict = {}
+    for entry in entries:
+        model = entry.content_type.model_class()
+        for name, values in (entry.changes_dict or {}).items():
+            field = _model_field(model, name)
+            if field is not None and field.is_relation and field.many_to_one:
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in values if v not in (None, "None", "")
+                )
+    related_names: dict = {}
+    for model, ids in wanted.items():
+        ids = [i for i in ids if i.isdigit()]
+        for obj in model._default_manager.filter(pk__in=ids):
+            related_names[(model, str(obj.pk))] = str(obj)
+    rows = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        changes = []
+        for name, values in (entry.changes_dict or {}).items():
+            field = _model_field(model, name)
+            old, new = (list(values) + [None, None])[:2]
+            changes.append(
+                {
+                    "label": str(field.verbose_name) if field is not None else name,
+                    "lama": _audit_value(field, old, related_names),
+                    "baru": _audit_value(field, new, related_names),
+                }
+            )
+        rows.append(
+            {
+                "entry": entry,
+                "jenis": str(model._meta.verbose_name) if model else entry.content_type.model,
+                "changes": changes,
+            }
+        )
+    return rows
+
+
+def _model_field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None

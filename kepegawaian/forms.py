@@ -1,0 +1,94 @@
+"""Forms of the kepegawaian pages. They only parse and check input; every write goes through ``services``."""
+
+from auditlog.models import LogEntry
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+
+
+class CariPegawaiForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari nama atau NIP"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nama atau NIP…")}),
+    )
+    semua = forms.BooleanField(label=_("Termasuk unit di bawahnya"), required=False)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units as an indented tree in a select."""
+
+    def label_from_instance(self, obj: UnitKerja) -> str:
+        return f"{'— ' * (obj.depth - 1)}{obj.nama} ({obj.kode})"
+
+
+class PegawaiUbahForm(forms.Form):
+    """What an admin may change on a pegawai here: unit, jabatan and atasan langsung (by NIP).
+
+    The atasan is entered by NIP rather than picked from a list: the province has tens of thousands of people, and
+    the head of a unit usually reports to someone outside the admin's own subtree.
+    """
+
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
+    jabatan = forms.ModelChoiceField(label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"))
+    atasan = forms.CharField(
+        label=_("NIP atasan langsung"),
+        required=False,
+        max_length=18,
+        help_text=_("Kosongkan bila pegawai ini tidak memiliki atasan langsung di Pemprov (misalnya Gubernur)."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+
+    def clean_atasan(self) -> Pegawai | None:
+        nip = (self.cleaned_data.get("atasan") or "").strip()
+        if not nip:
+            return None
+        if not nip.isdigit() or len(nip) != 18:
+            raise forms.ValidationError(_("NIP harus terdiri dari 18 angka."))
+        atasan = Pegawai.objects.filter(nip=nip, aktif=True).first()
+        if atasan is None:
+            raise forms.ValidationError(_("Tidak ada pegawai aktif dengan NIP %(nip)s.") % {"nip": nip})
+        return atasan
+
+
+AKSI_CHOICES = [
+    ("", _("Semua aksi")),
+    (str(LogEntry.Action.CREATE), _("Dibuat")),
+    (str(LogEntry.Action.UPDATE), _("Diubah")),
+    (str(LogEntry.Action.DELETE), _("Dihapus")),
+]
+JENIS_CHOICES = [
+    ("", _("Semua data")),
+    ("pegawai", _("Pegawai")),
+    ("unit", _("Unit kerja")),
+    ("peran", _("Peran admin")),
+    ("jabatan", _("Jabatan")),
+    ("akun", _("Akun")),
+]
+
+
+class AuditFilterForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("Data"), choices=JENIS_CHOICES, required=False)
+    aksi = forms.TypedChoiceField(label=_("Aksi"), choices=AKSI_CHOICES, required=False, coerce=int, empty_value=None)
+    pelaku = forms.CharField(label=_("Pelaku"), required=False, max_length=100)
+    q = forms.CharField(label=_("Objek"), required=False, max_length=100)
+    dari = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    sampai = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
+        if dari and sampai and dari > sampai:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return cleaned

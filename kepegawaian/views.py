@@ -1,0 +1,168 @@
+"""Pages of people and organisation: the organisation browser, unit and pegawai detail, my profile, audit trail.
+
+Thin: access through ``kepegawaian.access`` (a forbidden object is a 404), reads through ``selectors``, writes
+through ``services``.
+"""
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kepegawaian import access, selectors, services
+from kepegawaian.forms import AuditFilterForm, CariPegawaiForm, PegawaiUbahForm
+from kepegawaian.models import Pegawai, UnitKerja
+
+PEGAWAI_PER_HALAMAN = 25
+AUDIT_PER_HALAMAN = 50
+
+
+def _require_admin(user) -> access.Akses:
+    akses = access.akses_for(user)
+    if not akses.is_admin:
+        raise Http404(_("Halaman tidak ditemukan."))
+    return akses
+
+
+def _managed_units(akses: access.Akses):
+    """The units an admin manages: all for BKD, the granted subtrees for an admin unit."""
+    if akses.is_bkd:
+        return UnitKerja.objects.all()
+    q = Q(pk__in=[])
+    for path in akses.admin_unit_paths:
+        q |= Q(path__startswith=path)
+    return UnitKerja.objects.filter(q)
+
+
+def _page(request, qs, per_page: int):
+    return Paginator(qs, per_page).get_page(request.GET.get("halaman"))
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    return params.urlencode()
+
+
+@login_required
+def organisasi(request):
+    """The unit tree an admin manages, indented by depth, with direct and subtree headcounts."""
+    akses = _require_admin(request.user)
+    units = selectors.unit_tree_with_totals(_managed_units(akses))
+    return render(request, "kepegawaian/organisasi.html", {"units": units})
+
+
+@login_required
+def unit_detail(request, pk: int):
+    akses = _require_admin(request.user)
+    unit = access.unit_get_for_user(request.user, pk)
+    if not access.unit_can_manage(request.user, unit):
+        raise Http404(_("Unit kerja tidak ditemukan."))
+    form = CariPegawaiForm(request.GET or None)
+    q, semua = "", False
+    if form.is_valid():
+        q, semua = form.cleaned_data["q"], form.cleaned_data["semua"]
+    people = selectors.pegawai_in_subtree(unit) if semua else Pegawai.objects.filter(unit=unit)
+    people = selectors.pegawai_search(people.filter(aktif=True), q)
+    people = people.select_related("unit", "jabatan", "atasan").order_by("nama", "pk")
+    children = selectors.unit_tree_rows(UnitKerja.objects.filter(path__startswith=unit.path, depth=unit.depth + 1))
+    context = {
+        "unit": unit,
+        "leluhur": [
+            u for u in selectors.unit_ancestors(unit) if akses.is_bkd or access.unit_can_manage(request.user, u)
+        ],
+        "anak": children,
+        "form": form,
+        "page": _page(request, people, PEGAWAI_PER_HALAMAN),
+        "query": _query_without_page(request),
+        "semua": semua,
+        "q": q,
+    }
+    return render(request, "kepegawaian/unit_detail.html", context)
+
+
+def _profile_context(pegawai: Pegawai) -> dict:
+    return {
+        "p": pegawai,
+        "nip": pegawai.nip_info,
+        "leluhur": list(selectors.unit_ancestors(pegawai.unit)),
+        "bawahan": list(selectors.bawahan_langsung(pegawai)),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_detail(request, pk: int):
+    pegawai = access.pegawai_get_for_user(request.user, pk)
+    can_manage = access.pegawai_can_manage(request.user, pegawai)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied(_("Anda hanya dapat melihat data pegawai ini, tidak mengubahnya."))
+    form = None
+    if can_manage:
+        units = _managed_units(access.akses_for(request.user))
+        initial = {
+            "unit": pegawai.unit_id,
+            "jabatan": pegawai.jabatan_id,
+            "atasan": pegawai.atasan.nip if pegawai.atasan else "",
+        }
+        form = PegawaiUbahForm(request.POST or None, units=units, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.pegawai_update(
+                    actor=request.user,
+                    pegawai=pegawai,
+                    unit=form.cleaned_data["unit"],
+                    jabatan=form.cleaned_data["jabatan"],
+                    atasan=form.cleaned_data["atasan"],
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Data %(nama)s telah disimpan.") % {"nama": pegawai.nama})
+                return redirect(pegawai)
+    context = {**_profile_context(pegawai), "form": form, "can_manage": can_manage}
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "kepegawaian/pegawai_detail.html", context, status=status)
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def profil(request):
+    """My profile: unit with its parent chain, jabatan, golongan, NIP decoded, atasan, atasan penilai, team."""
+    akses = access.akses_for(request.user)
+    pegawai = selectors.pegawai_profile(akses.pegawai_id) if akses.pegawai_id else None
+    if pegawai is None:
+        return render(request, "kepegawaian/profil.html", {"p": None})
+    return render(request, "kepegawaian/profil.html", _profile_context(pegawai))
+
+
+@login_required
+def audit(request):
+    """Changes to people, units and roles within the admin's scope: who, when, what; filterable, paginated."""
+    akses = _require_admin(request.user)
+    form = AuditFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    entries = selectors.audit_entries(akses=akses, **filters) if not form.errors else LogEntry.objects.none()
+    page = _page(request, entries, AUDIT_PER_HALAMAN)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": selectors.audit_rows(page.object_list),
+        "query": _query_without_page(request),
+    }
+    return render(request, "kepegawaian/audit.html", context, status=400 if form.errors else 200)

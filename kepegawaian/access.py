@@ -179,3 +179,36 @@ def peran_labels(user) -> list[str]:
         if Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists():
             labels.append(_("Atasan pejabat penilai"))
     return labels
+
+
+PERAN_PEGAWAI = "pegawai"
+PERAN_PENILAI = "pejabat_penilai"
+PERAN_ATASAN_PENILAI = "atasan_penilai"
+
+
+def peran_kode(user) -> list[str]:
+    """Machine codes of every role this user holds (for the API): admin_bkd, admin_unit, pegawai,
+    pejabat_penilai, atasan_penilai. The last two follow from the hierarchy, like ``peran_labels``."""
+    akses = akses_for(user)
+    codes = []
+    if akses.is_bkd:
+        codes.append(PeranAdmin.Peran.ADMIN_BKD.value)
+    if akses.admin_unit_paths:
+        codes.append(PeranAdmin.Peran.ADMIN_UNIT.value)
+    if akses.pegawai_id:
+        codes.append(PERAN_PEGAWAI)
+        if Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists():
+            codes.append(PERAN_PENILAI)
+        if Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists():
+            codes.append(PERAN_ATASAN_PENILAI)
+    return codes
+
+
+def unit_manageable(user) -> QuerySet[UnitKerja]:
+    """Units this user may change or put people into: all for BKD, an admin unit's subtrees, none otherwise."""
+    akses = akses_for(user)
+    if akses.is_bkd:
+        return UnitKerja.objects.all()
+    if akses.admin_unit_paths:
+        return UnitKerja.objects.filter(_unit_subtree_q(akses.admin_unit_paths, ""))
+    return UnitKerja.objects.none()

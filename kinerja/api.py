@@ -2,59 +2,201 @@
 
 Every error body looks like::
 
-    {"error": {"status": 400, "code": "invalid", "message": "Data tidak valid.", "fields": {"nip": ["..."]}}}
+    {"error": {"status": 400, "code": "invalid", "message": "Data tidak valid: nip.", "fields": {"nip": ["..."]}}}
+
+``fields`` is present only for validation errors (400). ``message`` is always a sentence in Indonesian (or the
+request's language) that can be shown to a person as it is. The same shape is produced for errors raised by DRF
+(401, 403, 404, 405, 406, 415, 429 …), for Django's ``ValidationError`` raised by services, for ``Http404`` raised by
+the access layer, and for unknown addresses under ``/api/`` (``api_not_found``).
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
+
+# Token first: an unauthenticated request gets 401 with this challenge, also when the session is the usual way in.
+AUTH_HEADER = 'Token realm="api"'
 
 
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
+    invalid_page_message = gettext_lazy("Halaman tidak ditemukan.")
 
 
-def _message_for(exc: Exception, default: str) -> str:
+def _django_validation_fields(exc: DjangoValidationError):
+    if hasattr(exc, "error_dict"):
+        fields = exc.message_dict
+        if NON_FIELD_ERRORS in fields:
+            fields = dict(fields)
+            fields["non_field_errors"] = fields.pop(NON_FIELD_ERRORS)
+        return fields
+    return {"non_field_errors": exc.messages}
+
+
+def _validation_message(detail) -> str:
+    """A readable summary: the message itself when there is no field to point at, else the fields to fix."""
+    if isinstance(detail, list):
+        return str(detail[0]) if detail else _("Data tidak valid.")
+    if isinstance(detail, dict):
+        general = detail.get("non_field_errors")
+        if general:
+            return str(general[0])
+        if detail:
+            return _("Data tidak valid: periksa isian %(fields)s.") % {"fields": ", ".join(str(k) for k in detail)}
+    return _("Data tidak valid.")
+
+
+def _message(exc: exceptions.APIException, context) -> str:
+    request = context.get("request") if context else None
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Anda belum masuk. Masuk terlebih dahulu atau kirim header 'Authorization: Token <token>'.")
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        return _("Autentikasi gagal: token tidak valid atau sudah dicabut, atau akun tidak aktif.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        method = request.method if request is not None else ""
+        return _("Metode %(method)s tidak diizinkan pada alamat ini.") % {"method": method}
+    if isinstance(exc, exceptions.Throttled):
+        if exc.wait is not None:
+            return _("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": max(1, round(exc.wait))}
+        return _("Terlalu banyak permintaan. Coba lagi nanti.")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Jenis isi permintaan tidak didukung; kirim JSON (Content-Type: application/json).")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("Format jawaban yang diminta (header Accept) tidak tersedia; gunakan application/json.")
+    if isinstance(exc, exceptions.ParseError):
+        return _("Isi permintaan tidak dapat dibaca: JSON tidak valid.")
     detail = getattr(exc, "detail", None)
-    if isinstance(detail, str):
-        return detail
-    return default
+    if isinstance(exc, exceptions.PermissionDenied) and str(detail).startswith("CSRF Failed"):
+        return _("Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
+    if isinstance(exc, exceptions.NotFound) and str(detail) in ("Not found.", str(exc.default_detail)):
+        return _("Data tidak ditemukan.")
+    if isinstance(detail, str) and detail:
+        return str(detail)
+    return str(exc.default_detail)
 
 
 def exception_handler(exc, context):
-    """DRF's handler, then reshaped; Django's own ValidationError (raised by services) becomes a 400."""
+    """DRF's handler, then reshaped into the one error body.
+
+    Django's ``ValidationError`` (raised by services) becomes a 400 with ``fields``; ``Http404`` from the access
+    layer a 404; a missing or bad login a 401 with a ``WWW-Authenticate`` challenge (DRF would coerce it to 403
+    because session authentication, listed first, has no challenge).
+    """
     if isinstance(exc, DjangoValidationError):
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        exc = exceptions.ValidationError(fields)
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound(_("Data tidak ditemukan."))
+        exc = exceptions.ValidationError(_django_validation_fields(exc))
+    elif isinstance(exc, Http404):
+        # The access layer raises Http404 with an Indonesian message; Django's own ("No X matches …") is replaced.
+        text = str(exc)
+        exc = exceptions.NotFound(
+            text if text and "matches the given query" not in text else _("Data tidak ditemukan.")
+        )
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        exc.status_code = status.HTTP_401_UNAUTHORIZED
+        exc.auth_header = getattr(exc, "auth_header", None) or AUTH_HEADER
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    fields = None
+    body = {"status": response.status_code, "code": _code(exc)}
     if isinstance(exc, exceptions.ValidationError):
-        message = _("Data tidak valid.")
         detail = exc.detail
-        fields = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-        if isinstance(detail, list) and detail:
-            message = str(detail[0])
+        body["message"] = _validation_message(detail)
+        body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
     else:
-        message = _message_for(exc, response.status_text)
-    code = getattr(exc, "default_code", "error")
-    body = {"status": response.status_code, "code": code, "message": message}
-    if fields is not None:
-        body["fields"] = fields
+        body["message"] = _message(exc, context)
     response.data = {"error": body}
     return response
+
+
+def _code(exc: exceptions.APIException) -> str:
+    if isinstance(exc, exceptions.PermissionDenied) and str(getattr(exc, "detail", "")).startswith("CSRF Failed"):
+        return "csrf_failed"
+    return getattr(exc, "default_code", "error")
 
 
 def error_response(http_status: int, code: str, message: str) -> Response:
     return Response({"error": {"status": http_status, "code": code, "message": message}}, status=http_status)
 
 
-__all__ = ["Pagination", "error_response", "exception_handler", "status"]
+# --- The error shape in the OpenAPI schema ----------------------------------------------------------------------
+
+
+class ErrorBodySerializer(serializers.Serializer):
+    status = serializers.IntegerField(help_text="Kode status HTTP, sama dengan status jawaban.")
+    code = serializers.CharField(help_text="Kode mesin, mis. invalid, not_found, not_authenticated, throttled.")
+    message = serializers.CharField(help_text="Pesan untuk manusia, dalam bahasa Indonesia.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Hanya untuk 400: pesan kesalahan per isian.",
+    )
+
+
+class ErrorSerializer(serializers.Serializer):
+    error = ErrorBodySerializer()
+
+
+def error_responses(*codes: int) -> dict:
+    """``responses=`` entries for ``extend_schema``: the documented error codes of an endpoint."""
+    # Imported here: DRF imports this module (pagination) while its generics are half-loaded.
+    from drf_spectacular.utils import OpenApiResponse
+
+    descriptions = {
+        400: "Data tidak valid (lihat error.fields).",
+        401: "Belum masuk atau token tidak valid.",
+        403: "Tidak berwenang melakukan tindakan ini.",
+        404: "Tidak ditemukan atau tidak boleh dilihat.",
+        405: "Metode tidak diizinkan.",
+        429: "Terlalu banyak permintaan.",
+    }
+    return {code: OpenApiResponse(ErrorSerializer, description=descriptions.get(code, "")) for code in codes}
+
+
+# --- Unknown addresses under /api/ --------------------------------------------------------------------------------
+
+
+class ApiNotFoundView(APIView):
+    """Catch-all for ``/api/…`` addresses that match nothing: a 404 in the error shape, not Django's HTML page."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    schema = None  # not an endpoint: left out of the OpenAPI schema
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        path = request.path
+        if not path.endswith("/"):
+            try:
+                match = resolve(path + "/")
+            except Resolver404:
+                match = None
+            if match is not None and getattr(match.func, "cls", None) is not ApiNotFoundView:
+                raise exceptions.NotFound(
+                    _("Alamat tidak ditemukan. Maksud Anda %(path)s/ (dengan garis miring di akhir)?") % {"path": path}
+                )
+        raise exceptions.NotFound(_("Alamat API tidak ditemukan."))
+
+
+api_not_found = ApiNotFoundView.as_view()
+
+
+__all__ = [
+    "ErrorSerializer",
+    "Pagination",
+    "api_not_found",
+    "error_response",
+    "error_responses",
+    "exception_handler",
+    "status",
+]

@@ -232,6 +232,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("jenis", "status") get their own stable component names.
+    "ENUM_NAME_OVERRIDES": {
+        "JenisUnitKerjaEnum": "kepegawaian.models.UnitKerja.Jenis",
+        "JenisJabatanEnum": "kepegawaian.models.Jabatan.Jenis",
+        "StatusPegawaiEnum": "kepegawaian.models.Pegawai.Status",
+        "GolonganEnum": "kepegawaian.models.Pegawai.Golongan",
+    },
 }
 
 # --- Audit --------------------------------------------------------------------------------------------------

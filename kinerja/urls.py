@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from kinerja import health, views
+from kinerja import api, health, views
 
 api_v1 = [
     path("", include("kepegawaian.api_urls")),
@@ -18,6 +18,8 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # After every API route: an unknown /api/ address gets the JSON error shape, not an HTML page.
+    re_path(r"^api/", api.api_not_found),
     path("kepegawaian/", include("kepegawaian.urls")),
     path("indikator/", include("indikator.urls")),
     path("penilaian/", include("penilaian.urls")),

@@ -1,0 +1,180 @@
+"""API shapes of people and units. Output and input serializers are separate: output ones only read prepared
+rows (no queries of their own), input ones only check types and scope — the rules live in ``services.py``."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from kepegawaian import access
+from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+
+# --- Output ---------------------------------------------------------------------------------------------------
+
+
+class UnitRingkasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UnitKerja
+        fields = ["id", "kode", "nama"]
+
+
+class UnitKerjaSerializer(serializers.ModelSerializer):
+    jenis_label = serializers.CharField(source="get_jenis_display", read_only=True)
+    induk = serializers.IntegerField(
+        source="induk_id", read_only=True, allow_null=True, help_text="Id unit induk; null untuk unit akar."
+    )
+    induk_kode = serializers.CharField(read_only=True, allow_null=True, help_text="Kode unit induk.")
+    kedalaman = serializers.IntegerField(source="depth", read_only=True, help_text="1 untuk unit akar (Pemprov).")
+    jumlah_sub_unit = serializers.IntegerField(source="numchild", read_only=True, help_text="Unit langsung di bawah.")
+
+    class Meta:
+        model = UnitKerja
+        fields = ["id", "kode", "nama", "jenis", "jenis_label", "aktif", "induk", "induk_kode", "kedalaman"]
+        fields += ["jumlah_sub_unit"]
+        read_only_fields = fields
+
+
+class JabatanSerializer(serializers.ModelSerializer):
+    jenis_label = serializers.CharField(source="get_jenis_display", read_only=True)
+
+    class Meta:
+        model = Jabatan
+        fields = ["id", "nama", "jenis", "jenis_label"]
+        read_only_fields = fields
+
+
+class PegawaiRingkasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pegawai
+        fields = ["id", "nip", "nama"]
+        read_only_fields = fields
+
+
+class PegawaiSerializer(serializers.ModelSerializer):
+    """A row of the list: who, where, which position, and the direct superior."""
+
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    jabatan = JabatanSerializer(read_only=True)
+    unit = UnitRingkasSerializer(read_only=True)
+    atasan = PegawaiRingkasSerializer(read_only=True, allow_null=True, help_text="Atasan langsung (pejabat penilai).")
+
+    class Meta:
+        model = Pegawai
+        fields = ["id", "nip", "nama", "status", "status_label", "golongan", "jabatan", "unit", "atasan", "aktif"]
+        read_only_fields = fields
+
+
+class PegawaiDetailSerializer(PegawaiSerializer):
+    """One pegawai: the list row plus the atasan of the atasan (derived) and contact data."""
+
+    atasan_penilai = PegawaiRingkasSerializer(
+        read_only=True, allow_null=True, help_text="Atasan pejabat penilai: atasan dari atasan langsung (turunan)."
+    )
+
+    class Meta(PegawaiSerializer.Meta):
+        fields = [*PegawaiSerializer.Meta.fields, "atasan_penilai", "email"]
+        read_only_fields = fields
+
+
+class PeranSerializer(serializers.Serializer):
+    kode = serializers.ChoiceField(
+        choices=["admin_bkd", "admin_unit", "pegawai", "pejabat_penilai", "atasan_penilai"], read_only=True
+    )
+    label = serializers.CharField(read_only=True)
+
+
+class AkunSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    nama = serializers.CharField(source="get_full_name", read_only=True)
+    email = serializers.EmailField(read_only=True)
+
+
+class SayaSerializer(serializers.Serializer):
+    akun = AkunSerializer(read_only=True)
+    pegawai = PegawaiDetailSerializer(read_only=True, allow_null=True, help_text="Null bila akun tidak terhubung.")
+    peran = PeranSerializer(many=True, read_only=True)
+    admin_unit = UnitRingkasSerializer(many=True, read_only=True, help_text="Unit yang dikelola (admin unit).")
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True, help_text="Kirim sebagai header 'Authorization: Token <token>'.")
+    username = serializers.CharField(read_only=True)
+    dibuat = serializers.DateTimeField(read_only=True)
+
+
+# --- Input ----------------------------------------------------------------------------------------------------
+
+
+class _ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A foreign key limited to what the requesting user may use; anything else reads as 'not found', so that an
+    input field cannot be used to probe which rows exist."""
+
+    scope = None  # callable(user) -> QuerySet
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        if request is None:  # schema generation
+            return self.queryset
+        return type(self).scope(request.user)
+
+
+class UnitDikelolaField(_ScopedPrimaryKeyField):
+    scope = staticmethod(access.unit_manageable)
+    default_error_messages = {
+        "does_not_exist": _("Unit kerja dengan id {pk_value} tidak ditemukan atau di luar wewenang Anda."),
+        "incorrect_type": _("Id unit kerja harus berupa bilangan bulat."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=UnitKerja.objects.none(), **kwargs)
+
+
+class AtasanField(_ScopedPrimaryKeyField):
+    scope = staticmethod(access.pegawai_visible)
+    default_error_messages = {
+        "does_not_exist": _("Pegawai dengan id {pk_value} tidak ditemukan atau di luar wewenang Anda."),
+        "incorrect_type": _("Id atasan harus berupa bilangan bulat."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Pegawai.objects.none(), **kwargs)
+
+
+class PegawaiInputSerializer(serializers.Serializer):
+    """Create (all required fields) or PATCH (any subset). NIP layout, uniqueness and the atasan loop are checked by
+    ``services.pegawai_create`` / ``pegawai_update``; their errors come back as 400 with ``fields``."""
+
+    nip = serializers.CharField(max_length=18, help_text="18 angka: tanggal lahir, bulan TMT, jenis kelamin, urut.")
+    nama = serializers.CharField(max_length=200)
+    status = serializers.ChoiceField(choices=Pegawai.Status.choices, required=False)
+    golongan = serializers.ChoiceField(choices=Pegawai.Golongan.choices)
+    jabatan = serializers.PrimaryKeyRelatedField(
+        queryset=Jabatan.objects.all(),
+        error_messages={"does_not_exist": _("Jabatan dengan id {pk_value} tidak ditemukan.")},
+    )
+    unit = UnitDikelolaField(help_text="Harus unit yang Anda kelola.")
+    atasan = AtasanField(
+        required=False, allow_null=True, help_text="Atasan langsung; harus pegawai yang dapat Anda lihat."
+    )
+    email = serializers.EmailField(required=False, allow_blank=True)
+    aktif = serializers.BooleanField(required=False)
+
+
+class UnitKerjaCreateSerializer(serializers.Serializer):
+    kode = serializers.CharField(max_length=30, help_text="Kode unik; kunci untuk impor, tidak dapat diubah.")
+    nama = serializers.CharField(max_length=200)
+    jenis = serializers.ChoiceField(choices=UnitKerja.Jenis.choices)
+    induk = UnitDikelolaField(
+        required=False, allow_null=True, help_text="Unit induk; kosong hanya untuk Admin BKD (unit akar)."
+    )
+
+    def validate(self, attrs):
+        if attrs.get("induk") is None and not access.akses_for(self.context["request"].user).is_bkd:
+            raise serializers.ValidationError({"induk": [_("Unit induk wajib diisi.")]})
+        return attrs
+
+
+class UnitKerjaUpdateSerializer(serializers.Serializer):
+    nama = serializers.CharField(max_length=200, required=False)
+    jenis = serializers.ChoiceField(choices=UnitKerja.Jenis.choices, required=False)
+    aktif = serializers.BooleanField(required=False)
+    induk = UnitDikelolaField(required=False, help_text="Pindahkan unit (beserta seluruh isinya) ke induk ini.")

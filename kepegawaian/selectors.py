@@ -203,7 +203,7 @@ def audit_rows(entries) -> list[dict]:
         model = entry.content_type.model_class()
         for name, values in (entry.changes_dict or {}).items():
             field = _model_field(model, name)
-            if field is not None and field.is_relation and field.many_to_one:
+            if field is not None and field.concrete and field.is_relation and field.many_to_one:
                 wanted.setdefault(field.related_model, set()).update(
                     str(v) for v in values if v not in (None, "None", "")
                 )
@@ -218,6 +218,8 @@ def audit_rows(entries) -> list[dict]:
         changes = []
         for name, values in (entry.changes_dict or {}).items():
             field = _model_field(model, name)
+            if not _audit_shown(field, name):
+                continue
             old, new = (list(values) + [None, None])[:2]
             changes.append(
                 {
@@ -243,3 +245,10 @@ def _model_field(model, name: str):
         return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
+
+
+def _audit_shown(field, name: str) -> bool:
+    """auditlog also lists reverse relations (empty) and the primary key on create: not worth showing."""
+    if field is None:
+        return name != "id"  # a name recorded by hand, e.g. "induk" for a tree move
+    return field.concrete and not field.primary_key

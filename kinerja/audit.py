@@ -7,7 +7,7 @@ Services run their writes inside ``audit_actor(actor)`` so that the actor is rec
 
 import contextlib
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
 from auditlog.models import LogEntry
 
 
@@ -16,8 +16,16 @@ def audit_actor(actor):
     if actor is None or not getattr(actor, "is_authenticated", False):
         yield
         return
-    with set_actor(actor):
-        yield
+    # auditlog's set_actor is not re-entrant: leaving an inner one (a service called inside another service, or
+    # inside the request's middleware context) leaves the inner context behind, and the outer one stops recording
+    # its actor. Put the outer context back on the way out.
+    outer = auditlog_value.get(None)
+    try:
+        with set_actor(actor):
+            yield
+    finally:
+        if outer is not None:
+            auditlog_value.set(outer)
 
 
 def audit_record(*, instance, actor, changes: dict, action=LogEntry.Action.UPDATE) -> LogEntry:

@@ -1,0 +1,12 @@
+"""Celery tasks of kepegawaian: thin wrappers that take ids and call a service."""
+
+from celery import shared_task
+
+from kepegawaian import impor
+
+
+@shared_task(acks_late=True)
+def impor_jalankan(job_id: int) -> bool:
+    """Run an import job. Safe to run twice: the service claims the job with a conditional UPDATE, so a
+    redelivered message finds the job already taken (or finished) and does nothing."""
+    return impor.impor_job_jalankan(job_id=job_id)

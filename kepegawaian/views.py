@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,16 +29,6 @@ def _require_admin(user) -> access.Akses:
     return akses
 
 
-def _managed_units(akses: access.Akses):
-    """The units an admin manages: all for BKD, the granted subtrees for an admin unit."""
-    if akses.is_bkd:
-        return UnitKerja.objects.all()
-    q = Q(pk__in=[])
-    for path in akses.admin_unit_paths:
-        q |= Q(path__startswith=path)
-    return UnitKerja.objects.filter(q)
-
-
 def _page(request, qs, per_page: int):
     return Paginator(qs, per_page).get_page(request.GET.get("halaman"))
 
@@ -53,8 +42,8 @@ def _query_without_page(request) -> str:
 @login_required
 def organisasi(request):
     """The unit tree an admin manages, indented by depth, with direct and subtree headcounts."""
-    akses = _require_admin(request.user)
-    units = selectors.unit_tree_with_totals(_managed_units(akses))
+    _require_admin(request.user)
+    units = selectors.unit_tree_with_totals(access.unit_manageable(request.user))
     return render(request, "kepegawaian/organisasi.html", {"units": units})
 
 
@@ -105,7 +94,7 @@ def pegawai_detail(request, pk: int):
         raise PermissionDenied(_("Anda hanya dapat melihat data pegawai ini, tidak mengubahnya."))
     form = None
     if can_manage:
-        units = _managed_units(access.akses_for(request.user))
+        units = access.unit_manageable(request.user)
         initial = {
             "unit": pegawai.unit_id,
             "jabatan": pegawai.jabatan_id,

@@ -1,0 +1,439 @@
+"""Reads shared by the HTML views, the API, the exports and other apps (penilaian, laporan).
+
+Page-level selectors (``tim_penilai``, ``dashboard_pegawai``, ``skp_lembar``) run a constant number of queries
+whatever the data size: they fetch each kind of row once for everybody and assemble in Python. Query-count tests
+in ``tests/indikator/test_selectors.py`` pin them.
+
+Realisation convention: the value entered for a month/quarter is the indicator's position **as at the end of
+that month/quarter** (cumulative for counts, the running value for rates and durations). So the "capaian so
+far" of an IKI is the capaian of its latest entered period, against the annual target.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from indikator.capaian import Capaian, capaian_iki
+from indikator.models import (
+    BuktiDukung,
+    Iki,
+    IndikatorUnit,
+    PembukaanKembali,
+    PeriodePenilaian,
+    Realisasi,
+    Rhk,
+    Skp,
+    UmpanBalik,
+    hari_ini,
+)
+from kepegawaian.access import pegawai_scope_q
+from kepegawaian.models import Pegawai, UnitKerja
+
+# --- periods ----------------------------------------------------------------------------------------------------
+
+
+def periode_aktif(*, hari: dt.date | None = None) -> PeriodePenilaian | None:
+    """The period of this year if it exists, else the latest open one."""
+    hari = hari or hari_ini()
+    return (
+        PeriodePenilaian.objects.filter(tahun=hari.year).first()
+        or PeriodePenilaian.objects.filter(status=PeriodePenilaian.Status.DIBUKA).order_by("-tahun").first()
+    )
+
+
+def periode_list() -> QuerySet[PeriodePenilaian]:
+    return PeriodePenilaian.objects.order_by("-tahun")
+
+
+@dataclass(frozen=True)
+class Tenggat:
+    label: str
+    tanggal: dt.date
+    jenis: str  # "skp" | "realisasi" | "evaluasi"
+
+
+def tenggat_mendatang(*, periode: PeriodePenilaian, hari: dt.date | None = None, batas: int = 3) -> list[Tenggat]:
+    """The next deadlines of a period from ``hari`` on (no query)."""
+    hari = hari or hari_ini()
+    semua = [Tenggat(label=_("Penyusunan SKP"), tanggal=periode.batas_penyusunan_skp, jenis="skp")]
+    semua += [
+        Tenggat(
+            label=_("Realisasi %(periode)s") % {"periode": periode.label_periode_ke(ke)},
+            tanggal=periode.batas_realisasi(ke),
+            jenis="realisasi",
+        )
+        for ke in periode.daftar_periode_ke
+    ]
+    semua.append(Tenggat(label=_("Evaluasi tahunan"), tanggal=periode.batas_evaluasi_tahunan, jenis="evaluasi"))
+    return sorted((t for t in semua if t.tanggal >= hari), key=lambda t: t.tanggal)[:batas]
+
+
+def periode_ke_jatuh_tempo(*, periode: PeriodePenilaian, hari: dt.date | None = None) -> list[int]:
+    """The months/quarters that have begun (realisation is expected or may be entered)."""
+    hari = hari or hari_ini()
+    return [ke for ke in periode.daftar_periode_ke if periode.mulai_periode_ke(ke) <= hari]
+
+
+# --- SKP --------------------------------------------------------------------------------------------------------
+
+
+def skp_for_user(user, *, periode: PeriodePenilaian | None = None, terkini: bool | None = True) -> QuerySet[Skp]:
+    """SKP the user may see (own, subordinates', an admin's subtree), for lists and the API."""
+    qs = Skp.objects.filter(pegawai_scope_q(user, "pegawai__")).select_related(
+        "pegawai", "pegawai__unit", "pegawai__jabatan", "periode"
+    )
+    if periode is not None:
+        qs = qs.filter(periode=periode)
+    if terkini is not None:
+        qs = qs.filter(terkini=terkini)
+    return qs.order_by("pegawai__nama", "-revisi")
+
+
+def skp_terkini(*, pegawai: Pegawai, periode: PeriodePenilaian) -> Skp | None:
+    return Skp.objects.filter(pegawai=pegawai, periode=periode, terkini=True).select_related("periode").first()
+
+
+def skp_berlaku(*, pegawai: Pegawai, periode: PeriodePenilaian) -> Skp | None:
+    """The SKP that counts for evaluation: the latest approved revision (a revision being drafted does not count
+    until approved)."""
+    return (
+        Skp.objects.filter(pegawai=pegawai, periode=periode, status=Skp.Status.DISETUJUI)
+        .order_by("-revisi")
+        .select_related("periode")
+        .first()
+    )
+
+
+def skp_revisi_list(*, skp: Skp) -> QuerySet[Skp]:
+    """Every revision of this SKP's pegawai and period, newest first (old ones stay readable)."""
+    return Skp.objects.filter(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id).order_by("-revisi")
+
+
+def skp_lembar(*, skp: Skp) -> Skp:
+    """An SKP with everything its page, its PDF and its evaluation sheet show, in a constant number of queries:
+    ``skp.rhk_list`` (utama first) each with ``iki_list``; each IKI with ``realisasi_list`` (each with
+    ``bukti_list``) and ``umpan_balik_list``; ``skp.ekspektasi_list``; ``skp.dialog_list``."""
+    return (
+        Skp.objects.filter(pk=skp.pk)
+        .select_related(
+            "pegawai",
+            "pegawai__jabatan",
+            "pegawai__unit",
+            "pegawai__atasan",
+            "pegawai__atasan__jabatan",
+            "pegawai__atasan__unit",
+            "periode",
+            "penilai",
+        )
+        .prefetch_related(
+            Prefetch(
+                "rhk",
+                queryset=Rhk.objects.select_related("rhk_atasan", "indikator_unit").order_by("jenis", "urutan", "pk"),
+                to_attr="rhk_list",
+            ),
+            Prefetch("rhk_list__iki", queryset=Iki.objects.order_by("urutan", "pk"), to_attr="iki_list"),
+            Prefetch(
+                "rhk_list__iki_list__realisasi",
+                queryset=Realisasi.objects.order_by("periode_ke"),
+                to_attr="realisasi_list",
+            ),
+            Prefetch(
+                "rhk_list__iki_list__realisasi_list__bukti",
+                queryset=BuktiDukung.objects.order_by("dibuat", "pk"),
+                to_attr="bukti_list",
+            ),
+            Prefetch(
+                "rhk_list__iki_list__umpan_balik",
+                queryset=UmpanBalik.objects.order_by("periode_ke", "dibuat", "pk"),
+                to_attr="umpan_balik_list",
+            ),
+            Prefetch("ekspektasi_perilaku", to_attr="ekspektasi_list"),
+            Prefetch("dialog_kinerja", to_attr="dialog_list"),
+        )
+        .get()
+    )
+
+
+def rhk_atasan_pilihan(*, pegawai: Pegawai, periode: PeriodePenilaian) -> QuerySet[Rhk]:
+    """The RHK a pegawai may intervene: those of his atasan's current SKP (draft or approved)."""
+    if pegawai.atasan_id is None:
+        return Rhk.objects.none()
+    return (
+        Rhk.objects.filter(skp__pegawai_id=pegawai.atasan_id, skp__periode=periode, skp__terkini=True)
+        .select_related("skp")
+        .order_by("jenis", "urutan", "pk")
+    )
+
+
+def indikator_unit_list(
+    *, unit: UnitKerja, periode: PeriodePenilaian, jenis: str | None = None
+) -> QuerySet[IndikatorUnit]:
+    qs = IndikatorUnit.objects.filter(unit=unit, periode=periode)
+    if jenis:
+        qs = qs.filter(jenis=jenis)
+    return qs.order_by("jenis", "urutan", "pk")
+
+
+def tautan_putus_bawahan(*, pegawai: Pegawai, periode: PeriodePenilaian) -> QuerySet[Rhk]:
+    """Broken links of his direct subordinates' current SKP (the atasan's side of the flag)."""
+    return (
+        Rhk.objects.filter(
+            skp__pegawai__atasan=pegawai,
+            skp__periode=periode,
+            skp__terkini=True,
+            status_tautan=Rhk.StatusTautan.PUTUS,
+        )
+        .select_related("skp__pegawai")
+        .order_by("skp__pegawai__nama", "pk")
+    )
+
+
+# --- team page --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SelPeriode:
+    """One month/quarter cell of the team page: how many IKI have a realisation."""
+
+    ke: int
+    label: str
+    terisi: int
+    jumlah_iki: int
+    dimulai: bool
+
+    @property
+    def status(self) -> str:
+        """belum (not started) | lengkap | sebagian | kosong"""
+        if not self.dimulai:
+            return "belum"
+        if self.jumlah_iki and self.terisi >= self.jumlah_iki:
+            return "lengkap"
+        return "sebagian" if self.terisi else "kosong"
+
+
+@dataclass
+class BarisTim:
+    pegawai: Pegawai
+    skp: Skp | None
+    sel: list[SelPeriode] = field(default_factory=list)
+    capaian: Capaian = field(default_factory=lambda: Capaian(None))
+    jumlah_iki: int = 0
+    tautan_putus: int = 0
+
+    @property
+    def status_skp(self) -> str:
+        return self.skp.get_status_display() if self.skp else _("Belum disusun")
+
+    @property
+    def kosong(self) -> int:
+        """Months/quarters begun and not completely filled."""
+        return sum(1 for s in self.sel if s.status in ("kosong", "sebagian"))
+
+
+def _capaian_rata(nilai: list[Decimal]) -> Capaian:
+    return Capaian(sum(nilai) / len(nilai) if nilai else None)
+
+
+def tim_penilai(*, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None) -> list[BarisTim]:
+    """The penilai's team page: each active direct subordinate with his current SKP's status, realisation filled
+    or missing per month/quarter, capaian so far (mean over IKI with a defined capaian) and broken links.
+    Five queries whatever the team size."""
+    hari = hari or hari_ini()
+    bawahan = list(
+        Pegawai.objects.filter(atasan=penilai, aktif=True).select_related("jabatan", "unit").order_by("nama")
+    )
+    skp_by_pegawai = {s.pegawai_id: s for s in Skp.objects.filter(pegawai__in=bawahan, periode=periode, terkini=True)}
+    skp_ids = [s.pk for s in skp_by_pegawai.values()]
+    iki_by_skp: dict[int, list[Iki]] = defaultdict(list)
+    for iki in (
+        Iki.objects.filter(rhk__skp_id__in=skp_ids)
+        .select_related("rhk")
+        .only("pk", "arah", "target", "target_atas", "target_bentuk", "rhk__skp_id")
+    ):
+        iki_by_skp[iki.rhk.skp_id].append(iki)
+    realisasi_by_iki: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for iki_id, ke, nilai in Realisasi.objects.filter(iki__rhk__skp_id__in=skp_ids).values_list(
+        "iki_id", "periode_ke", "nilai"
+    ):
+        realisasi_by_iki[iki_id][ke] = nilai
+    putus = dict(
+        Rhk.objects.filter(skp_id__in=skp_ids, status_tautan=Rhk.StatusTautan.PUTUS)
+        .values("skp_id")
+        .annotate(n=Count("pk"))
+        .values_list("skp_id", "n")
+    )
+    dimulai = set(periode_ke_jatuh_tempo(periode=periode, hari=hari))
+    labels = {ke: periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke}
+
+    rows = []
+    for p in bawahan:
+        skp = skp_by_pegawai.get(p.pk)
+        ikis = iki_by_skp.get(skp.pk, []) if skp else []
+        sel = [
+            SelPeriode(
+                ke=ke,
+                label=labels[ke],
+                terisi=sum(1 for i in ikis if ke in realisasi_by_iki.get(i.pk, {})),
+                jumlah_iki=len(ikis),
+                dimulai=ke in dimulai,
+            )
+            for ke in periode.daftar_periode_ke
+        ]
+        capaian = [
+            c.nilai for i in ikis if (c := capaian_iki(i, _terakhir(realisasi_by_iki.get(i.pk, {})))).nilai is not None
+        ]
+        rows.append(
+            BarisTim(
+                pegawai=p,
+                skp=skp,
+                sel=sel,
+                capaian=_capaian_rata(capaian),
+                jumlah_iki=len(ikis),
+                tautan_putus=putus.get(skp.pk, 0) if skp else 0,
+            )
+        )
+    return rows
+
+
+def _terakhir(per_ke: dict[int, Decimal]) -> Decimal | None:
+    return per_ke[max(per_ke)] if per_ke else None
+
+
+# --- the pegawai's dashboard ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TitikGrafik:
+    ke: int
+    label: str
+    realisasi: Decimal | None
+    capaian: Capaian
+
+
+@dataclass
+class BarisIki:
+    iki: Iki
+    rhk: Rhk
+    titik: list[TitikGrafik]
+    capaian: Capaian  # so far: of the latest entered period
+
+    @property
+    def target_grafik(self) -> Decimal:
+        """The target line of the chart (the upper bound for a range when higher is better, else the lower)."""
+        if self.iki.target_atas is not None and self.iki.arah == "naik":
+            return self.iki.target_atas
+        return self.iki.target
+
+
+@dataclass(frozen=True)
+class IsianKosong:
+    iki: Iki
+    ke: int
+    label: str
+    batas: dt.date
+    terbuka: bool
+
+
+@dataclass
+class Dashboard:
+    periode: PeriodePenilaian
+    skp: Skp | None
+    iki: list[BarisIki]
+    kosong: list[IsianKosong]
+    tenggat: list[Tenggat]
+    tautan_putus: list[Rhk]
+    umpan_balik_terbaru: list[UmpanBalik]
+    capaian: Capaian
+
+
+def dashboard_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None) -> Dashboard:
+    """A pegawai's dashboard: his IKI with target and realisation by month/quarter (chart data), capaian so far,
+    missing entries (begun, no realisation; still open or not), coming deadlines, broken links, latest
+    feedback. Six queries whatever the size of his SKP."""
+    hari = hari or hari_ini()
+    skp = skp_terkini(pegawai=pegawai, periode=periode)
+    tenggat = tenggat_mendatang(periode=periode, hari=hari)
+    if skp is None:
+        return Dashboard(periode, None, [], [], tenggat, [], [], Capaian(None))
+    rhk_list = list(skp.rhk.order_by("jenis", "urutan", "pk"))
+    rhk_by_pk = {r.pk: r for r in rhk_list}
+    ikis = list(Iki.objects.filter(rhk__skp=skp).order_by("rhk__jenis", "rhk__urutan", "rhk_id", "urutan", "pk"))
+    realisasi_by_iki: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for iki_id, ke, nilai in Realisasi.objects.filter(iki__rhk__skp=skp).values_list("iki_id", "periode_ke", "nilai"):
+        realisasi_by_iki[iki_id][ke] = nilai
+    dibuka_kembali = list(
+        PembukaanKembali.objects.filter(periode=periode, pegawai=pegawai, berlaku_sampai__gte=hari).values_list(
+            "periode_ke", flat=True
+        )
+    )
+    umpan_balik = list(
+        UmpanBalik.objects.filter(iki__rhk__skp=skp).select_related("iki").order_by("-dibuat", "-pk")[:5]
+    )
+
+    def terbuka(ke: int) -> bool:
+        if not periode.dibuka or hari < periode.mulai_periode_ke(ke):
+            return False
+        return hari <= periode.batas_realisasi(ke) or None in dibuka_kembali or ke in dibuka_kembali
+
+    labels = {ke: periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke}
+    dimulai = periode_ke_jatuh_tempo(periode=periode, hari=hari)
+    baris, kosong, semua_capaian = [], [], []
+    for iki in ikis:
+        per_ke = realisasi_by_iki.get(iki.pk, {})
+        titik = [TitikGrafik(ke, labels[ke], per_ke.get(ke), capaian_iki(iki, per_ke.get(ke))) for ke in labels]
+        capaian = capaian_iki(iki, _terakhir(per_ke))
+        if capaian.nilai is not None:
+            semua_capaian.append(capaian.nilai)
+        baris.append(BarisIki(iki=iki, rhk=rhk_by_pk[iki.rhk_id], titik=titik, capaian=capaian))
+        if skp.pernah_disetujui:
+            kosong += [
+                IsianKosong(iki, ke, labels[ke], periode.batas_realisasi(ke), terbuka(ke))
+                for ke in dimulai
+                if ke not in per_ke
+            ]
+    return Dashboard(
+        periode=periode,
+        skp=skp,
+        iki=baris,
+        kosong=kosong,
+        tenggat=tenggat,
+        tautan_putus=[r for r in rhk_list if r.status_tautan == Rhk.StatusTautan.PUTUS],
+        umpan_balik_terbaru=umpan_balik,
+        capaian=_capaian_rata(semua_capaian),
+    )
+
+
+def realisasi_for_skp_ids(skp_ids: list[int]) -> QuerySet[Realisasi]:
+    """Realisation rows of many SKP at once, with their IKI and RHK, for exports (team XLSX)."""
+    return (
+        Realisasi.objects.filter(iki__rhk__skp_id__in=skp_ids)
+        .select_related("iki", "iki__rhk", "iki__rhk__skp", "iki__rhk__skp__pegawai")
+        .order_by("iki__rhk__skp__pegawai__nama", "iki__rhk__urutan", "iki__urutan", "periode_ke")
+    )
+
+
+def umpan_balik_thread(*, iki: Iki, periode_ke: int | None = None) -> QuerySet[UmpanBalik]:
+    """First messages of feedback threads on an IKI, each with ``balasan`` prefetched."""
+    qs = UmpanBalik.objects.filter(iki=iki, balasan_untuk__isnull=True)
+    if periode_ke is not None:
+        qs = qs.filter(periode_ke=periode_ke)
+    return qs.prefetch_related(Prefetch("balasan", queryset=UmpanBalik.objects.order_by("dibuat", "pk"))).order_by(
+        "periode_ke", "dibuat", "pk"
+    )
+
+
+def skp_status_ringkas(*, periode: PeriodePenilaian, pegawai_qs: QuerySet[Pegawai]) -> dict[str, int]:
+    """How many of these pegawai have a current SKP in each status (and none): one query, for admin pages."""
+    counts = dict(
+        Skp.objects.filter(periode=periode, terkini=True, pegawai__in=pegawai_qs)
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    total = pegawai_qs.aggregate(n=Count("pk", filter=Q(aktif=True)))["n"]
+    counts["belum"] = max(total - sum(counts.values()), 0)
+    return counts

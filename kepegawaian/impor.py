@@ -504,6 +504,7 @@ class _Validasi:
     def pegawai(self) -> None:
         baris_nip: dict[str, Baris] = {}
         bersih: list[tuple[Baris, dict]] = []
+        self._nip_file = {b["nip"] for b in self.data.pegawai}
         for baris in self.data.pegawai:
             self._maju()
             n_salah = len(self.kesalahan)
@@ -513,17 +514,8 @@ class _Validasi:
 
         atasan_akhir = {nip: p["nip_atasan"] for nip, p in self.ktx.pegawai.items()}
         atasan_akhir.update({n["nip"]: n["nip_atasan"] for _b, n in bersih})
-        nip_file = {b["nip"] for b in self.data.pegawai}
         for baris, n in bersih:
             nip, nip_atasan = n["nip"], n["nip_atasan"]
-            if nip_atasan is not None and nip_atasan not in atasan_akhir and nip_atasan not in nip_file:
-                self.salah(
-                    baris,
-                    "nip_atasan",
-                    _("Atasan dengan NIP %(nip)s tidak ditemukan (tidak ada di berkas maupun di basis data).")
-                    % {"nip": nip_atasan},
-                )
-                continue
             lingkaran = _rantai(nip, atasan_akhir.get) if nip_atasan else None
             if lingkaran:
                 self.salah(
@@ -534,14 +526,6 @@ class _Validasi:
                         "bagi atasannya sendiri."
                     )
                     % {"rantai": " → ".join(lingkaran)},
-                )
-                continue
-            if n["kode_unit"] not in self.induk_akhir:
-                self.salah(
-                    baris,
-                    "kode_unit",
-                    _("Unit dengan kode %(kode)s tidak ditemukan (tidak ada di berkas maupun di basis data).")
-                    % {"kode": n["kode_unit"]},
                 )
                 continue
             if self.ktx.kode_wewenang is not None:
@@ -619,9 +603,23 @@ class _Validasi:
         kode_unit = baris["kode_unit"]
         if not kode_unit:
             self.salah(baris, "kode_unit", _("Kode unit wajib diisi."))
+        elif kode_unit not in self.induk_akhir:
+            self.salah(
+                baris,
+                "kode_unit",
+                _("Unit dengan kode %(kode)s tidak ditemukan (tidak ada di berkas maupun di basis data).")
+                % {"kode": kode_unit},
+            )
         nip_atasan = baris["nip_atasan"] or None
         if nip_atasan is not None and nip_atasan == nip:
             self.salah(baris, "nip_atasan", _("Pegawai tidak boleh menjadi atasan bagi dirinya sendiri."))
+        elif nip_atasan is not None and nip_atasan not in self.ktx.pegawai and nip_atasan not in self._nip_file:
+            self.salah(
+                baris,
+                "nip_atasan",
+                _("Atasan dengan NIP %(nip)s tidak ditemukan (tidak ada di berkas maupun di basis data).")
+                % {"nip": nip_atasan},
+            )
         email = baris["email"]
         if email:
             try:
@@ -829,7 +827,9 @@ def impor_job_buat(*, actor, berkas: list) -> ImporJob:
     total = sum(hitung_baris(b.name, b) for b in berkas)
     besar = total > batas_sinkron()
     with transaction.atomic():
-        job = ImporJob(dibuat_oleh=actor, total_baris=total, berkas=berkas[0])
+        job = ImporJob(
+            dibuat_oleh=actor, total_baris=total, berkas=berkas[0], nama_berkas=[Path(b.name).name for b in berkas]
+        )
         if len(berkas) > 1:
             job.berkas_tambahan = berkas[1]
         job.save()
@@ -863,10 +863,10 @@ def impor_job_jalankan(*, job_id: int) -> bool:
 
     try:
         berkas = []
-        for f in (job.berkas, job.berkas_tambahan):
-            if f:
-                with f.open("rb") as fh:
-                    berkas.append((f.name, io.BytesIO(fh.read())))
+        for i, f in enumerate(f for f in (job.berkas, job.berkas_tambahan) if f):
+            nama = job.nama_berkas[i] if i < len(job.nama_berkas) else f.name
+            with f.open("rb") as fh:
+                berkas.append((nama, io.BytesIO(fh.read())))
         data = baca_berkas(berkas)
         ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
         hasil = impor_data(actor=job.dibuat_oleh, data=data, progres=progres)

@@ -251,6 +251,8 @@ class ImporJob(models.Model):
     total_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
     berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/")
     berkas_tambahan = models.FileField(_("berkas tambahan"), upload_to="impor/%Y/%m/", blank=True)
+    # The names as uploaded (storage may rename a file to avoid a clash); the error list refers to these.
+    nama_berkas = models.JSONField(_("nama berkas asli"), default=list, blank=True)
     kesalahan = models.JSONField(_("kesalahan per baris"), default=list, blank=True)
     jumlah_kesalahan = models.PositiveIntegerField(_("jumlah kesalahan"), default=0)
     ringkasan = models.JSONField(_("ringkasan hasil"), default=dict, blank=True)

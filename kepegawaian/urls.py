@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kepegawaian import views
+from kepegawaian import views, views_impor
 
 app_name = "kepegawaian"
 
@@ -10,4 +10,7 @@ urlpatterns = [
     path("unit/<int:pk>/", views.unit_detail, name="unit-detail"),
     path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai-detail"),
     path("audit/", views.audit, name="audit"),
+    path("impor/", views_impor.impor_form, name="impor"),
+    path("impor/<int:pk>/", views_impor.impor_job, name="impor-job"),
+    path("impor/contoh/<str:nama>", views_impor.impor_contoh, name="impor-contoh"),
 ]

@@ -411,3 +411,65 @@ def test_wrong_file_type_is_refused_before_anything_is_stored(bkd):
         impor.impor_job_buat(actor=bkd, berkas=[SimpleUploadedFile("data.pdf", b"%PDF-1.4")])
     assert "CSV atau XLSX" in str(err.value)
     assert not ImporJob.objects.exists()
+
+
+# --- the pages -------------------------------------------------------------------------------------------------
+
+
+def test_upload_page_imports_a_small_file_and_shows_the_result(client, bkd):
+    client.force_login(bkd)
+
+    response = client.post(
+        "/kepegawaian/impor/", {"berkas": _contoh("unit.csv"), "berkas_tambahan": _contoh("pegawai.csv")}
+    )
+
+    job = ImporJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url())
+    assert page.status_code == 200
+    assert "Selesai" in page.text and "hx-trigger" not in page.text
+    assert Pegawai.objects.count() == 8
+
+
+def test_job_page_lists_errors_of_a_rejected_file(client, bkd):
+    client.force_login(bkd)
+    berkas = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai("123", "NIP Pendek", "TIDAK-ADA")])
+
+    response = client.post("/kepegawaian/impor/", {"berkas": berkas}, follow=True)
+
+    assert "Kesalahan per baris" in response.text
+    assert "NIP harus terdiri dari 18 angka." in response.text
+    assert "kode_unit" in response.text
+
+
+def test_running_job_polls_with_htmx_until_finished(client, bkd):
+    job = ImporJob.objects.create(dibuat_oleh=bkd, berkas="impor/x.csv", status=ImporJob.Status.BERJALAN, progres=40)
+    client.force_login(bkd)
+
+    partial = client.get(job.get_absolute_url(), headers={"HX-Request": "true"})
+
+    assert 'hx-trigger="every 1s"' in partial.text
+    assert 'value="40"' in partial.text
+    assert "<html" not in partial.text
+
+
+def test_import_pages_are_404_for_non_admins_and_for_other_admins_jobs(client, bkd, admin_unit, pegawai):
+    job = ImporJob.objects.create(dibuat_oleh=bkd, berkas="impor/x.csv")
+    client.force_login(pegawai.user)
+    assert client.get("/kepegawaian/impor/").status_code == 404
+    client.force_login(admin_unit)
+    assert client.get("/kepegawaian/impor/").status_code == 200
+    assert client.get(job.get_absolute_url()).status_code == 404
+
+
+def test_errors_name_the_file_as_uploaded_even_when_storage_renames_it(bkd):
+    def upload():
+        berkas = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "TIDAK-ADA")])
+        return impor.impor_job_buat(actor=bkd, berkas=[berkas])
+
+    upload()
+    kedua = upload()
+
+    assert Path(kedua.berkas.name).name != "pegawai.csv"  # the storage avoided a clash
+    assert _errors(kedua) == {("pegawai.csv", 2, "kode_unit")}
+    assert kedua.nama_berkas == ["pegawai.csv"]

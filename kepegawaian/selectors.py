@@ -185,7 +185,7 @@ def _audit_value(field, raw, related_names: dict) -> str:
         return "—"
     if field is None:
         return str(raw)
-    if field.is_relation and field.many_to_one:
+    if field.is_relation and (field.many_to_one or field.one_to_one):
         return related_names.get((field.related_model, str(raw)), f"#{raw}")
     if field.choices:
         return str(dict(field.flatchoices).get(raw, raw))
@@ -203,7 +203,7 @@ def audit_rows(entries) -> list[dict]:
         model = entry.content_type.model_class()
         for name, values in (entry.changes_dict or {}).items():
             field = _model_field(model, name)
-            if field is not None and field.concrete and field.is_relation and field.many_to_one:
+            if field is not None and field.concrete and field.is_relation and (field.many_to_one or field.one_to_one):
                 wanted.setdefault(field.related_model, set()).update(
                     str(v) for v in values if v not in (None, "None", "")
                 )

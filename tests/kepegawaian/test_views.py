@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from auditlog.models import LogEntry
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, translation
 
@@ -265,6 +266,7 @@ def test_penilai_may_view_but_not_edit_his_subordinate(as_user, penilai, pegawai
     assert client.get(pegawai.get_absolute_url()).status_code == 200
     response = client.post(pegawai.get_absolute_url(), {"unit": bidang.pk, "jabatan": pegawai.jabatan_id, "atasan": ""})
     assert response.status_code == 403
+    assert "Akses ditolak" in _html(response)
     pegawai.refresh_from_db()
     assert pegawai.atasan_id == penilai.pk
 
@@ -424,3 +426,17 @@ def test_404_page_is_friendly_and_in_indonesian(as_user, pegawai):
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in _html(response)
     assert "Kembali ke beranda" in _html(response)
+
+
+def test_500_page_renders_without_a_request_context():
+    html = render_to_string("500.html")
+    assert "Terjadi kesalahan pada sistem" in html
+    assert "/static/css/kinerja.css" in html
+
+
+def test_audit_shows_the_username_of_a_linked_account(as_user, admin_bkd, outsider):
+    login = UserFactory(username="oscar.baru")
+    services.pegawai_link_user(actor=admin_bkd, pegawai=outsider, user=login)
+    response = as_user(admin_bkd).get(reverse("kepegawaian:audit"), {"jenis": "pegawai", "aksi": 1})
+    (change,) = response.context["rows"][0]["changes"]
+    assert (change["label"], change["lama"], change["baru"]) == ("akun", "outsider", "oscar.baru")

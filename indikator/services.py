@@ -304,15 +304,17 @@ def indikator_unit_import_xlsx(*, actor, unit: UnitKerja, periode: PeriodePenila
         try:
             obj.target = _desimal(data["target"], "target")
             _validate_target(obj.target, arah=obj.arah)
-            obj.full_clean(exclude=["unit", "periode"], validate_unique=False, validate_constraints=False)
-            obj.validate_constraints(exclude={"unit", "periode", "jenis", "indikator"})
+            obj.full_clean(exclude=["unit", "periode"], validate_unique=False)
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
+            for kolom, messages in exc.message_dict.items():
                 for message in messages:
-                    errors.append(
-                        _("Baris %(baris)s, kolom %(kolom)s: %(pesan)s")
-                        % {"baris": nomor, "kolom": field if field != "__all__" else "-", "pesan": message}
-                    )
+                    if kolom == "__all__":
+                        errors.append(_("Baris %(baris)s: %(pesan)s") % {"baris": nomor, "pesan": message})
+                    else:
+                        errors.append(
+                            _("Baris %(baris)s, kolom %(kolom)s: %(pesan)s")
+                            % {"baris": nomor, "kolom": kolom, "pesan": message}
+                        )
             continue
         key = (obj.jenis, obj.indikator)
         if key in seen:

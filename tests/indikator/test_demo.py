@@ -1,0 +1,44 @@
+"""The demo data: every demo pegawai has an approved SKP cascaded from his unit, with realisation and evidence."""
+
+import io
+from decimal import Decimal
+
+from indikator import demo, selectors
+from indikator.capaian import capaian_iki
+from indikator.models import BuktiDukung, Iki, Realisasi, Rhk, Skp
+from kepegawaian import demo as kepegawaian_demo
+from kepegawaian.models import Pegawai
+
+
+def test_demo_seed_builds_approved_cascaded_skp_with_realisation_and_evidence(db):
+    out = io.StringIO()
+    kepegawaian_demo.seed(out)
+    demo.seed(out)
+
+    jumlah_pegawai = Pegawai.objects.filter(aktif=True).count()
+    assert Skp.objects.filter(status=Skp.Status.DISETUJUI, terkini=True).count() == jumlah_pegawai
+    assert not Rhk.objects.filter(status_tautan=Rhk.StatusTautan.PUTUS).exists()
+    # below the top, every RHK utama serves an RHK of the atasan
+    assert not Rhk.objects.filter(jenis="utama", rhk_atasan__isnull=True, skp__pegawai__atasan__isnull=False).exists()
+
+    # the kelurahan's complaint resolution time (lower is better) reaches the complaint officer
+    iki = Iki.objects.filter(
+        rhk__skp__pegawai__unit__kode="KEL-MENTENG",
+        rhk__skp__pegawai__jabatan__nama="Pengelola Pengaduan Masyarakat",
+        uraian="Rata-rata waktu penyelesaian pengaduan masyarakat",
+    ).first()
+    assert iki is not None and iki.arah == "turun" and iki.target == Decimal("7")
+    r = Realisasi.objects.filter(iki=iki).order_by("-periode_ke").first()
+    if r is not None:  # none when the demo runs in January
+        assert capaian_iki(iki, r.nilai).nilai is not None
+
+    berkas = BuktiDukung.objects.filter(jenis="berkas")
+    assert all(len(b.sha256) == 64 for b in berkas)
+
+    pegawai = Pegawai.objects.get(user__username="demo.pegawai")
+    dashboard = selectors.dashboard_pegawai(pegawai=pegawai, periode=Skp.objects.get(pegawai=pegawai).periode)
+    assert dashboard.skp.status == Skp.Status.DISETUJUI and dashboard.iki
+
+    sebelum = (Skp.objects.count(), Realisasi.objects.count(), BuktiDukung.objects.count())
+    demo.seed(out)
+    assert (Skp.objects.count(), Realisasi.objects.count(), BuktiDukung.objects.count()) == sebelum

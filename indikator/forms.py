@@ -1,0 +1,382 @@
+"""Forms of the indikator pages. They only parse and check the shape of input; every rule (deadlines, who may
+act, targets, links) is checked by ``indikator.services``, whose ``ValidationError`` the views put back on the
+form so that the user keeps what he typed.
+
+Forms that change an SKP carry its ``versi`` (optimistic locking): the view passes it to the service, which
+refuses the change when somebody else (another tab) changed the SKP meanwhile.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from indikator.bukti import LABEL_TIPE_DIIZINKAN
+from indikator.models import (
+    Arah,
+    Aspek,
+    BentukTarget,
+    EkspektasiPerilaku,
+    IndikatorUnit,
+    PeriodePenilaian,
+    Perspektif,
+    Rhk,
+)
+from kepegawaian.models import Pegawai, UnitKerja
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AngkaField(forms.CharField):
+    """A number as Indonesians type it: a decimal comma or a point ("7,5" or "7.5"); returns a ``Decimal``."""
+
+    default_error_messages = {"invalid": _("Masukkan angka yang sah, misalnya 12 atau 7,5.")}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
+        )
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        teks = value.strip().replace(" ", "")
+        if len(teks) > 30:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if "," in teks:
+            teks = teks.replace(".", "").replace(",", ".")  # "1.250,5" → "1250.5"
+        try:
+            angka = Decimal(teks)
+        except InvalidOperation as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not angka.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return angka
+
+
+class VersiForm(forms.Form):
+    """The version of the SKP the user read; sent back with every change."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# --- SKP ----------------------------------------------------------------------------------------------------------
+
+
+class LampiranForm(VersiForm):
+    dukungan_sumber_daya = forms.CharField(
+        label=_("Dukungan sumber daya"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    skema_pertanggungjawaban = forms.CharField(
+        label=_("Skema pertanggungjawaban"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    konsekuensi = forms.CharField(label=_("Konsekuensi"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RhkPilihanField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Rhk) -> str:
+        status = "" if obj.skp.status == "disetujui" else f" [{obj.skp.get_status_display()}]"
+        return f"{obj.get_jenis_display()}: {obj.uraian[:120]}{status}"
+
+
+class IndikatorUnitPilihanField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: IndikatorUnit) -> str:
+        return f"{obj.get_perspektif_display() or obj.get_jenis_display()}: {obj.indikator[:120]}"
+
+
+class RhkForm(VersiForm):
+    jenis = forms.ChoiceField(label=_("Jenis RHK"), choices=Rhk.Jenis.choices, initial=Rhk.Jenis.UTAMA)
+    uraian = forms.CharField(
+        label=_("Rencana hasil kerja"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Uraian RHK wajib diisi.")},
+    )
+    rhk_atasan = RhkPilihanField(
+        label=_("RHK atasan yang diintervensi"),
+        queryset=Rhk.objects.none(),
+        required=False,
+        empty_label=_("— Tanpa RHK atasan —"),
+        help_text=_("Dari SKP terkini atasan langsung Anda; boleh yang masih draf."),
+        error_messages={"invalid_choice": _("Pilih RHK dari SKP terkini atasan langsung Anda.")},
+    )
+    indikator_unit = IndikatorUnitPilihanField(
+        label=_("Perjanjian Kinerja unit (untuk kepala unit)"),
+        queryset=IndikatorUnit.objects.none(),
+        required=False,
+        empty_label=_("— Tidak dari Perjanjian Kinerja —"),
+        help_text=_("Kepala unit mengambil RHK dari Perjanjian Kinerja unitnya, beserta perspektifnya."),
+        error_messages={"invalid_choice": _("Pilih indikator Perjanjian Kinerja unit kerja Anda.")},
+    )
+    perspektif = forms.ChoiceField(
+        label=_("Perspektif"),
+        choices=[("", _("— Ikuti Perjanjian Kinerja / tanpa perspektif —")), *Perspektif.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, rhk_atasan: QuerySet[Rhk], indikator_unit: QuerySet[IndikatorUnit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rhk_atasan"].queryset = rhk_atasan
+        self.fields["indikator_unit"].queryset = indikator_unit
+        if not indikator_unit.exists():
+            del self.fields["indikator_unit"]
+            del self.fields["perspektif"]
+
+
+class IkiFieldsMixin(forms.Form):
+    uraian = forms.CharField(
+        label=_("Indikator kinerja individu"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Uraian indikator wajib diisi.")},
+    )
+    aspek = forms.ChoiceField(label=_("Aspek"), choices=Aspek.choices, initial=Aspek.KUANTITAS)
+    satuan = forms.CharField(
+        label=_("Satuan"), max_length=50, error_messages={"required": _("Satuan wajib diisi, misalnya dokumen.")}
+    )
+    arah = forms.ChoiceField(label=_("Arah"), choices=Arah.choices, initial=Arah.NAIK)
+    target_bentuk = forms.ChoiceField(
+        label=_("Bentuk target"), choices=BentukTarget.choices, initial=BentukTarget.ANGKA
+    )
+    target = AngkaField(
+        label=_("Target (batas bawah bila rentang)"), error_messages={"required": _("Target wajib diisi.")}
+    )
+    target_atas = AngkaField(label=_("Batas atas (hanya untuk rentang)"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        bentuk, bawah, atas = cleaned.get("target_bentuk"), cleaned.get("target"), cleaned.get("target_atas")
+        if bentuk == BentukTarget.RENTANG:
+            if atas is None and "target_atas" not in self.errors:
+                self.add_error("target_atas", _("Target rentang wajib diisi batas atasnya."))
+            elif bawah is not None and atas is not None and bawah > atas:
+                self.add_error(
+                    "target_atas", _("Batas bawah rentang target tidak boleh lebih besar dari batas atasnya.")
+                )
+        else:
+            cleaned["target_atas"] = None
+        return cleaned
+
+    def iki_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in ("uraian", "aspek", "satuan", "arah", "target_bentuk", "target", "target_atas")
+        }
+
+
+class IkiForm(VersiForm, IkiFieldsMixin):
+    pass
+
+
+class AjukanForm(VersiForm):
+    pass
+
+
+class KembalikanForm(VersiForm):
+    alasan = forms.CharField(
+        label=_("Alasan pengembalian"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Alasan pengembalian wajib diisi.")},
+    )
+
+
+class EkspektasiForm(VersiForm):
+    """The penilai's ekspektasi khusus, one text per BerAKHLAK value."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nilai, label in EkspektasiPerilaku.Nilai.choices:
+            self.fields[nilai] = forms.CharField(
+                label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+            )
+
+
+class DialogForm(forms.Form):
+    tanggal = forms.DateField(label=_("Tanggal"), widget=DATE_WIDGET)
+    catatan = forms.CharField(
+        label=_("Catatan"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Catatan dialog kinerja wajib diisi.")},
+    )
+    hasil = forms.CharField(
+        label=_("Hasil / tindak lanjut"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+# --- Realisation ----------------------------------------------------------------------------------------------------
+
+
+class RealisasiForm(forms.Form):
+    versi = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    nilai = AngkaField(label=_("Realisasi"), error_messages={"required": _("Nilai realisasi wajib diisi.")})
+    narasi = forms.CharField(
+        label=_("Narasi singkat"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class BuktiForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas"),
+        required=False,
+        help_text=_("%(jenis)s, paling besar 10 MB. Jenis berkas diperiksa dari isinya.")
+        % {"jenis": LABEL_TIPE_DIIZINKAN},
+    )
+    url = forms.URLField(
+        label=_("atau tautan"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Masukkan tautan yang sah, diawali https://.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and bool(cleaned.get("berkas")) == bool(cleaned.get("url")):
+            raise forms.ValidationError(_("Lampirkan satu berkas atau satu tautan."))
+        return cleaned
+
+
+class UmpanBalikForm(forms.Form):
+    teks = forms.CharField(
+        label=_("Umpan balik"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Umpan balik tidak boleh kosong.")},
+    )
+
+
+# --- Bulk cascade ---------------------------------------------------------------------------------------------------
+
+
+class BawahanField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Pegawai) -> str:
+        return f"{obj.nama} — {obj.jabatan.nama}"
+
+
+class KaskadeForm(IkiFieldsMixin):
+    rhk = RhkPilihanField(
+        label=_("RHK Anda yang diturunkan"),
+        queryset=Rhk.objects.none(),
+        empty_label=_("— Pilih RHK —"),
+        error_messages={
+            "required": _("Pilih RHK Anda yang akan diturunkan."),
+            "invalid_choice": _("Pilih salah satu RHK dari SKP terkini Anda."),
+        },
+    )
+    uraian_rhk = forms.CharField(
+        label=_("Uraian RHK bawahan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kosongkan untuk memakai uraian RHK Anda."),
+    )
+    jenis = forms.ChoiceField(label=_("Jenis RHK bawahan"), choices=Rhk.Jenis.choices, initial=Rhk.Jenis.UTAMA)
+    bawahan = BawahanField(
+        label=_("Bawahan"),
+        queryset=Pegawai.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Pilih paling sedikit satu bawahan."),
+            "invalid_choice": _("Pilih hanya bawahan langsung Anda."),
+            "invalid_pk_value": _("Pilih hanya bawahan langsung Anda."),
+        },
+    )
+
+    field_order = ["rhk", "uraian_rhk", "jenis", "uraian", "aspek", "satuan", "arah", "target_bentuk", "target"]
+
+    def __init__(self, *args, rhk: QuerySet[Rhk], bawahan: QuerySet[Pegawai], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rhk"].queryset = rhk
+        self.fields["bawahan"].queryset = bawahan
+        self.fields["uraian"].label = _("Indikator (IKI) bawahan")
+
+
+# --- Admin ----------------------------------------------------------------------------------------------------------
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = PeriodePenilaian
+        fields = ["tahun", "periodisitas", "batas_penyusunan_skp", "hari_batas_realisasi", "batas_evaluasi_tahunan"]
+        widgets = {"batas_penyusunan_skp": DATE_WIDGET, "batas_evaluasi_tahunan": DATE_WIDGET}
+        error_messages = {"tahun": {"unique": _("Periode untuk tahun ini sudah ada.")}}
+
+
+class PembukaanKembaliForm(forms.Form):
+    nip = forms.CharField(
+        label=_("NIP pegawai"),
+        max_length=18,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={"required": _("NIP pegawai wajib diisi.")},
+    )
+    periode_ke = forms.TypedChoiceField(
+        label=_("Yang dibuka"), coerce=int, empty_value=None, required=False, choices=[]
+    )
+    berlaku_sampai = forms.DateField(label=_("Berlaku sampai"), widget=DATE_WIDGET)
+    alasan = forms.CharField(
+        label=_("Alasan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Alasan pembukaan kembali wajib diisi.")},
+    )
+
+    def __init__(self, *args, periode: PeriodePenilaian, pegawai_qs: QuerySet[Pegawai], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai_qs = pegawai_qs
+        self.fields["periode_ke"].choices = [("", _("Seluruh periode (SKP dan semua realisasi)"))] + [
+            (str(ke), _("Realisasi %(label)s") % {"label": periode.label_periode_ke(ke)})
+            for ke in periode.daftar_periode_ke
+        ]
+
+    def clean_nip(self) -> Pegawai:
+        nip = self.cleaned_data["nip"].strip()
+        if not nip.isdigit() or len(nip) != 18:
+            raise forms.ValidationError(_("NIP harus terdiri dari 18 angka."))
+        pegawai = self.pegawai_qs.filter(nip=nip).first()
+        if pegawai is None:
+            raise forms.ValidationError(
+                _("Tidak ada pegawai dengan NIP %(nip)s di unit yang Anda kelola.") % {"nip": nip}
+            )
+        return pegawai
+
+
+class UnitPilihanField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: UnitKerja) -> str:
+        return f"{'— ' * (obj.depth - 1)}{obj.nama} ({obj.kode})"
+
+
+class PilihUnitForm(forms.Form):
+    unit = UnitPilihanField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
+
+    def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units.order_by("path")
+
+
+class IndikatorUnitForm(forms.Form):
+    jenis = forms.ChoiceField(label=_("Jenis"), choices=IndikatorUnit.Jenis.choices)
+    sasaran_strategis = forms.CharField(
+        label=_("Sasaran strategis"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    indikator = forms.CharField(label=_("Indikator"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    satuan = forms.CharField(label=_("Satuan"), max_length=50)
+    arah = forms.ChoiceField(label=_("Arah"), choices=Arah.choices, initial=Arah.NAIK)
+    target = AngkaField(label=_("Target"), error_messages={"required": _("Target wajib diisi.")})
+    perspektif = forms.ChoiceField(
+        label=_("Perspektif (wajib untuk Perjanjian Kinerja)"),
+        choices=[("", "—"), *Perspektif.choices],
+        required=False,
+    )
+
+
+class ImporIndikatorUnitForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas XLSX"),
+        help_text=_("Baris pertama: jenis, sasaran_strategis, indikator, satuan, arah, target, perspektif."),
+        error_messages={"required": _("Pilih berkas XLSX yang akan diimpor.")},
+    )

@@ -1,0 +1,63 @@
+// Pages of indikator: confirmation before deleting, and the progress charts of the dashboard (Chart.js, served
+// from static/vendor). Every page works without JavaScript: the chart data is also printed as a table.
+(function () {
+  "use strict";
+
+  function bindConfirm(root) {
+    root.querySelectorAll("form[data-konfirmasi]").forEach(function (form) {
+      if (form.dataset.bound) return;
+      form.dataset.bound = "1";
+      form.addEventListener("submit", function (event) {
+        if (!window.confirm(form.dataset.konfirmasi)) event.preventDefault();
+      });
+    });
+  }
+
+  function drawCharts() {
+    var source = document.getElementById("data-grafik");
+    if (!source || typeof window.Chart === "undefined") return;
+    var data = JSON.parse(source.textContent);
+    var byId = {};
+    data.seri.forEach(function (s) { byId[String(s.id)] = s; });
+    document.querySelectorAll("canvas[data-grafik]").forEach(function (canvas) {
+      var s = byId[canvas.dataset.grafik];
+      if (!s || canvas.dataset.drawn) return;
+      canvas.dataset.drawn = "1";
+      new window.Chart(canvas, {
+        type: "bar",
+        data: {
+          labels: s.label,
+          datasets: [
+            {
+              type: "line",
+              label: data.teks.target + " (" + s.satuan + ")",
+              data: s.label.map(function () { return s.target; }),
+              borderColor: "#f08a24",
+              borderDash: [6, 4],
+              pointRadius: 0,
+              fill: false
+            },
+            {
+              label: data.teks.realisasi + " (" + s.satuan + ")",
+              data: s.realisasi,
+              backgroundColor: "rgba(11, 79, 138, 0.75)"
+            }
+          ]
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+          scales: { y: { beginAtZero: true } }
+        }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    bindConfirm(document);
+    drawCharts();
+  });
+  document.addEventListener("htmx:load", function (event) { bindConfirm(event.target); });
+})();

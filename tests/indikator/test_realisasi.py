@@ -233,3 +233,10 @@ def test_penilai_records_a_dialog_kinerja(pegawai, penilai, iki):
         services.dialog_kinerja_add(actor=penilai.user, skp=skp, tanggal=dt.date(2026, 8, 1), catatan="Nanti")
     with pytest.raises(PermissionDenied):
         services.dialog_kinerja_add(actor=pegawai.user, skp=skp, tanggal=dt.date(2026, 7, 1), catatan="Sendiri")
+
+
+def test_evidence_is_either_one_file_or_one_link(pegawai, realisasi):
+    for kwargs in ({}, {"berkas": SimpleUploadedFile("a.png", png_bytes()), "url": "https://contoh.go.id/x"}):
+        with pytest.raises(ValidationError, match="satu berkas atau satu tautan"):
+            services.bukti_add(actor=pegawai.user, realisasi=realisasi, **kwargs)
+    assert not BuktiDukung.objects.exists()

@@ -330,3 +330,23 @@ def test_penilai_sets_ekspektasi_khusus_but_the_pegawai_cannot(pegawai, penilai,
             actor=pegawai.user, skp=skp, versi=_versi(skp), nilai="loyal", ekspektasi_khusus="Sendiri"
         )
     assert EkspektasiPerilaku.objects.get(skp=skp, nilai="loyal").ekspektasi_khusus == ""
+
+
+def test_rhk_and_iki_update_and_delete_in_a_draft(pegawai, penilai, periode):
+    skp_penilai = skp_draft(penilai, periode)
+    skp = skp_draft(pegawai, periode, rhk=2)
+    rhk = Rhk.objects.filter(skp=skp).first()
+    rhk = services.rhk_update(
+        actor=pegawai.user,
+        rhk=rhk,
+        versi=_versi(skp),
+        uraian="Data pendidikan mutakhir",
+        rhk_atasan=Rhk.objects.get(skp=skp_penilai),
+    )
+    assert rhk.uraian == "Data pendidikan mutakhir" and rhk.status_tautan == Rhk.StatusTautan.MENUNGGU
+    services.iki_delete(actor=pegawai.user, iki=Iki.objects.get(rhk=rhk), versi=_versi(skp))
+    assert not Iki.objects.filter(rhk=rhk).exists()
+    services.rhk_delete(actor=pegawai.user, rhk=rhk, versi=_versi(skp))
+    assert Rhk.objects.filter(skp=skp).count() == 1
+    with pytest.raises(ValidationError, match="tidak boleh kosong"):
+        services.rhk_update(actor=pegawai.user, rhk=Rhk.objects.get(skp=skp), versi=_versi(skp), uraian="  ")

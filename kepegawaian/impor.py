@@ -206,8 +206,6 @@ def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[ob
         if not any(nilai):
             continue
         tujuan.append(Baris(lembar=lembar, nomor=nomor, nilai={k: v for k, v in zip(judul, nilai, strict=False) if k}))
-    if judul is None and not lembar.lower().startswith("sheet"):
-        data.kesalahan.append(Kesalahan(lembar, 1, "", _("Lembar ini kosong: tidak ada baris judul kolom.")))
 
 
 def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) -> str | None:
@@ -512,7 +510,7 @@ class _Validasi:
     def pegawai(self) -> None:
         baris_nip: dict[str, Baris] = {}
         bersih: list[tuple[Baris, dict]] = []
-        self._nip_file = {b["nip"] for b in self.data.pegawai}
+        self._nip_file = {b["nip"].replace(" ", "") for b in self.data.pegawai}
         for baris in self.data.pegawai:
             self._maju()
             n_salah = len(self.kesalahan)
@@ -553,7 +551,7 @@ class _Validasi:
             self.rencana.pegawai.append((baris, n))
 
     def _pegawai_baris(self, baris: Baris, baris_nip: dict[str, Baris]) -> dict:
-        nip = baris["nip"]
+        nip = baris["nip"].replace(" ", "")  # NIPs are often printed grouped: "19700101 200001 1 001"
         if not nip:
             self.salah(baris, "nip", _("NIP wajib diisi."))
         elif re.fullmatch(r"[0-9.]+[eE][+-]?[0-9]+", nip):
@@ -618,7 +616,7 @@ class _Validasi:
                 _("Unit dengan kode %(kode)s tidak ditemukan (tidak ada di berkas maupun di basis data).")
                 % {"kode": kode_unit},
             )
-        nip_atasan = baris["nip_atasan"] or None
+        nip_atasan = baris["nip_atasan"].replace(" ", "") or None
         if nip_atasan is not None and nip_atasan == nip:
             self.salah(baris, "nip_atasan", _("Pegawai tidak boleh menjadi atasan bagi dirinya sendiri."))
         elif nip_atasan is not None and nip_atasan not in self.ktx.pegawai and nip_atasan not in self._nip_file:

@@ -473,3 +473,15 @@ def test_errors_name_the_file_as_uploaded_even_when_storage_renames_it(bkd):
     assert Path(kedua.berkas.name).name != "pegawai.csv"  # the storage avoided a clash
     assert _errors(kedua) == {("pegawai.csv", 2, "kode_unit")}
     assert kedua.nama_berkas == ["pegawai.csv"]
+
+
+def test_nip_printed_in_groups_is_accepted(bkd):
+    services.unit_create(actor=None, kode="PEMPROV", nama="Pemprov", jenis="pemprov")
+    data = _rows(
+        _pegawai("19700101 200001 1 001", "Andi", "PEMPROV"),
+        _pegawai(NIP_B, "Budi", "PEMPROV", nip_atasan="19700101 200001 1 001"),
+    )
+
+    impor.impor_data(actor=bkd, data=data)
+
+    assert Pegawai.objects.get(nip=NIP_B).atasan.nip == NIP_A

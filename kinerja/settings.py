@@ -258,6 +258,11 @@ SPECTACULAR_SETTINGS = {
         "JenisJabatanEnum": "kepegawaian.models.Jabatan.Jenis",
         "StatusPegawaiEnum": "kepegawaian.models.Pegawai.Status",
         "GolonganEnum": "kepegawaian.models.Pegawai.Golongan",
+        "JenisIndikatorUnitEnum": "indikator.models.IndikatorUnit.Jenis",
+        "JenisRhkEnum": "indikator.models.Rhk.Jenis",
+        "JenisBuktiDukungEnum": "indikator.models.BuktiDukung.Jenis",
+        "StatusPeriodeEnum": "indikator.models.PeriodePenilaian.Status",
+        "StatusSkpEnum": "indikator.models.Skp.Status",
     },
 }
 

@@ -178,6 +178,14 @@ def indikator_unit_list(
     return qs.order_by("jenis", "urutan", "pk")
 
 
+def skp_menunggu_persetujuan(*, penilai: Pegawai, periode: PeriodePenilaian | None = None) -> QuerySet[Skp]:
+    """Submitted SKP of the penilai's direct subordinates, oldest submission first (his to-do list)."""
+    qs = Skp.objects.filter(pegawai__atasan=penilai, terkini=True, status=Skp.Status.DIAJUKAN)
+    if periode is not None:
+        qs = qs.filter(periode=periode)
+    return qs.select_related("pegawai", "pegawai__jabatan", "periode").order_by("diajukan_pada", "pk")
+
+
 def tautan_putus_bawahan(*, pegawai: Pegawai, periode: PeriodePenilaian) -> QuerySet[Rhk]:
     """Broken links of his direct subordinates' current SKP (the atasan's side of the flag)."""
     return (
@@ -356,7 +364,10 @@ def dashboard_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.d
     feedback. Six queries whatever the size of his SKP."""
     hari = hari or hari_ini()
     skp = skp_terkini(pegawai=pegawai, periode=periode)
-    tenggat = tenggat_mendatang(periode=periode, hari=hari)
+    tenggat = tenggat_mendatang(periode=periode, hari=hari, batas=4)
+    if skp is not None and skp.pernah_disetujui:
+        tenggat = [t for t in tenggat if t.jenis != "skp"]
+    tenggat = tenggat[:3]
     if skp is None:
         return Dashboard(periode, None, [], [], tenggat, [], [], Capaian(None))
     rhk_list = list(skp.rhk.order_by("jenis", "urutan", "pk"))

@@ -765,22 +765,27 @@ def skp_approve(*, actor, skp: Skp, versi: int) -> Skp:
 
 
 def tautan_periksa_skp(*, skp: Skp) -> int:
-    """Re-check the links of this SKP's RHK to the atasan's RHK (a few queries, whatever the size).
+    """Re-check the links of this SKP's RHK to the atasan's RHK (four UPDATEs, whatever the size):
+    into the atasan's current approved SKP → sah; into his current draft, or into an older revision while he
+    is revising → menunggu (checked again when his SKP is approved); anything else → putus.
     Returns how many links are broken."""
     atasan_id = Pegawai.objects.filter(pk=skp.pegawai_id).values_list("atasan_id", flat=True).first()
     linked = Rhk.objects.filter(skp=skp, rhk_atasan__isnull=False)
-    sah_q = Q(rhk_atasan__skp__pegawai_id=atasan_id, rhk_atasan__skp__periode_id=skp.periode_id)
-    linked.filter(sah_q, rhk_atasan__skp__terkini=True, rhk_atasan__skp__status=Skp.Status.DISETUJUI).update(
-        status_tautan=Rhk.StatusTautan.SAH, catatan_tautan=""
-    )
-    linked.filter(sah_q, rhk_atasan__skp__terkini=True).exclude(rhk_atasan__skp__status=Skp.Status.DISETUJUI).update(
+    milik_atasan = Q(rhk_atasan__skp__pegawai_id=atasan_id, rhk_atasan__skp__periode_id=skp.periode_id)
+    terkini = Q(rhk_atasan__skp__terkini=True)
+    disetujui = Q(rhk_atasan__skp__status=Skp.Status.DISETUJUI)
+    linked.filter(milik_atasan & terkini & disetujui).update(status_tautan=Rhk.StatusTautan.SAH, catatan_tautan="")
+    linked.filter(milik_atasan & terkini & ~disetujui).update(
         status_tautan=Rhk.StatusTautan.MENUNGGU, catatan_tautan=""
     )
-    putus = linked.exclude(sah_q, rhk_atasan__skp__terkini=True).update(
-        status_tautan=Rhk.StatusTautan.PUTUS,
-        catatan_tautan=_("RHK yang diintervensi bukan lagi RHK dari SKP terkini atasan langsung."),
+    linked.filter(milik_atasan & ~terkini).update(
+        status_tautan=Rhk.StatusTautan.MENUNGGU,
+        catatan_tautan=_("Atasan sedang merevisi SKP-nya; tautan diperiksa lagi saat revisi itu disetujui."),
     )
-    return putus
+    return linked.exclude(milik_atasan).update(
+        status_tautan=Rhk.StatusTautan.PUTUS,
+        catatan_tautan=_("RHK yang diintervensi bukan RHK dari SKP atasan langsung pada periode ini."),
+    )
 
 
 def tautan_periksa_bawahan(*, skp: Skp) -> int:

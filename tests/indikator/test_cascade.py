@@ -190,3 +190,14 @@ def test_bulk_cascade_to_500_subordinates_uses_a_constant_number_of_queries(peni
         # a loop of saves would need more than 2,000 statements here.
         assert len(q500) - len(bukan_insert(q500)) <= 50
     assert waktu_db < 1, f"bulk cascade spent {waktu_db:.2f}s in the database"
+
+
+def test_link_into_an_atasan_revision_in_progress_waits_instead_of_breaking(pegawai, penilai, atasan, periode):
+    skp_penilai = skp_disetujui(penilai, periode)
+    skp = skp_draft(pegawai, periode, rhk_atasan=Rhk.objects.get(skp=skp_penilai))
+    services.skp_revise(actor=penilai.user, skp=skp_penilai, versi=_versi(skp_penilai))
+    skp = services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
+    services.skp_approve(actor=penilai.user, skp=skp, versi=skp.versi)
+    rhk = Rhk.objects.get(skp=skp)
+    assert rhk.status_tautan == Rhk.StatusTautan.MENUNGGU
+    assert "merevisi" in rhk.catatan_tautan

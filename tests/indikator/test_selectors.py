@@ -86,7 +86,8 @@ def test_dashboard_shows_target_and_realisation_by_quarter_missing_entries_and_d
     assert baris.target_grafik == Decimal("12")
     assert baris.capaian.teks == "75,00%"
     assert [(k.ke, k.terbuka) for k in d.kosong] == [(2, False)]  # quarter II missing and already closed
-    assert [t.tanggal for t in d.tenggat] == [dt.date(2026, 10, 5), dt.date(2026, 12, 31), dt.date(2027, 1, 5)]
+    # the SKP is approved, so its drafting deadline is no longer shown
+    assert [t.tanggal for t in d.tenggat] == [dt.date(2026, 10, 5), dt.date(2027, 1, 5), dt.date(2027, 1, 31)]
 
 
 def test_dashboard_without_skp_still_shows_deadlines(pegawai, periode):
@@ -135,3 +136,11 @@ def test_period_helpers(periodisitas, jumlah, db):
     assert p.batas_realisasi(jumlah) == dt.date(2028, 1, 5)  # December / triwulan IV closes in January
     assert p.periode_ke_untuk_tanggal(dt.date(2027, 5, 20)) == (2 if periodisitas == "triwulan" else 5)
     assert p.label_periode_ke(1) == ("Triwulan I" if periodisitas == "triwulan" else "Januari")
+
+
+def test_penilai_to_do_lists_submitted_skp_of_his_subordinates(pegawai, penilai, atasan, periode):
+    skp = skp_draft(pegawai, periode)
+    assert not selectors.skp_menunggu_persetujuan(penilai=penilai, periode=periode).exists()
+    services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
+    assert list(selectors.skp_menunggu_persetujuan(penilai=penilai, periode=periode)) == [skp]
+    assert not selectors.skp_menunggu_persetujuan(penilai=atasan, periode=periode).exists()

@@ -425,7 +425,10 @@ class _Validasi:
                 self.salah(
                     baris,
                     "kode",
-                    _("Kode unit paling panjang 30 karakter: huruf, angka, titik, garis miring, atau tanda hubung."),
+                    _(
+                        "Kode unit paling panjang 30 karakter: huruf, angka, titik, garis miring, tanda hubung, "
+                        "atau garis bawah."
+                    ),
                 )
             elif kode in baris_kode:
                 self.salah(
@@ -450,13 +453,15 @@ class _Validasi:
             if len(self.kesalahan) == n_salah:
                 bersih.append((baris, {"kode": kode, "nama": nama, "jenis": jenis, "induk": induk}))
 
-        # The tree after the import: the database overlaid with the file.
+        # The tree after the import: the database overlaid with the file. A reference to a unit whose own row
+        # is wrong is not reported again as "not found" (``kode_file``): that row's error says enough.
+        self.kode_file = {b["kode"] for b in self.data.unit if b["kode"]}
         self.induk_akhir = {kode: u.induk for kode, u in self.ktx.unit.items()}
         self.induk_akhir.update({n["kode"]: n["induk"] for _b, n in bersih})
         for baris, n in bersih:
             kode, induk = n["kode"], n["induk"]
             ada = self.ktx.unit.get(kode)
-            if induk is not None and induk not in self.induk_akhir:
+            if induk is not None and induk not in self.induk_akhir and induk not in self.kode_file:
                 self.salah(
                     baris,
                     "kode_induk",
@@ -609,7 +614,7 @@ class _Validasi:
         kode_unit = baris["kode_unit"]
         if not kode_unit:
             self.salah(baris, "kode_unit", _("Kode unit wajib diisi."))
-        elif kode_unit not in self.induk_akhir:
+        elif kode_unit not in self.induk_akhir and kode_unit not in self.kode_file:
             self.salah(
                 baris,
                 "kode_unit",

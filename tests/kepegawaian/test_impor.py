@@ -485,3 +485,13 @@ def test_nip_printed_in_groups_is_accepted(bkd):
     impor.impor_data(actor=bkd, data=data)
 
     assert Pegawai.objects.get(nip=NIP_B).atasan.nip == NIP_A
+
+
+def test_employees_of_a_bad_unit_row_are_not_reported_again_as_unit_not_found(bkd):
+    unit = _csv("unit.csv", ["kode", "nama", "jenis", "kode_induk"], [["DISHUB", "Dinas Perhubungan", "dinas", ""]])
+    pegawai = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "DISHUB")])
+
+    job = impor.impor_job_buat(actor=bkd, berkas=[unit, pegawai])
+
+    assert _errors(job) == {("unit.csv", 2, "jenis")}
+    assert not UnitKerja.objects.exists()

@@ -12,11 +12,18 @@ from kepegawaian import demo
 from kepegawaian.access import akses_for, peran_labels
 from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja, User
 from kepegawaian.validators import nip_parts
+from kinerja.management.commands import seed_demo
 
 
 @pytest.fixture
 def debug_on(settings):
     settings.DEBUG = True  # pytest-django runs tests with DEBUG off
+
+
+@pytest.fixture
+def kepegawaian_only(monkeypatch):
+    """Only this app's step: the other apps' steps are tested with their apps."""
+    monkeypatch.setattr(seed_demo, "STEPS", [demo.seed])
 
 
 def test_seed_demo_creates_the_five_logins_with_their_roles(db, debug_on):
@@ -38,7 +45,7 @@ def test_seed_demo_creates_the_five_logins_with_their_roles(db, debug_on):
     assert pegawai.unit.path.startswith(grant.unit.path)  # demo.unit manages the demo chain
 
 
-def test_seed_demo_builds_a_realistic_slice_with_a_complete_supervisor_chain(db, debug_on):
+def test_seed_demo_builds_a_realistic_slice_with_a_complete_supervisor_chain(db, debug_on, kepegawaian_only):
     call_command("seed_demo", stdout=io.StringIO())
 
     semua = Pegawai.objects.select_related("jabatan", "unit")
@@ -60,7 +67,7 @@ def test_seed_demo_builds_a_realistic_slice_with_a_complete_supervisor_chain(db,
     assert UnitKerja.objects.filter(jenis="upt", nama__contains="Puskesmas").exists()
 
 
-def test_seed_demo_twice_changes_nothing(db, debug_on):
+def test_seed_demo_twice_changes_nothing(db, debug_on, kepegawaian_only):
     call_command("seed_demo", stdout=io.StringIO())
     nips = set(Pegawai.objects.values_list("nip", flat=True))
     logs = LogEntry.objects.count()

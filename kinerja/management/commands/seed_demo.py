@@ -10,11 +10,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import indikator.demo
 import kepegawaian.demo
 from kepegawaian.models import UnitKerja
 
 STEPS = [
-    kepegawaian.demo.seed,
+    kepegawaian.demo.seed,  # units, pegawai, the five demo logins
+    indikator.demo.seed,  # period, unit indicators, approved SKP, realisation and evidence
 ]
 
 

@@ -144,3 +144,12 @@ def test_penilai_to_do_lists_submitted_skp_of_his_subordinates(pegawai, penilai,
     services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
     assert list(selectors.skp_menunggu_persetujuan(penilai=penilai, periode=periode)) == [skp]
     assert not selectors.skp_menunggu_persetujuan(penilai=atasan, periode=periode).exists()
+
+
+def test_status_summary_counts_current_skp_by_status_and_those_without(pegawai, penilai, atasan, periode):
+    skp_draft(pegawai, periode)
+    skp_disetujui(penilai, periode)
+    from kepegawaian.models import Pegawai
+
+    ringkas = selectors.skp_status_ringkas(periode=periode, pegawai_qs=Pegawai.objects.all())
+    assert ringkas == {"draft": 1, "disetujui": 1, "belum": 1}

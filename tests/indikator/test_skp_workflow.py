@@ -350,3 +350,29 @@ def test_rhk_and_iki_update_and_delete_in_a_draft(pegawai, penilai, periode):
     assert Rhk.objects.filter(skp=skp).count() == 1
     with pytest.raises(ValidationError, match="tidak boleh kosong"):
         services.rhk_update(actor=pegawai.user, rhk=Rhk.objects.get(skp=skp), versi=_versi(skp), uraian="  ")
+
+
+def test_admin_bkd_creates_a_period_and_bad_deadlines_are_refused(admin_bkd, admin_unit):
+    periode = services.periode_create(
+        actor=admin_bkd,
+        tahun=2027,
+        periodisitas="bulanan",
+        batas_penyusunan_skp=dt.date(2027, 1, 31),
+        batas_evaluasi_tahunan=dt.date(2028, 1, 31),
+    )
+    assert periode.status == "dibuka" and periode.jumlah_periode == 12
+    with pytest.raises(ValidationError, match="antara 1 dan 28"):
+        services.periode_create(
+            actor=admin_bkd,
+            tahun=2028,
+            batas_penyusunan_skp=dt.date(2028, 1, 31),
+            batas_evaluasi_tahunan=dt.date(2029, 1, 31),
+            hari_batas_realisasi=31,
+        )
+    with pytest.raises(PermissionDenied):
+        services.periode_create(
+            actor=admin_unit,
+            tahun=2029,
+            batas_penyusunan_skp=dt.date(2029, 1, 31),
+            batas_evaluasi_tahunan=dt.date(2030, 1, 31),
+        )

@@ -1,0 +1,416 @@
+"""API shapes of indikator. Output and input serializers are separate.
+
+Output serializers only read prepared rows (the views fetch with ``select_related`` / the page selectors, so a
+serializer never queries per row). Input serializers only check types and shapes; ids of other objects are plain
+integers that the view resolves through ``indikator.access`` (an object the user may not see is a 404, the same
+as one that does not exist) — every domain rule is checked by ``indikator.services``.
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from indikator.capaian import capaian_iki
+from indikator.models import (
+    Arah,
+    Aspek,
+    BentukTarget,
+    BuktiDukung,
+    DialogKinerja,
+    EkspektasiPerilaku,
+    Iki,
+    IndikatorUnit,
+    PeriodePenilaian,
+    Perspektif,
+    Realisasi,
+    Rhk,
+    Skp,
+    UmpanBalik,
+)
+from kepegawaian.models import Pegawai
+
+ANGKA = {"max_digits": 18, "decimal_places": 4}
+
+# --- Output -----------------------------------------------------------------------------------------------------
+
+
+class PeriodeKeSerializer(serializers.Serializer):
+    ke = serializers.IntegerField(help_text="Nomor bulan (1–12) atau triwulan (1–4).")
+    label = serializers.CharField()
+    batas_realisasi = serializers.DateField(help_text="Hari terakhir pengisian realisasi periode ini.")
+
+
+class PeriodeSerializer(serializers.ModelSerializer):
+    periode_ke = serializers.SerializerMethodField(help_text="Bulan/triwulan periode ini beserta tenggat realisasinya.")
+
+    class Meta:
+        model = PeriodePenilaian
+        fields = [
+            "id",
+            "tahun",
+            "periodisitas",
+            "status",
+            "batas_penyusunan_skp",
+            "hari_batas_realisasi",
+            "batas_evaluasi_tahunan",
+            "periode_ke",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(PeriodeKeSerializer(many=True))
+    def get_periode_ke(self, obj: PeriodePenilaian) -> list[dict]:
+        return [
+            {"ke": ke, "label": obj.label_periode_ke(ke), "batas_realisasi": obj.batas_realisasi(ke)}
+            for ke in obj.daftar_periode_ke
+        ]
+
+
+class IndikatorUnitSerializer(serializers.ModelSerializer):
+    tahun = serializers.IntegerField(source="periode.tahun", read_only=True)
+
+    class Meta:
+        model = IndikatorUnit
+        fields = [
+            "id",
+            "unit",
+            "periode",
+            "tahun",
+            "jenis",
+            "sasaran_strategis",
+            "indikator",
+            "satuan",
+            "arah",
+            "target",
+            "perspektif",
+            "urutan",
+        ]
+        read_only_fields = fields
+
+
+class CapaianSerializer(serializers.Serializer):
+    persen = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="Dua desimal; null bila belum dapat dihitung."
+    )
+    teks = serializers.CharField(help_text='Mis. "107,14%" atau "—".')
+    warna = serializers.ChoiceField(choices=["hijau", "kuning", "merah", "abu"])
+
+
+def _capaian(c) -> dict:
+    return CapaianSerializer({"persen": c.dibulatkan, "teks": c.teks, "warna": c.pita.kunci}).data
+
+
+class IkiSerializer(serializers.ModelSerializer):
+    target_label = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Iki
+        fields = [
+            "id",
+            "rhk",
+            "uraian",
+            "aspek",
+            "satuan",
+            "arah",
+            "target_bentuk",
+            "target",
+            "target_atas",
+            "target_label",
+            "urutan",
+        ]
+        read_only_fields = fields
+
+
+class RhkSerializer(serializers.ModelSerializer):
+    iki = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Rhk
+        fields = [
+            "id",
+            "skp",
+            "jenis",
+            "uraian",
+            "rhk_atasan",
+            "rhk_atasan_uraian",
+            "status_tautan",
+            "catatan_tautan",
+            "indikator_unit",
+            "perspektif",
+            "urutan",
+            "iki",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(IkiSerializer(many=True))
+    def get_iki(self, obj: Rhk) -> list[dict]:
+        ikis = getattr(obj, "iki_list", None)
+        if ikis is None:
+            ikis = obj.iki.all()
+        return IkiSerializer(ikis, many=True).data
+
+
+class SkpPegawaiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Pegawai
+        fields = ["id", "nip", "nama"]
+        read_only_fields = fields
+
+
+class SkpSerializer(serializers.ModelSerializer):
+    pegawai = SkpPegawaiSerializer(read_only=True)
+    tahun = serializers.IntegerField(source="periode.tahun", read_only=True)
+
+    class Meta:
+        model = Skp
+        fields = [
+            "id",
+            "pegawai",
+            "periode",
+            "tahun",
+            "revisi",
+            "terkini",
+            "status",
+            "versi",
+            "diajukan_pada",
+            "disetujui_pada",
+        ]
+        read_only_fields = fields
+
+
+class EkspektasiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EkspektasiPerilaku
+        fields = ["nilai", "ekspektasi_khusus"]
+        read_only_fields = fields
+
+
+class OrangSkpSerializer(serializers.Serializer):
+    nama = serializers.CharField()
+    nip = serializers.CharField()
+    golongan = serializers.CharField()
+    jabatan = serializers.CharField()
+    unit = serializers.CharField()
+
+
+class SkpDetailSerializer(SkpSerializer):
+    """One SKP with the header people (snapshots once approved), RHK with IKI, perilaku kerja and lampiran."""
+
+    kepala = serializers.SerializerMethodField(help_text="Pegawai dan pejabat penilai seperti tercetak pada SKP.")
+    rhk = RhkSerializer(source="rhk_list", many=True, read_only=True)
+    ekspektasi_perilaku = EkspektasiSerializer(source="ekspektasi_list", many=True, read_only=True)
+
+    class Meta(SkpSerializer.Meta):
+        fields = [
+            *SkpSerializer.Meta.fields,
+            "alasan_pengembalian",
+            "revisi_dari",
+            "kepala",
+            "dukungan_sumber_daya",
+            "skema_pertanggungjawaban",
+            "konsekuensi",
+            "rhk",
+            "ekspektasi_perilaku",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(
+        serializers.DictField(child=OrangSkpSerializer(), help_text="Kunci: pegawai, penilai.")  # type: ignore[arg-type]
+    )
+    def get_kepala(self, obj: Skp) -> dict:
+        from indikator.exports import kepala_skp
+
+        return kepala_skp(obj)
+
+
+class BuktiDukungSerializer(serializers.ModelSerializer):
+    unduh = serializers.SerializerMethodField(help_text="Alamat unduhan berkas (hanya untuk jenis berkas).")
+
+    class Meta:
+        model = BuktiDukung
+        fields = ["id", "realisasi", "jenis", "nama_asli", "tipe", "ukuran", "sha256", "url", "unduh", "dibuat"]
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_unduh(self, obj: BuktiDukung) -> str | None:
+        if obj.jenis != BuktiDukung.Jenis.BERKAS:
+            return None
+        return reverse("indikator:bukti-unduh", args=[obj.pk])
+
+
+class RealisasiSerializer(serializers.ModelSerializer):
+    capaian = serializers.SerializerMethodField()
+    bukti = BuktiDukungSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Realisasi
+        fields = ["id", "iki", "periode_ke", "nilai", "narasi", "versi", "capaian", "bukti", "diubah"]
+        read_only_fields = fields
+
+    @extend_schema_field(CapaianSerializer)
+    def get_capaian(self, obj: Realisasi) -> dict:
+        return _capaian(capaian_iki(obj.iki, obj.nilai))
+
+
+class UmpanBalikSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = UmpanBalik
+        fields = ["id", "iki", "periode_ke", "penulis_nama", "teks", "balasan_untuk", "dibuat"]
+        read_only_fields = fields
+
+
+class DialogKinerjaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DialogKinerja
+        fields = ["id", "skp", "tanggal", "catatan", "hasil", "dibuat"]
+        read_only_fields = fields
+
+
+class KaskadeHasilSerializer(serializers.Serializer):
+    jumlah = serializers.IntegerField(help_text="Jumlah bawahan yang menerima RHK.")
+    rhk = serializers.ListField(child=serializers.IntegerField(), help_text="Id RHK baru pada SKP bawahan.")
+
+
+# --- Input ------------------------------------------------------------------------------------------------------
+
+
+class VersiInputSerializer(serializers.Serializer):
+    versi = serializers.IntegerField(min_value=1, help_text="Versi SKP yang Anda baca (penguncian optimistis).")
+
+
+class PeriodeInputSerializer(serializers.Serializer):
+    tahun = serializers.IntegerField(min_value=2000, max_value=2100)
+    periodisitas = serializers.ChoiceField(
+        choices=PeriodePenilaian.Periodisitas.choices, default=PeriodePenilaian.Periodisitas.TRIWULAN
+    )
+    batas_penyusunan_skp = serializers.DateField()
+    hari_batas_realisasi = serializers.IntegerField(min_value=1, max_value=28, default=5)
+    batas_evaluasi_tahunan = serializers.DateField()
+
+
+class IndikatorUnitInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(help_text="Id unit kerja yang Anda kelola.")
+    periode = serializers.IntegerField(help_text="Id periode penilaian.")
+    jenis = serializers.ChoiceField(choices=IndikatorUnit.Jenis.choices)
+    sasaran_strategis = serializers.CharField(max_length=2000)
+    indikator = serializers.CharField(max_length=2000)
+    satuan = serializers.CharField(max_length=50)
+    arah = serializers.ChoiceField(choices=Arah.choices, default=Arah.NAIK)
+    target = serializers.DecimalField(**ANGKA)
+    perspektif = serializers.ChoiceField(choices=Perspektif.choices, required=False, allow_blank=True, default="")
+
+
+class SkpInputSerializer(serializers.Serializer):
+    periode = serializers.IntegerField(help_text="Id periode penilaian yang dibuka.")
+    salin_tahun_lalu = serializers.BooleanField(
+        default=False, help_text="Mulai dari salinan SKP tahun sebelumnya (RHK, IKI, target, lampiran)."
+    )
+
+
+class SkpLampiranInputSerializer(VersiInputSerializer):
+    dukungan_sumber_daya = serializers.CharField(required=False, allow_blank=True)
+    skema_pertanggungjawaban = serializers.CharField(required=False, allow_blank=True)
+    konsekuensi = serializers.CharField(required=False, allow_blank=True)
+
+
+class KembalikanInputSerializer(VersiInputSerializer):
+    alasan = serializers.CharField(
+        max_length=2000, allow_blank=True, help_text="Alasan pengembalian (wajib), dibaca oleh pegawai."
+    )
+
+
+class EkspektasiInputSerializer(VersiInputSerializer):
+    nilai = serializers.ChoiceField(choices=EkspektasiPerilaku.Nilai.choices)
+    ekspektasi_khusus = serializers.CharField(allow_blank=True, max_length=2000)
+
+
+class DialogInputSerializer(serializers.Serializer):
+    tanggal = serializers.DateField()
+    catatan = serializers.CharField(max_length=4000, allow_blank=True)
+    hasil = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class RhkInputSerializer(VersiInputSerializer):
+    skp = serializers.IntegerField(required=False, help_text="Id SKP (wajib saat menambah).")
+    jenis = serializers.ChoiceField(choices=Rhk.Jenis.choices, default=Rhk.Jenis.UTAMA)
+    uraian = serializers.CharField(max_length=2000, allow_blank=True)
+    rhk_atasan = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Id RHK atasan langsung yang diintervensi (boleh dari SKP draf)."
+    )
+    indikator_unit = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Id indikator Perjanjian Kinerja unit (untuk kepala unit)."
+    )
+    perspektif = serializers.ChoiceField(choices=Perspektif.choices, required=False, allow_blank=True)
+
+
+class IkiDataSerializer(serializers.Serializer):
+    uraian = serializers.CharField(max_length=2000, allow_blank=True)
+    aspek = serializers.ChoiceField(choices=Aspek.choices, default=Aspek.KUANTITAS)
+    satuan = serializers.CharField(max_length=50, allow_blank=True)
+    arah = serializers.ChoiceField(choices=Arah.choices, default=Arah.NAIK)
+    target_bentuk = serializers.ChoiceField(choices=BentukTarget.choices, default=BentukTarget.ANGKA)
+    target = serializers.DecimalField(**ANGKA, help_text="Batas bawah bila rentang.")
+    target_atas = serializers.DecimalField(**ANGKA, required=False, allow_null=True, help_text="Hanya untuk rentang.")
+
+
+class IkiInputSerializer(VersiInputSerializer, IkiDataSerializer):
+    rhk = serializers.IntegerField(required=False, help_text="Id RHK (wajib saat menambah).")
+
+
+class IkiUbahInputSerializer(VersiInputSerializer):
+    uraian = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    aspek = serializers.ChoiceField(choices=Aspek.choices, required=False)
+    satuan = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    arah = serializers.ChoiceField(choices=Arah.choices, required=False)
+    target_bentuk = serializers.ChoiceField(choices=BentukTarget.choices, required=False)
+    target = serializers.DecimalField(**ANGKA, required=False)
+    target_atas = serializers.DecimalField(**ANGKA, required=False, allow_null=True)
+
+
+class RealisasiInputSerializer(serializers.Serializer):
+    iki = serializers.IntegerField(help_text="Id IKI Anda.")
+    periode_ke = serializers.IntegerField(min_value=1, max_value=12, help_text="Bulan (1–12) atau triwulan (1–4).")
+    nilai = serializers.DecimalField(**ANGKA)
+    narasi = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class RealisasiUbahInputSerializer(serializers.Serializer):
+    versi = serializers.IntegerField(min_value=1, help_text="Versi realisasi yang Anda baca.")
+    nilai = serializers.DecimalField(**ANGKA)
+    narasi = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class BuktiInputSerializer(serializers.Serializer):
+    realisasi = serializers.IntegerField(help_text="Id realisasi.")
+    berkas = serializers.FileField(
+        required=False, help_text="PDF, JPEG, PNG, XLSX atau DOCX, paling besar 10 MB (diperiksa dari isinya)."
+    )
+    url = serializers.URLField(required=False, allow_blank=True, max_length=500, help_text="Atau sebuah tautan.")
+
+    def validate(self, attrs):
+        if bool(attrs.get("berkas")) == bool(attrs.get("url")):
+            raise serializers.ValidationError(_("Lampirkan satu berkas atau satu tautan."))
+        return attrs
+
+
+class UmpanBalikInputSerializer(serializers.Serializer):
+    iki = serializers.IntegerField()
+    periode_ke = serializers.IntegerField(min_value=1, max_value=12)
+    teks = serializers.CharField(max_length=4000, allow_blank=True)
+
+
+class BalasInputSerializer(serializers.Serializer):
+    teks = serializers.CharField(max_length=4000, allow_blank=True)
+
+
+class KaskadeInputSerializer(serializers.Serializer):
+    rhk = serializers.IntegerField(help_text="Id RHK pada SKP terkini Anda yang diturunkan.")
+    bawahan = serializers.ListField(
+        child=serializers.IntegerField(), max_length=2000, help_text="Id pegawai bawahan langsung Anda."
+    )
+    uraian = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Uraian RHK bawahan; kosong = sama."
+    )
+    jenis = serializers.ChoiceField(choices=Rhk.Jenis.choices, default=Rhk.Jenis.UTAMA)
+    iki = IkiDataSerializer(many=True, help_text="Indikator dan target yang diberikan kepada setiap bawahan.")

@@ -133,6 +133,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # A cache must never hang a request: short socket timeouts, and /healthz reports it down.
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            # Parallel test processes (pytest-xdist sets PYTEST_XDIST_WORKER) share one Redis: keep their keys apart.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="kinerja") + env.str("PYTEST_XDIST_WORKER", default=""),
         }
     }
 else:

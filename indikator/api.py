@@ -5,7 +5,7 @@ allowed: 403; bad input: 400 with Indonesian messages; a stale ``versi``: 409). 
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
@@ -652,6 +652,29 @@ class BuktiDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def destroy(self, request, pk=None):
         services.bukti_delete(actor=request.user, bukti=self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary=_l("Unduh berkas bukti dukung"),
+        description=_l("Isi berkas apa adanya; bandingkan hash SHA-256-nya dengan `sha256` untuk memeriksa keaslian."),
+        parameters=[ID_PATH],
+        responses={
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **error_responses(401, 404),
+        },
+    )
+    @action(detail=True, methods=["get"])
+    def unduh(self, request, pk=None):
+        bukti = self.get_object()
+        if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas:
+            raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
+        try:
+            handle = bukti.berkas.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from exc
+        response = FileResponse(handle, as_attachment=True, filename=bukti.nama_asli or f"bukti-{bukti.pk}")
+        response["Content-Type"] = bukti.tipe or "application/octet-stream"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 # --- Feedback -------------------------------------------------------------------------------------------------------

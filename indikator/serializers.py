@@ -236,7 +236,7 @@ class BuktiDukungSerializer(serializers.ModelSerializer):
     def get_unduh(self, obj: BuktiDukung) -> str | None:
         if obj.jenis != BuktiDukung.Jenis.BERKAS:
             return None
-        return reverse("indikator:bukti-unduh", args=[obj.pk])
+        return reverse("api-bukti-dukung-unduh", args=[obj.pk])
 
 
 class RealisasiSerializer(serializers.ModelSerializer):

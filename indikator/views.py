@@ -722,9 +722,11 @@ def tim(request):
     periode = selectors.periode_aktif()
     if periode is None:
         return render(request, "indikator/tim.html", {"periode": None})
+    rows = selectors.tim_penilai(penilai=penilai, periode=periode)
     context = {
         "periode": periode,
-        "rows": selectors.tim_penilai(penilai=penilai, periode=periode),
+        "rows": rows,
+        "menunggu": [b for b in rows if b.skp and b.skp.status == Skp.Status.DIAJUKAN],
         "labels": [periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke],
         "tautan_putus": list(selectors.tautan_putus_bawahan(pegawai=penilai, periode=periode)),
     }

@@ -2,6 +2,7 @@
 allowed), bad input (400 with an Indonesian message in the one error shape), version conflicts (409) and
 constant query counts of the list endpoints."""
 
+import hashlib
 from decimal import Decimal
 
 import pytest
@@ -388,7 +389,10 @@ def test_evidence_upload_multipart_link_and_bad_files(api, client, pegawai, outs
 
     assert uploaded.status_code == 201
     body = uploaded.json()
-    assert body["tipe"] == "application/pdf" and len(body["sha256"]) == 64 and body["unduh"]
+    assert body["tipe"] == "application/pdf" and len(body["sha256"]) == 64
+    download = client.get(body["unduh"])
+    assert download.status_code == 200
+    assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == body["sha256"]
     link = _post(client, f"{API}/bukti-dukung/", {"realisasi": realisasi.pk, "url": "https://jakarta.go.id/x"})
     assert link.status_code == 201 and link.json()["jenis"] == "tautan"
 
@@ -402,6 +406,7 @@ def test_evidence_upload_multipart_link_and_bad_files(api, client, pegawai, outs
 
     api(outsider)
     assert client.get(f"{API}/bukti-dukung/{body['id']}/").status_code == 404
+    assert client.get(body["unduh"]).status_code == 404
     assert client.get(f"{API}/bukti-dukung/").json()["count"] == 0
     api(pegawai)
     assert client.delete(f"{API}/bukti-dukung/{body['id']}/").status_code == 204

@@ -261,6 +261,7 @@ def test_submit_return_with_reason_resubmit_approve(as_user, client, pegawai, pe
     assert Skp.objects.get(pk=skp_pegawai.pk).status == Skp.Status.DIAJUKAN
 
     client.force_login(penilai.user)
+    assert 'data-testid="menunggu-persetujuan"' in _html(client.get(reverse("indikator:tim")))
     page = _html(client.get(url("skp-detail")))
     assert "Setujui SKP" in page and "Kembalikan dengan alasan" in page
     tanpa_alasan = client.post(url("skp-kembalikan"), {"versi": _versi(skp_pegawai), "alasan": ""})

@@ -215,7 +215,7 @@ class PegawaiViewSet(
 ):
     queryset = Pegawai.objects.none()
     filterset_class = PegawaiFilter
-    search_fields = ["nama", "=nip"]
+    search_fields = ["nama", "^nip"]
     ordering_fields = ["nama", "nip"]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]

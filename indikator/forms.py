@@ -377,6 +377,5 @@ class IndikatorUnitForm(forms.Form):
 class ImporIndikatorUnitForm(forms.Form):
     berkas = forms.FileField(
         label=_("Berkas XLSX"),
-        help_text=_("Baris pertama: jenis, sasaran_strategis, indikator, satuan, arah, target, perspektif."),
         error_messages={"required": _("Pilih berkas XLSX yang akan diimpor.")},
     )

@@ -32,6 +32,8 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     invalid_page_message = gettext_lazy("Halaman tidak ditemukan.")
+    page_query_description = gettext_lazy("Nomor halaman (mulai dari 1).")
+    page_size_query_description = gettext_lazy("Jumlah baris per halaman (bawaan 50, paling banyak 500).")
 
 
 def _django_validation_fields(exc: DjangoValidationError):

@@ -70,7 +70,9 @@ stop() {
 }
 cleanup() {
     stop || true
-    [[ -n "${SMOKE_VAR_DIR:-}" ]] && rm -rf "$SMOKE_VAR_DIR"
+    if [[ -n "${SMOKE_VAR_DIR:-}" ]]; then
+        rm -rf "$SMOKE_VAR_DIR"
+    fi
 }
 trap cleanup EXIT
 

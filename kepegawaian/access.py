@@ -1,7 +1,7 @@
 """The one access layer: who may see and change which people and units.
 
 - a pegawai sees himself;
-- a pejabat penilai sees his direct subordinates, an atasan penilai also their subordinates;
+- a pejabat penilai sees his direct subordinates, an atasan penilai the whole subtree below him (domain.md);
 - an admin unit sees and manages everyone in the subtree of each unit granted to him;
 - an admin BKD sees and manages everyone.
 
@@ -14,6 +14,7 @@ Other apps scope their own rows with ``pegawai_scope_q(user, "pegawai__")``.
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -66,6 +67,21 @@ def forget_akses(user) -> None:
 
 _NOTHING = Q(pk__in=[])
 
+_BAWAHAN_SQL = """
+    WITH RECURSIVE bawahan(id) AS (
+        SELECT id FROM kepegawaian_pegawai WHERE atasan_id = %s
+        UNION
+        SELECT p.id FROM kepegawaian_pegawai p JOIN bawahan b ON p.atasan_id = b.id
+    )
+    SELECT id FROM bawahan
+"""
+
+
+def bawahan_semua_sql(pegawai_id: int) -> RawSQL:
+    """Everyone under a pegawai in the supervisor chain, at any depth, as one recursive subquery
+    (UNION, not UNION ALL, so that even a corrupt loop terminates). Uses the index on ``atasan_id``."""
+    return RawSQL(_BAWAHAN_SQL, [pegawai_id])  # noqa: S611 - a constant query with a bound parameter
+
 
 def _unit_subtree_q(paths: tuple[str, ...], prefix: str) -> Q:
     q = Q(pk__in=[])
@@ -84,8 +100,7 @@ def pegawai_scope_q(user, prefix: str = "") -> Q:
     q = Q(pk__in=[])
     if akses.pegawai_id:
         q |= Q(**{f"{prefix}pk": akses.pegawai_id})
-        q |= Q(**{f"{prefix}atasan_id": akses.pegawai_id})
-        q |= Q(**{f"{prefix}atasan__atasan_id": akses.pegawai_id})
+        q |= Q(**{f"{prefix}pk__in": bawahan_semua_sql(akses.pegawai_id)})
     if akses.admin_unit_paths:
         q |= _unit_subtree_q(akses.admin_unit_paths, f"{prefix}unit__")
     return q

@@ -43,7 +43,8 @@ class UnitKerja(MP_Node):
     jenis = models.CharField(_("jenis unit"), max_length=20, choices=Jenis.choices)
     aktif = models.BooleanField(_("aktif"), default=True)
 
-    node_order_by = ["kode"]
+    # No node_order_by: sorted insertion would renumber siblings' paths on every insert; paths stay stable and
+    # lists sort by name or code where they need to.
 
     class Meta:
         verbose_name = _("unit kerja")

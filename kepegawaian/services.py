@@ -73,7 +73,7 @@ def unit_move(*, actor, unit: UnitKerja, parent: UnitKerja) -> UnitKerja:
             return unit
         if parent.path.startswith(unit.path):
             raise ValidationError({"induk": _("Unit tidak dapat dipindahkan ke bawah dirinya sendiri.")})
-        unit.move(parent, pos="sorted-child")
+        unit.move(parent, pos="last-child")
         unit.refresh_from_db()
         audit_record(
             instance=unit,
@@ -102,8 +102,8 @@ def pegawai_create(*, actor, **fields) -> Pegawai:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     with transaction.atomic(), audit_actor(actor):
         pegawai = Pegawai(**fields)
-        pegawai.full_clean()
         validate_atasan(pegawai=pegawai, atasan=pegawai.atasan)
+        pegawai.full_clean()
         pegawai.save()
         return pegawai
 
@@ -116,8 +116,8 @@ def pegawai_update(*, actor, pegawai: Pegawai, **changes) -> Pegawai:
         pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
         for name, value in changes.items():
             setattr(pegawai, name, value)
-        pegawai.full_clean()
         validate_atasan(pegawai=pegawai, atasan=pegawai.atasan)
+        pegawai.full_clean()
         pegawai.save()
         return pegawai
 

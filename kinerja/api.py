@@ -47,13 +47,17 @@ def _django_validation_fields(exc: DjangoValidationError):
 
 
 def _validation_message(detail) -> str:
-    """A readable summary: the message itself when there is no field to point at, else the fields to fix."""
+    """A readable summary: the message itself when there is one field (or none) to point at, else the fields to fix."""
     if isinstance(detail, list):
         return str(detail[0]) if detail else _("Data tidak valid.")
     if isinstance(detail, dict):
         general = detail.get("non_field_errors")
         if general:
             return str(general[0])
+        if len(detail) == 1:
+            (errors,) = detail.values()
+            if isinstance(errors, list) and errors and isinstance(errors[0], str):
+                return str(errors[0])
         if detail:
             return _("Data tidak valid: periksa isian %(fields)s.") % {"fields": ", ".join(str(k) for k in detail)}
     return _("Data tidak valid.")

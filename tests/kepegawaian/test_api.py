@@ -48,11 +48,12 @@ def _results(response):
 def test_unit_list_gives_parent_and_depth_in_tree_order(client, admin_bkd, bidang, dinas_lain):
     rows = _results(_as(client, admin_bkd).get("/api/v1/unit-kerja/"))
     summary = [(r["kode"], r["induk_kode"], r["kedalaman"]) for r in rows]
+    # Tree order: each unit right after its parent, siblings in the order they were added.
     assert summary == [
         ("PEMPROV", None, 1),
-        ("DINAS-LAIN", "PEMPROV", 2),
         ("DINAS-UJI", "PEMPROV", 2),
         ("DINAS-UJI-B1", "DINAS-UJI", 3),
+        ("DINAS-LAIN", "PEMPROV", 2),
     ]
     by_kode = {r["kode"]: r for r in rows}
     assert by_kode["DINAS-UJI-B1"]["induk"] == by_kode["DINAS-UJI"]["id"]
@@ -62,7 +63,7 @@ def test_unit_list_gives_parent_and_depth_in_tree_order(client, admin_bkd, bidan
 
 def test_unit_filter_induk_gives_direct_children_only(client, admin_bkd, pemprov, bidang, dinas_lain):
     rows = _results(_as(client, admin_bkd).get("/api/v1/unit-kerja/", {"induk": pemprov.pk}))
-    assert [r["kode"] for r in rows] == ["DINAS-LAIN", "DINAS-UJI"]
+    assert sorted(r["kode"] for r in rows) == ["DINAS-LAIN", "DINAS-UJI"]
 
 
 def test_unit_filter_subtree_of_reaches_every_depth(client, admin_bkd, dinas, dinas_lain):
@@ -341,8 +342,9 @@ def test_atasan_loop_is_a_400_with_the_indonesian_message_and_nothing_changes(
 def test_pegawai_cannot_be_made_his_own_atasan(client, admin_unit, pegawai):
     response = _json(_as(client, admin_unit), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"atasan": pegawai.pk})
     assert response.status_code == 400
-    # The model's check constraint catches it first, so the message is a general one (not tied to "atasan").
-    assert "dirinya sendiri" in response.json()["error"]["message"]
+    error = response.json()["error"]
+    assert "dirinya sendiri" in error["message"]
+    assert "dirinya sendiri" in error["fields"]["atasan"][0]
     pegawai.refresh_from_db()
     assert pegawai.atasan_id != pegawai.pk
 

@@ -185,7 +185,7 @@ def test_admin_unit_sees_only_his_subtree_with_headcounts(as_user, admin_unit, p
 
 def test_admin_bkd_sees_the_whole_tree(as_user, admin_bkd, pegawai, dinas_lain):
     response = as_user(admin_bkd).get(reverse("kepegawaian:organisasi"))
-    assert [u.kode for u in response.context["units"]] == ["PEMPROV", "DINAS-LAIN", "DINAS-UJI", "DINAS-UJI-B1"]
+    assert [u.kode for u in response.context["units"]] == ["PEMPROV", "DINAS-UJI", "DINAS-UJI-B1", "DINAS-LAIN"]
     assert response.context["units"][0].jumlah_pegawai_total == 3
 
 

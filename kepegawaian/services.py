@@ -44,8 +44,8 @@ def unit_create(*, actor, kode: str, nama: str, jenis: str, parent: UnitKerja | 
         unit = UnitKerja(kode=kode, nama=nama, jenis=jenis)
         unit.full_clean(exclude=["path", "depth", "numchild"])
         if parent is None:
-            return UnitKerja.add_root(instance=unit)
-        return UnitKerja.objects.get(pk=parent.pk).add_child(instance=unit)
+            return UnitKerja.objects.add_root(instance=unit)
+        return UnitKerja.objects.add_child(UnitKerja.objects.get(pk=parent.pk), instance=unit)
 
 
 def unit_update(
@@ -68,12 +68,12 @@ def unit_move(*, actor, unit: UnitKerja, parent: UnitKerja) -> UnitKerja:
     with transaction.atomic(), audit_actor(actor):
         unit = UnitKerja.objects.get(pk=unit.pk)
         parent = UnitKerja.objects.get(pk=parent.pk)
-        old_parent = unit.get_parent()
+        old_parent = UnitKerja.objects.get_parent(unit)
         if old_parent is not None and old_parent.pk == parent.pk:
             return unit
         if parent.path.startswith(unit.path):
             raise ValidationError({"induk": _("Unit tidak dapat dipindahkan ke bawah dirinya sendiri.")})
-        unit.move(parent, pos="last-child")
+        UnitKerja.objects.move(unit, parent, pos="last-child")
         unit.refresh_from_db()
         audit_record(
             instance=unit,

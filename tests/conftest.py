@@ -11,7 +11,24 @@ import pytest
 
 from kepegawaian import services
 from kepegawaian.models import Jabatan, PeranAdmin
+from kinerja.celery import app as celery_app
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Argon2 is deliberately slow; tests create many logins. (tests/test_settings.py checks Argon2 is the default.)"""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _celery_runs_in_process():
+    """Tasks queued by a test run in the test process instead of landing in a real broker (var/celery or Redis).
+    tests/test_celery_worker.py switches this off to check a real worker."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

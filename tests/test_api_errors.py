@@ -13,8 +13,7 @@ PASSWORD = "rahasia-uji-123"
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords_and_clean_cache(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _clean_cache():
     cache.clear()
     yield
     cache.clear()

@@ -149,3 +149,23 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path, extra):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_passwords_are_hashed_with_argon2_by_default():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from kinerja import settings as project_settings
+
+    assert project_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert Argon2PasswordHasher().encode("kinerja-demo", "garamgaramgaram").startswith("argon2$argon2id$")
+
+
+def test_ui_is_indonesian_even_when_the_browser_prefers_english(client, db):
+    response = client.get("/akun/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "id"
+
+
+def test_english_is_available_through_the_language_switch(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/akun/login/"})
+    response = client.get("/akun/login/")
+    assert response.headers["Content-Language"] == "en"

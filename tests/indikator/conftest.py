@@ -23,9 +23,3 @@ def media_sementara(settings, tmp_path):
     """Evidence files go to a temporary directory, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def hash_sandi_cepat(settings):
-    """Argon2 is deliberately slow; these tests create many logins and never check a password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,8 +28,8 @@ class UnitKerjaFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, parent=None, **kwargs):
         if parent is None:
-            return model_class.add_root(**kwargs)
-        return UnitKerja.objects.get(pk=parent.pk).add_child(**kwargs)
+            return model_class.objects.add_root(kwargs)
+        return UnitKerja.objects.add_child(UnitKerja.objects.get(pk=parent.pk), kwargs)
 
 
 class JabatanFactory(factory.django.DjangoModelFactory):

@@ -45,11 +45,6 @@ SEES_UNITS = {
 MANAGES_UNITS = {"admin_unit": {"dinas", "bidang"}, "admin_bkd": set(UNITS)}
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def rekan(dinas):
     """Someone in the same dinas who is neither superior nor subordinate in the chain."""

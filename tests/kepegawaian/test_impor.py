@@ -76,8 +76,8 @@ def test_good_csv_files_import_units_tree_and_supervisors_with_audit_actor(bkd):
     assert job.ringkasan["unit_baru"] == 5
     assert job.ringkasan["pegawai_baru"] == 8
     sudin = UnitKerja.objects.get(kode="SUDINHUB-JS")
-    assert sudin.get_parent().kode == "DISHUB"
-    assert sudin.get_parent().get_parent().kode == "PEMPROV"
+    assert UnitKerja.objects.get_parent(sudin).kode == "DISHUB"
+    assert UnitKerja.objects.get_parent(UnitKerja.objects.get_parent(sudin)).kode == "PEMPROV"
     staf = Pegawai.objects.get(nip="199307252019021140")
     assert staf.unit == sudin
     assert staf.atasan.nip == "198411302009042003"
@@ -301,7 +301,7 @@ def test_unit_with_a_new_parent_is_moved_in_the_tree(admin_bkd, dinas, bidang, d
 
     bidang.refresh_from_db()
     assert hasil.unit_dipindah == 1
-    assert bidang.get_parent() == dinas_lain
+    assert UnitKerja.objects.get_parent(bidang) == dinas_lain
     assert LogEntry.objects.get_for_object(bidang).filter(changes__icontains="induk").exists()
 
 
@@ -316,7 +316,7 @@ def test_admin_unit_imports_inside_his_subtree(admin_unit, dinas, bidang):
     job = impor.impor_job_buat(actor=admin_unit, berkas=[unit, pegawai])
 
     assert job.status == ImporJob.Status.SELESAI, job.kesalahan
-    assert Pegawai.objects.get(nip=NIP_A).unit.get_parent() == bidang
+    assert UnitKerja.objects.get_parent(Pegawai.objects.get(nip=NIP_A).unit) == bidang
 
 
 def test_admin_unit_cannot_import_outside_his_subtree(admin_unit, dinas, dinas_lain, outsider):

@@ -55,7 +55,7 @@ def test_seed_demo_builds_a_realistic_slice_with_a_complete_supervisor_chain(db,
     assert [p.jabatan.nama for p in semua.filter(atasan__isnull=True)] == ["Sekretaris Daerah Provinsi DKI Jakarta"]
     assert {p.jabatan.jenis for p in semua} == {"jpt", "administrator", "pengawas", "pelaksana", "fungsional"}
     kelurahan = UnitKerja.objects.get(kode="KEL-GONDANGDIA")
-    assert [u.nama for u in kelurahan.get_ancestors()] == [
+    assert [u.nama for u in UnitKerja.objects.get_ancestors(kelurahan)] == [
         "Pemerintah Provinsi DKI Jakarta",
         "Kota Administrasi Jakarta Pusat",
         "Kecamatan Menteng",

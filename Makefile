@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint format check-migrations migrate seed logins clean
+.PHONY: run test bench install lint format check-migrations migrate seed logins clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
@@ -69,3 +69,7 @@ test: lint check-migrations
 
 clean:
 	rm -rf var/ .pytest_cache .ruff_cache
+
+## Speed targets (issue 3): bulk cascade and constant-query team page / dashboard, on the configured database.
+bench: migrate
+	$(BIN)/python bench/bench_skp.py

@@ -174,7 +174,6 @@ def test_bulk_cascade_to_500_subordinates_uses_a_constant_number_of_queries(peni
         services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=sedikit, iki=IKI)
     with CaptureQueriesContext(connection) as q500:
         services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=banyak, iki=IKI)
-    waktu_db = sum(float(q["time"]) for q in q500.captured_queries)
 
     assert Iki.objects.filter(rhk__rhk_atasan=sumber).count() == 505 * len(IKI)
 
@@ -189,7 +188,7 @@ def test_bulk_cascade_to_500_subordinates_uses_a_constant_number_of_queries(peni
         # SQLite caps a statement at 999 parameters, so Django splits each bulk INSERT into batches;
         # a loop of saves would need more than 2,000 statements here.
         assert len(q500) - len(bukan_insert(q500)) <= 50
-    assert waktu_db < 1, f"bulk cascade spent {waktu_db:.2f}s in the database"
+    # The time target (well under a second of database work) is checked by bench/bench_skp.py, not here.
 
 
 def test_link_into_an_atasan_revision_in_progress_waits_instead_of_breaking(pegawai, penilai, atasan, periode):

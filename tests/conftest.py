@@ -14,6 +14,8 @@ from kepegawaian.models import Jabatan, PeranAdmin
 from kinerja.celery import app as celery_app
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 
+pytest_plugins = ["tests.browser"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

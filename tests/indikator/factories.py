@@ -5,14 +5,12 @@ approved, revised) are reached through the services, as the house style asks, wi
 """
 
 import datetime as dt
-import io
-import struct
-import zlib
 from decimal import Decimal
 
 import factory
 
 from indikator import services
+from indikator.demo import pdf_kecil, png_kecil
 from indikator.models import Iki, IndikatorUnit, PeriodePenilaian, Realisasi, Rhk, Skp
 
 #: the day every indikator test runs on (see tests/indikator/conftest.py): inside triwulan III of 2026
@@ -112,40 +110,10 @@ def skp_disetujui(pegawai, periode, **kwargs):
 
 
 def pdf_bytes(teks: str = "Bukti dukung") -> bytes:
-    """A minimal valid one-page PDF."""
-    isi = f"BT /F1 12 Tf 20 100 Td ({teks}) Tj ET".encode()
-    objek = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(isi)).encode() + b" >>\nstream\n" + isi + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objek, start=1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + obj + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objek) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objek) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    """A minimal valid one-page PDF (the same generator the demo data uses)."""
+    return pdf_kecil(teks)
 
 
-def png_bytes(lebar: int = 4, tinggi: int = 4, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+def png_bytes(rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
     """A minimal valid PNG of one colour."""
-
-    def chunk(jenis: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + jenis + data + struct.pack(">I", zlib.crc32(jenis + data) & 0xFFFFFFFF)
-
-    baris = b"".join(b"\x00" + bytes(rgb) * lebar for _ in range(tinggi))
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", struct.pack(">IIBBBBB", lebar, tinggi, 8, 2, 0, 0, 0))
-        + chunk(b"IDAT", zlib.compress(baris))
-        + chunk(b"IEND", b"")
-    )
+    return png_kecil(rgb)

@@ -7,69 +7,14 @@ land in var/screenshots/ for a human to look at. The live server runs in this pr
 tests/indikator/conftest.py (15 July 2026: triwulan III open) holds for it too.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from indikator import services
 from indikator.models import BuktiDukung, Realisasi, Skp
+from tests.browser import login, screenshot
 from tests.indikator.factories import pdf_bytes, skp_draft
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-PASSWORD = "rahasia-uji-123"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium tidak terpasang di {CHROMIUM} (apt-get install chromium): uji browser dilewati.")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("Paket playwright tidak terpasang: uji browser dilewati.")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    yield page
-    context.close()
-
-
-def _screenshot(page, name: str) -> None:
-    folder = Path(settings.VAR_DIR) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
-
-
-def _login(page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/akun/login/")
-    page.get_by_label("Nama pengguna", exact=True).fill(username)
-    page.get_by_label("Sandi", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def _logout(page) -> None:
@@ -103,7 +48,7 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     rhk_atasan = skp_atasan.rhk.get().uraian
 
     # 1. The pegawai drafts an SKP with two RHK and submits it.
-    _login(page, live_server, "pegawai")
+    login(page, live_server, "pegawai")
     page.locator("[data-testid=kinerja-saya]").get_by_role("link", name="SKP saya").click()
     page.get_by_role("button", name="Buat draf SKP").click()
     page.get_by_role("heading", name="Sasaran Kinerja Pegawai 2026").wait_for()
@@ -113,17 +58,17 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     _tambah_iki(page, 1, "Aduan diselesaikan", "aduan", "5")
     assert page.locator("[data-testid=rhk]").count() == 2
     assert "Menunggu persetujuan SKP atasan" in page.inner_text("main")
-    _screenshot(page, "skp-draf")
+    screenshot(page, "skp-draf")
     page.get_by_role("button", name="Ajukan ke pejabat penilai").click()
     page.get_by_text("SKP telah diajukan").wait_for()
     assert page.locator("[data-testid=status-skp]").first.inner_text() == "Diajukan"
     _logout(page)
 
     # 2. The penilai returns it with a reason, from his team page.
-    _login(page, live_server, "penilai")
+    login(page, live_server, "penilai")
     page.get_by_role("link", name="Tim saya").first.click()
     page.get_by_role("heading", name="Tim saya").wait_for()
-    _screenshot(page, "tim-penilai")
+    screenshot(page, "tim-penilai")
     page.get_by_role("link", name="Tinjau").click()
     page.locator("#id_alasan").fill("Target aduan terlalu rendah; naikkan menjadi 20.")
     page.get_by_role("button", name="Kembalikan dengan alasan").click()
@@ -131,7 +76,7 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     _logout(page)
 
     # 3. The pegawai reads the reason, fixes the target and resubmits.
-    _login(page, live_server, "pegawai")
+    login(page, live_server, "pegawai")
     page.get_by_role("link", name="SKP saya").first.click()
     alasan = page.locator("[data-testid=alasan-pengembalian]")
     assert "naikkan menjadi 20" in alasan.inner_text()
@@ -145,7 +90,7 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     _logout(page)
 
     # 4. The penilai approves.
-    _login(page, live_server, "penilai")
+    login(page, live_server, "penilai")
     page.goto(f"{live_server.url}/indikator/tim/")
     page.get_by_role("link", name="Tinjau").click()
     page.get_by_role("button", name="Setujui SKP").click()
@@ -155,10 +100,10 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     _logout(page)
 
     # 5. The pegawai logs triwulan III with a PDF as evidence.
-    _login(page, live_server, "pegawai")
+    login(page, live_server, "pegawai")
     page.get_by_role("link", name="SKP saya").first.click()
     assert page.get_by_role("button", name="Buat revisi").is_visible()
-    _screenshot(page, "skp-disetujui")
+    screenshot(page, "skp-disetujui")
     page.locator("[data-testid=rhk]").nth(0).get_by_role("link", name="Realisasi").click()
     periode_3 = page.locator("[data-testid=periode-3]")
     periode_3.locator("#id_r3-nilai").fill("7")
@@ -175,25 +120,25 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     assert Realisasi.objects.get().narasi == "Tujuh laporan selesai sampai September."
     # closed quarters are read-only
     assert page.locator("#id_r1-nilai").count() == 0
-    _screenshot(page, "realisasi")
+    screenshot(page, "realisasi")
 
     # 6. The dashboard draws the chart from the vendored Chart.js.
     page.get_by_role("link", name="Dasbor", exact=True).click()
     page.locator("[data-testid=grafik-iki]").first.wait_for()
     page.wait_for_function("document.querySelector('canvas[data-grafik]').dataset.drawn === '1'")
     assert page.evaluate("typeof window.Chart") == "function"
-    _screenshot(page, "dasbor")
+    screenshot(page, "dasbor")
 
 
 def test_admin_pages_render(page, live_server, admin_bkd, pegawai, periode):
     services.pembukaan_kembali_create(
         actor=admin_bkd, periode=periode, pegawai=pegawai, berlaku_sampai=periode.batas_penyusunan_skp, alasan="Cuti"
     )
-    _login(page, live_server, "admin.bkd")
+    login(page, live_server, "admin.bkd")
     page.get_by_role("link", name="Periode", exact=True).click()
     page.get_by_role("heading", name="Periode penilaian").wait_for()
     assert "2026" in page.inner_text("main")
-    _screenshot(page, "periode")
+    screenshot(page, "periode")
     page.get_by_role("link", name="Buka kembali isian pegawai").click()
     assert "Cuti" in page.inner_text("main")
-    _screenshot(page, "pembukaan-kembali")
+    screenshot(page, "pembukaan-kembali")

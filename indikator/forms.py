@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from indikator.bukti import LABEL_TIPE_DIIZINKAN
@@ -223,8 +224,14 @@ class BuktiForm(forms.Form):
     berkas = forms.FileField(
         label=_("Berkas"),
         required=False,
-        help_text=_("%(jenis)s, paling besar 10 MB. Jenis berkas diperiksa dari isinya.")
-        % {"jenis": LABEL_TIPE_DIIZINKAN},
+        # lazy: formatting a lazy string at import time would freeze it in the default language
+        help_text=lazy(
+            lambda: (
+                _("%(jenis)s, paling besar 10 MB. Jenis berkas diperiksa dari isinya.")
+                % {"jenis": LABEL_TIPE_DIIZINKAN}
+            ),
+            str,
+        )(),
     )
     url = forms.URLField(
         label=_("atau tautan"),

@@ -5,23 +5,25 @@ allowed: 403; bad input: 400 with Indonesian messages; a stale ``versi``: 409). 
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, renderers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indikator import access, selectors, services
+from indikator import access, exports, selectors, services
 from indikator import serializers as s
 from indikator.filters import (
     BuktiDukungFilter,
+    DialogKinerjaFilter,
     IkiFilter,
     IndikatorUnitFilter,
+    PembukaanKembaliFilter,
     PeriodeFilter,
     RealisasiFilter,
     RhkFilter,
@@ -30,8 +32,10 @@ from indikator.filters import (
 )
 from indikator.models import (
     BuktiDukung,
+    DialogKinerja,
     Iki,
     IndikatorUnit,
+    PembukaanKembali,
     PeriodePenilaian,
     Realisasi,
     Rhk,
@@ -39,7 +43,7 @@ from indikator.models import (
     UmpanBalik,
 )
 from indikator.services import KonflikVersi
-from kepegawaian.access import akses_for, pegawai_scope_q, unit_get_for_user
+from kepegawaian.access import akses_for, pegawai_get_for_user, pegawai_scope_q, unit_get_for_user
 from kepegawaian.models import Pegawai
 from kinerja.api import error_responses
 
@@ -71,6 +75,72 @@ def _versi_query(request) -> int:
     return versi
 
 
+class BerkasRenderer(renderers.BaseRenderer):
+    """For the file downloads: accepts any ``Accept`` (``application/pdf``, the XLSX type …) so that a client may
+    ask for the file's own type. The file itself is returned as a plain Django response and never passes through
+    a renderer; an error body does, and is written as JSON (the one error shape) with a JSON content type."""
+
+    media_type = "*/*"
+    format = "json"  # what it writes itself is JSON (errors); no extra ?format= value in the schema
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
+        return renderers.JSONRenderer().render(data, "application/json", renderer_context)
+
+
+BERKAS_RENDERERS = [renderers.JSONRenderer, BerkasRenderer]
+
+
+def _berkas_responses(media_type: str, *codes: int) -> dict:
+    """``responses=`` of a download: the file, and the errors documented as JSON only (the renderer above)."""
+    return {
+        (200, media_type): OpenApiTypes.BINARY,
+        **{(code, "application/json"): resp for code, resp in error_responses(*codes).items()},
+    }
+
+
+def _pegawai_saya(user) -> Pegawai:
+    """The pegawai of the signed-in account; an account without one (e.g. a pure admin) gets a 403."""
+    akses = akses_for(user)
+    if akses.pegawai_id is None:
+        raise exceptions.PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
+    return Pegawai.objects.select_related("jabatan", "unit").get(pk=akses.pegawai_id)
+
+
+def _periode(pk) -> PeriodePenilaian:
+    """A period named by id in a request (periods are reference data: an unknown id is bad input, a 400)."""
+    periode = PeriodePenilaian.objects.filter(pk=pk).first()
+    if periode is None:
+        raise exceptions.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
+    return periode
+
+
+def _periode_query(request, form_class=s.PeriodeQuerySerializer) -> tuple[PeriodePenilaian, dict]:
+    """``?periode=`` when given, else the period the pages show (this year's, or the latest open one)."""
+    form = form_class(data=request.query_params)
+    form.is_valid(raise_exception=True)
+    data = form.validated_data
+    if data.get("periode") is not None:
+        return _periode(data["periode"]), data
+    periode = selectors.periode_aktif()
+    if periode is None:
+        raise Http404(_("Belum ada periode penilaian."))
+    return periode, data
+
+
+def _berkas(isi: bytes, *, content_type: str, nama: str) -> HttpResponse:
+    response = HttpResponse(isi, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 # --- Periods ----------------------------------------------------------------------------------------------------
 
 
@@ -99,6 +169,21 @@ class PeriodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         form.is_valid(raise_exception=True)
         periode = services.periode_create(actor=request.user, **form.validated_data)
         return Response(s.PeriodeSerializer(periode).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_l("Periode yang sedang berjalan"),
+        description=_l(
+            "Periode tahun ini, atau bila belum ada, periode terakhir yang dibuka: periode yang dipakai halaman "
+            "SKP saya, dasbor dan tim bila `?periode=` tidak disertakan."
+        ),
+        responses={200: s.PeriodeSerializer, **error_responses(401, 404)},
+    )
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def aktif(self, request):
+        periode = selectors.periode_aktif()
+        if periode is None:
+            raise Http404(_("Belum ada periode penilaian."))
+        return Response(s.PeriodeSerializer(periode).data)
 
     @extend_schema(
         summary=_l("Buka kembali periode (Admin BKD)"),
@@ -176,6 +261,35 @@ class IndikatorUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
         obj = services.indikator_unit_create(actor=request.user, unit=unit, periode=periode, **data)
         obj = IndikatorUnit.objects.select_related("periode").get(pk=obj.pk)
         return Response(s.IndikatorUnitSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_l("Impor IKU dan Perjanjian Kinerja unit dari XLSX (admin unit tersebut atau Admin BKD)"),
+        description=_l(
+            "Kirim multipart/form-data dengan `unit`, `periode` dan `berkas` (XLSX, paling besar 5 MB). Lembar "
+            "pertama berbaris judul `jenis, sasaran_strategis, indikator, satuan, arah, target, perspektif`. "
+            "Setiap baris diperiksa dulu: satu baris salah menolak seluruh berkas, dengan daftar kesalahan per baris "
+            "di `error.fields.baris`, dan tidak ada yang tersimpan. Impor ulang berkas yang sama tidak mengubah "
+            "apa pun (kunci: unit, periode, jenis, indikator)."
+        ),
+        request={"multipart/form-data": s.ImporIndikatorUnitInputSerializer},
+        responses={200: s.ImporHasilSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=False, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def impor(self, request):
+        form = s.ImporIndikatorUnitInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        unit = unit_get_for_user(request.user, data["unit"])
+        periode = _periode(data["periode"])
+        hasil = services.indikator_unit_import_xlsx(
+            actor=request.user, unit=unit, periode=periode, berkas=data["berkas"]
+        )
+        rows = (
+            IndikatorUnit.objects.filter(pk__in=[o.pk for o in hasil])
+            .select_related("periode")
+            .order_by("jenis", "urutan", "pk")
+        )
+        return Response({"jumlah": len(hasil), "indikator": s.IndikatorUnitSerializer(rows, many=True).data})
 
 
 # --- SKP --------------------------------------------------------------------------------------------------------
@@ -331,6 +445,63 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
         form.is_valid(raise_exception=True)
         obj = services.dialog_kinerja_add(actor=request.user, skp=skp, **form.validated_data)
         return Response(s.DialogKinerjaSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_l("SKP terkini saya untuk satu periode"),
+        description=_l(
+            "SKP terkini (revisi terakhir) milik Anda untuk `?periode=` atau periode yang sedang berjalan; 404 "
+            "bila belum disusun (mulai dengan POST /skp/)."
+        ),
+        parameters=[s.PeriodeQuerySerializer],
+        responses={200: s.SkpDetailSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
+    def saya(self, request):
+        periode, _data = _periode_query(request)
+        pegawai = _pegawai_saya(request.user)
+        skp = selectors.skp_terkini(pegawai=pegawai, periode=periode)
+        if skp is None:
+            raise Http404(_("Anda belum memiliki SKP untuk periode %(tahun)s.") % {"tahun": periode.tahun})
+        return Response(_skp_detail(skp))
+
+    @extend_schema(
+        summary=_l("Pilihan tautan RHK: RHK atasan yang boleh diintervensi dan Perjanjian Kinerja unit (pemilik)"),
+        description=_l(
+            "Id untuk `rhk_atasan` dan `indikator_unit` saat menambah atau mengubah RHK: RHK pada SKP terkini "
+            "atasan langsung Anda (draf pun boleh; tautannya diperiksa lagi saat SKP atasan disetujui) dan "
+            "Perjanjian Kinerja unit kerja Anda pada periode SKP ini."
+        ),
+        parameters=[ID_PATH],
+        responses={200: s.PilihanTautanSerializer, **error_responses(401, 403, 404)},
+    )
+    @action(detail=True, methods=["get"], url_path="pilihan-tautan", filterset_class=None, pagination_class=None)
+    def pilihan_tautan(self, request, pk=None):
+        skp = self.get_object()
+        access.require_owner(request.user, skp)
+        return Response(
+            s.PilihanTautanSerializer(
+                {
+                    "rhk_atasan": selectors.rhk_atasan_pilihan(pegawai=skp.pegawai, periode=skp.periode),
+                    "indikator_unit": selectors.indikator_unit_list(
+                        unit=skp.pegawai.unit, periode=skp.periode, jenis=IndikatorUnit.Jenis.PK
+                    ).select_related("periode"),
+                }
+            ).data
+        )
+
+    @extend_schema(
+        summary=_l("Unduh SKP sebagai dokumen PDF bergaya formulir resmi"),
+        description=_l(
+            "Siapa pun yang boleh melihat SKP ini dapat mengunduhnya. Header `Accept` boleh `application/pdf`; "
+            "kesalahan tetap dijawab dalam JSON."
+        ),
+        parameters=[ID_PATH],
+        responses=_berkas_responses("application/pdf", 401, 404),
+    )
+    @action(detail=True, methods=["get"], renderer_classes=BERKAS_RENDERERS, filterset_class=None)
+    def pdf(self, request, pk=None):
+        skp = self.get_object()
+        return _berkas(exports.skp_pdf(skp=skp), content_type="application/pdf", nama=exports.nama_berkas_skp(skp))
 
 
 # --- RHK and IKI ----------------------------------------------------------------------------------------------------
@@ -657,12 +828,9 @@ class BuktiDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         summary=_l("Unduh berkas bukti dukung"),
         description=_l("Isi berkas apa adanya; bandingkan hash SHA-256-nya dengan `sha256` untuk memeriksa keaslian."),
         parameters=[ID_PATH],
-        responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
-            **error_responses(401, 404),
-        },
+        responses=_berkas_responses("application/octet-stream", 401, 404),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], renderer_classes=BERKAS_RENDERERS, filterset_class=None)
     def unduh(self, request, pk=None):
         bukti = self.get_object()
         if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas:
@@ -736,6 +904,206 @@ class UmpanBalikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return Response(s.UmpanBalikSerializer(obj).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    list=extend_schema(
+        summary=_l("Daftar catatan dialog kinerja"),
+        description=_l(
+            "Catatan dialog kinerja pada SKP yang boleh Anda lihat, tanggal terbaru dahulu. Mencatat dialog baru: "
+            "POST /skp/{id}/dialog/ (pejabat penilai)."
+        ),
+        responses={200: s.DialogKinerjaSerializer(many=True), **error_responses(400, 401)},
+    ),
+    retrieve=extend_schema(
+        summary=_l("Satu catatan dialog kinerja"),
+        parameters=[ID_PATH],
+        responses={200: s.DialogKinerjaSerializer, **error_responses(401, 404)},
+    ),
+)
+@extend_schema(tags=["SKP"])
+class DialogKinerjaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = DialogKinerja.objects.none()
+    serializer_class = s.DialogKinerjaSerializer
+    filterset_class = DialogKinerjaFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DialogKinerja.objects.none()
+        return selectors.dialog_kinerja_for_user(self.request.user)
+
+    def get_object(self) -> DialogKinerja:
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404(_("Catatan dialog kinerja tidak ditemukan."))
+        return obj
+
+
+# --- Reopening one pegawai's entries -------------------------------------------------------------------------------
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_l("Daftar pembukaan kembali isian"),
+        description=_l(
+            "Pembukaan kembali isian pegawai yang boleh Anda lihat (milik Anda, bawahan Anda, unit yang Anda "
+            "kelola, atau semua bagi Admin BKD), terbaru dahulu."
+        ),
+        responses={200: s.PembukaanKembaliSerializer(many=True), **error_responses(400, 401)},
+    ),
+    retrieve=extend_schema(
+        summary=_l("Satu pembukaan kembali"),
+        parameters=[ID_PATH],
+        responses={200: s.PembukaanKembaliSerializer, **error_responses(401, 404)},
+    ),
+    create=extend_schema(
+        summary=_l("Buka kembali isian satu pegawai yang sudah lewat tenggat, dengan alasan (admin)"),
+        description=_l(
+            "Admin unit bagi pegawai di unit yang dikelolanya, Admin BKD bagi semua. Tanpa `periode_ke`: seluruh "
+            "periode (penyusunan SKP dan semua realisasi); dengan `periode_ke`: realisasi bulan/triwulan itu saja. "
+            "Berlaku sampai `berlaku_sampai`; penutupan periode tetap mengunci semuanya."
+        ),
+        request=s.PembukaanKembaliInputSerializer,
+        responses={201: s.PembukaanKembaliSerializer, **error_responses(400, 401, 403, 404)},
+    ),
+)
+@extend_schema(tags=["Periode penilaian"])
+class PembukaanKembaliViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = PembukaanKembali.objects.none()
+    serializer_class = s.PembukaanKembaliSerializer
+    filterset_class = PembukaanKembaliFilter
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PembukaanKembali.objects.none()
+        return selectors.pembukaan_kembali_for_user(self.request.user)
+
+    def get_object(self) -> PembukaanKembali:
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404(_("Pembukaan kembali tidak ditemukan."))
+        return obj
+
+    def create(self, request):
+        form = s.PembukaanKembaliInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        periode = _periode(data.pop("periode"))
+        pegawai = pegawai_get_for_user(request.user, data.pop("pegawai"))
+        obj = services.pembukaan_kembali_create(actor=request.user, periode=periode, pegawai=pegawai, **data)
+        return Response(
+            s.PembukaanKembaliSerializer(self.get_queryset().get(pk=obj.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+# --- The penilai's team and the pegawai's dashboard -------------------------------------------------------------------
+
+
+def _tim_penilai(request, data: dict) -> tuple[Pegawai, set[int]]:
+    """The penilai whose team is read (``?penilai=``, default the user himself; not visible: 404) and the ids of
+    his subordinates the user may not see (an admin unit's subtree may hold a penilai whose subordinate works in
+    another unit): those rows are left out."""
+    akses = akses_for(request.user)
+    pk = data.get("penilai")
+    if pk is None or pk == akses.pegawai_id:
+        return _pegawai_saya(request.user), set()
+    penilai = pegawai_get_for_user(request.user, pk)
+    if akses.is_bkd:
+        return penilai, set()
+    tersembunyi = (
+        Pegawai.objects.filter(atasan=penilai).exclude(pegawai_scope_q(request.user)).values_list("pk", flat=True)
+    )
+    return penilai, set(tersembunyi)
+
+
+class TimView(APIView):
+    @extend_schema(
+        tags=["Tim dan dasbor"],
+        summary=_l("Halaman tim pejabat penilai"),
+        description=_l(
+            "Setiap bawahan langsung yang aktif: status SKP terkini, realisasi terisi atau kosong per "
+            "bulan/triwulan, capaian sampai saat ini dan tautan yang putus; SKP yang menunggu persetujuan. "
+            "Bawaan tim Anda sendiri pada periode berjalan; atasan pejabat penilai dan admin dapat menyertakan "
+            "`?penilai=` untuk pejabat penilai yang boleh mereka lihat. Tidak berhalaman (satu tim); jumlah "
+            "kueri tetap berapa pun besar timnya."
+        ),
+        parameters=[s.TimQuerySerializer],
+        responses={200: s.TimSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request):
+        periode, data = _periode_query(request, s.TimQuerySerializer)
+        penilai, tersembunyi = _tim_penilai(request, data)
+        anggota = [
+            b for b in selectors.tim_penilai(penilai=penilai, periode=periode) if b.pegawai.pk not in tersembunyi
+        ]
+        menunggu = [
+            skp
+            for skp in selectors.skp_menunggu_persetujuan(penilai=penilai, periode=periode)
+            if skp.pegawai_id not in tersembunyi
+        ]
+        putus = [
+            r
+            for r in selectors.tautan_putus_bawahan(pegawai=penilai, periode=periode)
+            if r.skp.pegawai_id not in tersembunyi
+        ]
+        body = {
+            "periode": periode,
+            "penilai": penilai,
+            "anggota": anggota,
+            "menunggu_persetujuan": menunggu,
+            "tautan_putus": putus,
+        }
+        return Response(s.TimSerializer(body).data)
+
+
+class TimXlsxView(APIView):
+    renderer_classes = BERKAS_RENDERERS
+
+    @extend_schema(
+        tags=["Tim dan dasbor"],
+        summary=_l("Unduh realisasi tim sebagai XLSX"),
+        description=_l(
+            "Lembar ringkasan (satu baris per bawahan) dan lembar realisasi (satu baris per IKI dengan nilai per "
+            "bulan/triwulan dan capaian). Parameter sama dengan /tim/; bila sebagian anggota tim berada di luar "
+            "wewenang Anda, unduhan ditolak (403)."
+        ),
+        parameters=[s.TimQuerySerializer],
+        responses=_berkas_responses(exports.MIME_XLSX, 400, 401, 403, 404),
+    )
+    def get(self, request):
+        periode, data = _periode_query(request, s.TimQuerySerializer)
+        penilai, tersembunyi = _tim_penilai(request, data)
+        if tersembunyi:
+            raise exceptions.PermissionDenied(
+                _("Sebagian anggota tim ini berada di luar wewenang Anda; unduhan XLSX tidak tersedia.")
+            )
+        isi = exports.tim_xlsx(penilai=penilai, periode=periode)
+        return _berkas(isi, content_type=exports.MIME_XLSX, nama=f"realisasi-tim-{periode.tahun}-{penilai.nip}.xlsx")
+
+
+class DasborView(APIView):
+    @extend_schema(
+        tags=["Tim dan dasbor"],
+        summary=_l("Dasbor kinerja pegawai"),
+        description=_l(
+            "IKI dengan target dan realisasi per bulan/triwulan (data grafik), capaian sampai saat ini, realisasi "
+            "yang belum diisi, tenggat terdekat, tautan yang putus dan umpan balik terbaru. Bawaan dasbor Anda "
+            "sendiri pada periode berjalan; `?pegawai=` untuk pegawai yang boleh Anda lihat. Jumlah kueri tetap "
+            "berapa pun besar SKP-nya."
+        ),
+        parameters=[s.DasborQuerySerializer],
+        responses={200: s.DasborSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def get(self, request):
+        periode, data = _periode_query(request, s.DasborQuerySerializer)
+        pk = data.get("pegawai")
+        pegawai = _pegawai_saya(request.user) if pk is None else pegawai_get_for_user(request.user, pk)
+        dasbor = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
+        if dasbor.skp is not None:
+            dasbor.skp.pegawai = pegawai  # the same row: the SKP header needs no second read
+        return Response(s.DasborSerializer({**vars(dasbor), "pegawai": pegawai}).data)
+
+
 # --- Bulk cascade ---------------------------------------------------------------------------------------------------
 
 
@@ -772,12 +1140,17 @@ class KaskadeView(APIView):
 
 __all__ = [
     "BuktiDukungViewSet",
+    "DasborView",
+    "DialogKinerjaViewSet",
     "IkiViewSet",
     "IndikatorUnitViewSet",
     "KaskadeView",
+    "PembukaanKembaliViewSet",
     "PeriodeViewSet",
     "RealisasiViewSet",
     "RhkViewSet",
     "SkpViewSet",
+    "TimView",
+    "TimXlsxView",
     "UmpanBalikViewSet",
 ]

@@ -7,7 +7,18 @@ as one that does not exist. The view always intersects the result with the acces
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
-from indikator.models import BuktiDukung, Iki, IndikatorUnit, PeriodePenilaian, Realisasi, Rhk, Skp, UmpanBalik
+from indikator.models import (
+    BuktiDukung,
+    DialogKinerja,
+    Iki,
+    IndikatorUnit,
+    PembukaanKembali,
+    PeriodePenilaian,
+    Realisasi,
+    Rhk,
+    Skp,
+    UmpanBalik,
+)
 from kepegawaian.filters import IdFilter
 
 
@@ -124,3 +135,41 @@ class UmpanBalikFilter(filters.FilterSet):
 
     def filter_periode_ke(self, queryset, name, value: int):
         return queryset.filter(periode_ke=value)
+
+
+class PembukaanKembaliFilter(filters.FilterSet):
+    periode = IdFilter(method="filter_periode", label=_("Periode (id)"))
+    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
+    pegawai = IdFilter(method="filter_pegawai", label=_("Pegawai (id)"))
+
+    class Meta:
+        model = PembukaanKembali
+        fields = ["periode", "tahun", "pegawai"]
+
+    def filter_periode(self, queryset, name, value: int):
+        return queryset.filter(periode_id=value)
+
+    def filter_tahun(self, queryset, name, value: int):
+        return queryset.filter(periode__tahun=value)
+
+    def filter_pegawai(self, queryset, name, value: int):
+        return queryset.filter(pegawai_id=value)
+
+
+class DialogKinerjaFilter(filters.FilterSet):
+    skp = IdFilter(method="filter_skp", label=_("SKP (id)"))
+    pegawai = IdFilter(method="filter_pegawai", label=_("Pegawai (id)"))
+    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
+
+    class Meta:
+        model = DialogKinerja
+        fields = ["skp", "pegawai", "tahun"]
+
+    def filter_skp(self, queryset, name, value: int):
+        return queryset.filter(skp_id=value)
+
+    def filter_pegawai(self, queryset, name, value: int):
+        return queryset.filter(skp__pegawai_id=value)
+
+    def filter_tahun(self, queryset, name, value: int):
+        return queryset.filter(skp__periode__tahun=value)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from indikator.capaian import Capaian, capaian_iki
 from indikator.models import (
     BuktiDukung,
+    DialogKinerja,
     Iki,
     IndikatorUnit,
     PembukaanKembali,
@@ -448,3 +449,27 @@ def skp_status_ringkas(*, periode: PeriodePenilaian, pegawai_qs: QuerySet[Pegawa
     total = pegawai_qs.aggregate(n=Count("pk", filter=Q(aktif=True)))["n"]
     counts["belum"] = max(total - sum(counts.values()), 0)
     return counts
+
+
+# --- reads of the API (lists that have no page of their own) --------------------------------------------------------
+
+
+def pembukaan_kembali_for_user(user) -> QuerySet[PembukaanKembali]:
+    """Reopenings of the entries of every pegawai the user may see (``pegawai_scope_q``: himself, his
+    subordinates, an admin's subtree, everyone for admin BKD), newest first, with the pegawai, the period and the
+    account that reopened them: one query for a page of any size."""
+    return (
+        PembukaanKembali.objects.filter(pegawai_scope_q(user, "pegawai__"))
+        .select_related("pegawai", "periode", "dibuat_oleh")
+        .order_by("-dibuat", "-pk")
+    )
+
+
+def dialog_kinerja_for_user(user) -> QuerySet[DialogKinerja]:
+    """Dialog kinerja notes on the SKP of every pegawai the user may see, latest dialog first, with the SKP's
+    pegawai and period and the penilai who held it: one query for a page of any size."""
+    return (
+        DialogKinerja.objects.filter(pegawai_scope_q(user, "skp__pegawai__"))
+        .select_related("skp", "skp__pegawai", "skp__periode", "penilai")
+        .order_by("-tanggal", "-pk")
+    )

@@ -22,6 +22,7 @@ from indikator.models import (
     EkspektasiPerilaku,
     Iki,
     IndikatorUnit,
+    PembukaanKembali,
     PeriodePenilaian,
     Perspektif,
     Realisasi,
@@ -261,15 +262,197 @@ class UmpanBalikSerializer(serializers.ModelSerializer):
 
 
 class DialogKinerjaSerializer(serializers.ModelSerializer):
+    penilai_nama = serializers.CharField(
+        source="penilai.nama", read_only=True, allow_null=True, help_text="Pejabat penilai yang mencatat dialog."
+    )
+
     class Meta:
         model = DialogKinerja
-        fields = ["id", "skp", "tanggal", "catatan", "hasil", "dibuat"]
+        fields = ["id", "skp", "penilai", "penilai_nama", "tanggal", "catatan", "hasil", "dibuat"]
         read_only_fields = fields
 
 
 class KaskadeHasilSerializer(serializers.Serializer):
     jumlah = serializers.IntegerField(help_text="Jumlah bawahan yang menerima RHK.")
     rhk = serializers.ListField(child=serializers.IntegerField(), help_text="Id RHK baru pada SKP bawahan.")
+
+
+class PembukaanKembaliSerializer(serializers.ModelSerializer):
+    tahun = serializers.IntegerField(source="periode.tahun", read_only=True)
+    pegawai = SkpPegawaiSerializer(read_only=True)
+    cakupan = serializers.SerializerMethodField(help_text="Yang dibuka, dalam kata-kata.")
+    dibuat_oleh = serializers.CharField(
+        source="dibuat_oleh.username", read_only=True, allow_null=True, help_text="Akun admin yang membuka."
+    )
+
+    class Meta:
+        model = PembukaanKembali
+        fields = [
+            "id",
+            "periode",
+            "tahun",
+            "pegawai",
+            "periode_ke",
+            "cakupan",
+            "berlaku_sampai",
+            "alasan",
+            "dibuat_oleh",
+            "dibuat",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {"periode_ke": {"help_text": "Kosong: seluruh periode (SKP dan semua realisasi)."}}
+
+    def get_cakupan(self, obj: PembukaanKembali) -> str:
+        if obj.periode_ke is None:
+            return str(_("Seluruh periode (SKP dan semua realisasi)"))
+        return str(_("Realisasi %(label)s") % {"label": obj.periode.label_periode_ke(obj.periode_ke)})
+
+
+class ImporHasilSerializer(serializers.Serializer):
+    jumlah = serializers.IntegerField(help_text="Jumlah baris indikator dalam berkas (baru atau diperbarui).")
+    indikator = IndikatorUnitSerializer(many=True)
+
+
+class RhkPilihanSerializer(serializers.ModelSerializer):
+    skp_status = serializers.CharField(source="skp.status", read_only=True, help_text="Status SKP atasan.")
+
+    class Meta:
+        model = Rhk
+        fields = ["id", "skp", "skp_status", "jenis", "uraian"]
+        read_only_fields = fields
+
+
+class PilihanTautanSerializer(serializers.Serializer):
+    rhk_atasan = RhkPilihanSerializer(many=True, help_text="RHK atasan langsung yang boleh diintervensi.")
+    indikator_unit = IndikatorUnitSerializer(
+        many=True, help_text="Perjanjian Kinerja unit kerja Anda (untuk RHK kepala unit)."
+    )
+
+
+class PegawaiTimSerializer(serializers.ModelSerializer):
+    jabatan = serializers.CharField(source="jabatan.nama", read_only=True)
+    unit = serializers.CharField(source="unit.nama", read_only=True)
+
+    class Meta:
+        model = Pegawai
+        fields = ["id", "nip", "nama", "jabatan", "unit"]
+        read_only_fields = fields
+
+
+class SkpRingkasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skp
+        fields = ["id", "revisi", "status", "versi", "diajukan_pada", "disetujui_pada"]
+        read_only_fields = fields
+
+
+class SelPeriodeSerializer(serializers.Serializer):
+    ke = serializers.IntegerField()
+    label = serializers.CharField()
+    terisi = serializers.IntegerField(help_text="IKI yang sudah ada realisasinya.")
+    jumlah_iki = serializers.IntegerField()
+    dimulai = serializers.BooleanField(help_text="Bulan/triwulan ini sudah dimulai.")
+    status = serializers.ChoiceField(
+        choices=["belum", "lengkap", "sebagian", "kosong"],
+        help_text="belum (belum dimulai), lengkap, sebagian, kosong.",
+    )
+
+
+class BarisTimSerializer(serializers.Serializer):
+    pegawai = PegawaiTimSerializer()
+    skp = SkpRingkasSerializer(allow_null=True, help_text="SKP terkini periode ini; null bila belum disusun.")
+    status_skp = serializers.CharField(help_text="Status SKP dalam kata-kata.")
+    jumlah_iki = serializers.IntegerField()
+    capaian = serializers.SerializerMethodField(help_text="Rata-rata capaian IKI sampai saat ini.")
+    tautan_putus = serializers.IntegerField(help_text="Jumlah RHK yang tautannya ke RHK atasan putus.")
+    kosong = serializers.IntegerField(help_text="Bulan/triwulan yang sudah dimulai dan belum terisi lengkap.")
+    sel = SelPeriodeSerializer(many=True)
+
+    @extend_schema_field(CapaianSerializer)
+    def get_capaian(self, obj) -> dict:
+        return _capaian(obj.capaian)
+
+
+class TautanPutusSerializer(serializers.ModelSerializer):
+    pegawai = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Rhk
+        fields = ["id", "skp", "pegawai", "uraian", "catatan_tautan"]
+        read_only_fields = fields
+
+    @extend_schema_field(SkpPegawaiSerializer)
+    def get_pegawai(self, obj: Rhk) -> dict:
+        return SkpPegawaiSerializer(obj.skp.pegawai).data
+
+
+class TimSerializer(serializers.Serializer):
+    periode = PeriodeSerializer()
+    penilai = SkpPegawaiSerializer()
+    anggota = BarisTimSerializer(many=True, help_text="Setiap bawahan langsung yang aktif, urut nama.")
+    menunggu_persetujuan = SkpSerializer(many=True, help_text="SKP yang diajukan dan menunggu persetujuan.")
+    tautan_putus = TautanPutusSerializer(many=True, help_text="RHK bawahan yang tautannya putus.")
+
+
+class TitikGrafikSerializer(serializers.Serializer):
+    ke = serializers.IntegerField()
+    label = serializers.CharField()
+    realisasi = serializers.DecimalField(**ANGKA, allow_null=True)
+    capaian = serializers.SerializerMethodField()
+
+    @extend_schema_field(CapaianSerializer)
+    def get_capaian(self, obj) -> dict:
+        return _capaian(obj.capaian)
+
+
+class RhkRingkasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rhk
+        fields = ["id", "jenis", "uraian", "status_tautan"]
+        read_only_fields = fields
+
+
+class BarisIkiSerializer(serializers.Serializer):
+    iki = IkiSerializer()
+    rhk = RhkRingkasSerializer()
+    target_grafik = serializers.DecimalField(**ANGKA, help_text="Garis target pada grafik.")
+    capaian = serializers.SerializerMethodField(help_text="Capaian sampai saat ini (periode terakhir yang terisi).")
+    titik = TitikGrafikSerializer(many=True, help_text="Realisasi per bulan/triwulan (data grafik).")
+
+    @extend_schema_field(CapaianSerializer)
+    def get_capaian(self, obj) -> dict:
+        return _capaian(obj.capaian)
+
+
+class IsianKosongSerializer(serializers.Serializer):
+    iki = serializers.IntegerField(source="iki.pk")
+    iki_uraian = serializers.CharField(source="iki.uraian")
+    ke = serializers.IntegerField()
+    label = serializers.CharField()
+    batas = serializers.DateField(help_text="Tenggat pengisian.")
+    terbuka = serializers.BooleanField(help_text="Masih dapat diisi sekarang.")
+
+
+class TenggatSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    tanggal = serializers.DateField()
+    jenis = serializers.ChoiceField(choices=["skp", "realisasi", "evaluasi"])
+
+
+class DasborSerializer(serializers.Serializer):
+    periode = PeriodeSerializer()
+    pegawai = SkpPegawaiSerializer()
+    skp = SkpSerializer(allow_null=True, help_text="SKP terkini periode ini; null bila belum disusun.")
+    capaian = serializers.SerializerMethodField(help_text="Rata-rata capaian IKI sampai saat ini.")
+    iki = BarisIkiSerializer(many=True)
+    kosong = IsianKosongSerializer(many=True, help_text="Realisasi yang sudah jatuh tempo dan belum diisi.")
+    tenggat = TenggatSerializer(many=True, help_text="Tenggat terdekat.")
+    tautan_putus = RhkRingkasSerializer(many=True)
+    umpan_balik_terbaru = UmpanBalikSerializer(many=True)
+
+    @extend_schema_field(CapaianSerializer)
+    def get_capaian(self, obj) -> dict:
+        return _capaian(obj.capaian)
 
 
 # --- Input ------------------------------------------------------------------------------------------------------
@@ -414,3 +597,54 @@ class KaskadeInputSerializer(serializers.Serializer):
     )
     jenis = serializers.ChoiceField(choices=Rhk.Jenis.choices, default=Rhk.Jenis.UTAMA)
     iki = IkiDataSerializer(many=True, help_text="Indikator dan target yang diberikan kepada setiap bawahan.")
+
+
+class PembukaanKembaliInputSerializer(serializers.Serializer):
+    periode = serializers.IntegerField(help_text="Id periode penilaian.")
+    pegawai = serializers.IntegerField(help_text="Id pegawai yang isiannya dibuka kembali.")
+    periode_ke = serializers.IntegerField(
+        min_value=1,
+        max_value=12,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Bulan/triwulan yang dibuka; kosong = seluruh periode (SKP dan semua realisasi).",
+    )
+    berlaku_sampai = serializers.DateField(help_text="Hari terakhir isian dapat diubah.")
+    alasan = serializers.CharField(max_length=2000, allow_blank=True, help_text="Alasan (wajib), dicatat.")
+
+
+#: the largest IKU/PK sheet accepted through the API (a sheet of a few hundred rows is a few dozen KB)
+IMPOR_MAKS_BYTE = 5 * 1024 * 1024
+
+
+class ImporIndikatorUnitInputSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(help_text="Id unit kerja yang Anda kelola.")
+    periode = serializers.IntegerField(help_text="Id periode penilaian.")
+    berkas = serializers.FileField(
+        help_text="XLSX; lembar pertama berbaris judul: jenis, sasaran_strategis, indikator, satuan, arah, target, "
+        "perspektif."
+    )
+
+    def validate_berkas(self, berkas):
+        if berkas.size > IMPOR_MAKS_BYTE:
+            raise serializers.ValidationError(_("Berkas impor paling besar 5 MB."))
+        return berkas
+
+
+class PeriodeQuerySerializer(serializers.Serializer):
+    periode = serializers.IntegerField(
+        required=False, help_text="Id periode penilaian; bawaan: periode tahun ini (atau yang terakhir dibuka)."
+    )
+
+
+class TimQuerySerializer(PeriodeQuerySerializer):
+    penilai = serializers.IntegerField(
+        required=False, help_text="Id pejabat penilai yang timnya dilihat; bawaan: Anda sendiri."
+    )
+
+
+class DasborQuerySerializer(PeriodeQuerySerializer):
+    pegawai = serializers.IntegerField(
+        required=False, help_text="Id pegawai yang dasbornya dilihat; bawaan: Anda sendiri."
+    )

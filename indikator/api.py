@@ -3,6 +3,8 @@
 allowed: 403; bad input: 400 with Indonesian messages; a stale ``versi``: 409). One error shape
 (``kinerja.api``)."""
 
+from types import SimpleNamespace
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
@@ -145,9 +147,14 @@ def _berkas(isi: bytes, *, content_type: str, nama: str) -> HttpResponse:
 
 
 @extend_schema_view(
-    list=extend_schema(summary=_l("Daftar periode penilaian"), responses={200: s.PeriodeSerializer(many=True)}),
+    list=extend_schema(
+        summary=_l("Daftar periode penilaian"),
+        responses={200: s.PeriodeSerializer(many=True), **error_responses(400, 401)},
+    ),
     retrieve=extend_schema(
-        summary=_l("Satu periode"), parameters=[ID_PATH], responses={200: s.PeriodeSerializer, **error_responses(404)}
+        summary=_l("Satu periode"),
+        parameters=[ID_PATH],
+        responses={200: s.PeriodeSerializer, **error_responses(401, 404)},
     ),
     create=extend_schema(
         summary=_l("Buka periode baru (Admin BKD)"),
@@ -1101,7 +1108,7 @@ class DasborView(APIView):
         dasbor = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
         if dasbor.skp is not None:
             dasbor.skp.pegawai = pegawai  # the same row: the SKP header needs no second read
-        return Response(s.DasborSerializer({**vars(dasbor), "pegawai": pegawai}).data)
+        return Response(s.DasborSerializer(SimpleNamespace(**vars(dasbor), pegawai=pegawai)).data)
 
 
 # --- Bulk cascade ---------------------------------------------------------------------------------------------------

@@ -8,6 +8,8 @@ outsider works in dinas_lain; admin_unit administers `dinas`; admin_bkd the whol
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from kepegawaian import services
 from kepegawaian.models import Jabatan, PeranAdmin
@@ -21,6 +23,14 @@ pytest_plugins = ["tests.browser"]
 def _fast_password_hashing(settings):
     """Argon2 is deliberately slow; tests create many logins. (tests/test_settings.py checks Argon2 is the default.)"""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _indonesian_first():
+    """Each test starts in the default language: a request in English must not leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -255,3 +255,25 @@ def test_dashboard_runs_the_same_queries_for_1_and_20_indicators(
         RealisasiFactory(iki=IkiFactory(rhk=RhkFactory(skp=skp_pegawai)), periode_ke=3)
     with django_assert_num_queries(len(sedikit.captured_queries)):
         assert len(client.get(f"{API}/dasbor/").json()["iki"]) == 20
+
+
+def test_evidence_download_accepts_the_files_own_type(api, client, pegawai, outsider, skp_pegawai):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.indikator.factories import pdf_bytes
+
+    realisasi = skp_pegawai.rhk.get().iki.get().realisasi.get()
+    bukti = services.bukti_add(
+        actor=pegawai.user,
+        realisasi=realisasi,
+        berkas=SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf"),
+    )
+    url = f"{API}/bukti-dukung/{bukti.pk}/unduh/"
+
+    response = api(pegawai).get(url, HTTP_ACCEPT="application/pdf")
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    api(outsider)
+    hidden = client.get(url, HTTP_ACCEPT="application/pdf")
+    assert hidden.status_code == 404 and _error(hidden)["message"] == "Bukti dukung tidak ditemukan."

@@ -268,6 +268,21 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- E-mail -------------------------------------------------------------------------------------------------
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.jakarta.go.id:587; by default mail is printed to the console.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kinerja <kinerja@localhost>")
+# Feedback notifications by e-mail (indikator.tasks.umpan_balik_kabari); the app always shows feedback itself.
+KINERJA_NOTIFIKASI_EMAIL = env.bool("KINERJA_NOTIFIKASI_EMAIL", default=False)
+
 # --- Audit --------------------------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

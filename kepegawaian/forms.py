@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 
 
 class CariPegawaiForm(forms.Form):
@@ -92,3 +92,105 @@ class AuditFilterForm(forms.Form):
         if dari and sampai and dari > sampai:
             self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
         return cleaned
+
+
+# --- Logins and admin roles (views_akun.py) -----------------------------------------------------------------------
+
+
+class _SandiBaruMixin(forms.Form):
+    """A new password typed twice. Its strength is checked by the service (Django's password validators)."""
+
+    sandi = forms.CharField(
+        label=_("Sandi"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimal 8 karakter, tidak hanya angka, tidak mudah ditebak dan tidak mirip nama pengguna."),
+    )
+    sandi_ulang = forms.CharField(
+        label=_("Ulangi sandi"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        sandi, ulang = cleaned.get("sandi"), cleaned.get("sandi_ulang")
+        if sandi and ulang and sandi != ulang:
+            self.add_error("sandi_ulang", _("Kedua isian sandi tidak sama."))
+        return cleaned
+
+
+class AkunBuatForm(_SandiBaruMixin):
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        required=False,
+        max_length=150,
+        help_text=_("Kosongkan untuk memakai NIP pegawai sebagai nama pengguna."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    field_order = ["username", "sandi", "sandi_ulang"]
+
+
+class AkunSandiForm(_SandiBaruMixin):
+    sandi = forms.CharField(
+        label=_("Sandi baru"),
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Sampaikan sandi ini kepada pegawai; sesi dan token API lamanya berhenti berlaku."),
+    )
+
+
+class PeranBeriForm(forms.Form):
+    """Grant an admin role: the login by its username, the unit by its code (both as HR staff know them)."""
+
+    username = forms.CharField(
+        label=_("Nama pengguna"),
+        max_length=150,
+        help_text=_("Untuk akun pegawai biasanya NIP-nya."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    peran = forms.ChoiceField(label=_("Peran"), choices=PeranAdmin.Peran.choices)
+    unit_kode = forms.CharField(
+        label=_("Kode unit kerja"),
+        required=False,
+        max_length=30,
+        help_text=_("Wajib untuk admin unit: ia mengelola unit ini beserta seluruh unit di bawahnya."),
+    )
+
+    def clean_username(self) -> User:
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise forms.ValidationError(_("Tidak ada akun dengan nama pengguna %(u)s.") % {"u": username})
+        return user
+
+    def clean(self):
+        cleaned = super().clean()
+        peran, kode = cleaned.get("peran"), (cleaned.get("unit_kode") or "").strip()
+        cleaned["unit"] = None
+        if peran == PeranAdmin.Peran.ADMIN_UNIT:
+            if not kode:
+                self.add_error("unit_kode", _("Admin unit harus diberi unit kerja."))
+            else:
+                unit = UnitKerja.objects.filter(kode=kode).first()
+                if unit is None:
+                    self.add_error("unit_kode", _("Tidak ada unit kerja dengan kode %(kode)s.") % {"kode": kode})
+                cleaned["unit"] = unit
+        elif peran == PeranAdmin.Peran.ADMIN_BKD and kode:
+            self.add_error("unit_kode", _("Admin BKD tidak terikat unit kerja; kosongkan kode unit."))
+        return cleaned
+
+
+class CariPeranForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nama pengguna, nama, atau kode unit…")}),
+    )
+    peran = forms.ChoiceField(
+        label=_("Peran"), required=False, choices=[("", _("Semua peran")), *PeranAdmin.Peran.choices]
+    )

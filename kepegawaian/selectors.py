@@ -252,3 +252,24 @@ def _audit_shown(field, name: str) -> bool:
     if field is None:
         return name != "id"  # a name recorded by hand, e.g. "induk" for a tree move
     return field.concrete and not field.primary_key
+
+
+# --- Granted admin roles (the "Peran admin" page and /api/v1/peran-admin/) ----------------------------------------
+
+
+def peran_admin_list(*, q: str = "", peran: str = "") -> QuerySet[PeranAdmin]:
+    """Every granted admin role with its login, the login's pegawai and the unit, in one query; ``q`` matches the
+    username, the pegawai's name or NIP, or the unit's code or name."""
+    qs = PeranAdmin.objects.select_related("user", "user__pegawai", "unit")
+    if peran:
+        qs = qs.filter(peran=peran)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(
+            Q(user__username__icontains=q)
+            | Q(user__pegawai__nama__icontains=q)
+            | Q(user__pegawai__nip__startswith=q)
+            | Q(unit__kode__icontains=q)
+            | Q(unit__nama__icontains=q)
+        )
+    return qs.order_by("peran", "unit__path", "user__username", "pk")

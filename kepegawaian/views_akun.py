@@ -1,0 +1,226 @@
+"""Pages where admins manage logins and granted admin roles.
+
+- A pegawai's login (``pegawai/<pk>/akun/``): create it (username defaults to the NIP), activate or deactivate it,
+  reset its password. For the admins who manage that pegawai (admin unit in his subtree, admin BKD); anybody else
+  gets a 404, like the pegawai himself. The finer rules (a login with an admin role is the admin BKD's to manage)
+  live in ``services.akun_dapat_dikelola``; a manager refused by them gets a 403 with the reason.
+- "Peran admin" (``peran/``): the list of granted roles, grant and revoke. Admin BKD only (everyone else: 404);
+  an admin unit does not see it, not even read-only: the roles of the province are the BKD's business.
+
+Thin: access through ``kepegawaian.access``, reads through ``selectors``, writes through ``services``.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kepegawaian import access, selectors, services
+from kepegawaian.forms import AkunBuatForm, AkunSandiForm, CariPeranForm, PeranBeriForm
+from kepegawaian.models import Pegawai, PeranAdmin
+
+PERAN_PER_HALAMAN = 50
+
+
+# The services name the password "password"; the forms call it "sandi".
+_FIELD_NAMES = {"password": "sandi"}
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            field = _FIELD_NAMES.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --- A pegawai's login --------------------------------------------------------------------------------------------
+
+
+def _pegawai_managed(request, pk: int) -> Pegawai:
+    """The pegawai, if this user manages him; otherwise 404 (also for the pegawai himself and his penilai)."""
+    pegawai = access.pegawai_get_for_user(request.user, pk)
+    if not access.pegawai_can_manage(request.user, pegawai):
+        raise Http404(_("Halaman tidak ditemukan."))
+    return pegawai
+
+
+def _akun_url(pegawai: Pegawai) -> str:
+    return reverse("kepegawaian:akun", args=[pegawai.pk])
+
+
+def _render_akun(request, pegawai: Pegawai, *, buat_form=None, sandi_form=None, status: int = 200):
+    akun = pegawai.user
+    context = {
+        "p": pegawai,
+        "akun": akun,
+        "boleh_kelola": akun is None or services.akun_dapat_dikelola(request.user, akun),
+        "diri_sendiri": akun is not None and akun.pk == request.user.pk,
+        "buat_form": buat_form if akun is None else None,
+        "sandi_form": sandi_form if akun is not None else None,
+    }
+    if akun is None and context["buat_form"] is None:
+        context["buat_form"] = AkunBuatForm()
+    if context["buat_form"] is not None:
+        context["buat_form"].fields["username"].widget.attrs["placeholder"] = pegawai.nip
+    if akun is not None and context["sandi_form"] is None:
+        context["sandi_form"] = AkunSandiForm()
+    return render(request, "kepegawaian/akun_pegawai.html", context, status=status)
+
+
+@login_required
+def akun(request, pk: int):
+    """The login of one pegawai: its state, and the form to create it or to reset its password."""
+    return _render_akun(request, _pegawai_managed(request, pk))
+
+
+@login_required
+@require_POST
+def akun_buat(request, pk: int):
+    pegawai = _pegawai_managed(request, pk)
+    if pegawai.user_id is not None:
+        messages.error(request, _("%(nama)s sudah memiliki akun login.") % {"nama": pegawai.nama})
+        return redirect(_akun_url(pegawai))
+    form = AkunBuatForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.akun_buat_untuk_pegawai(
+                actor=request.user,
+                pegawai=pegawai,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["sandi"],
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Akun login %(username)s untuk %(nama)s telah dibuat.")
+                % {"username": user.username, "nama": pegawai.nama},
+            )
+            return redirect(f"{pegawai.get_absolute_url()}#akun")
+    return _render_akun(request, pegawai, buat_form=form, status=400)
+
+
+@login_required
+@require_POST
+def akun_aktif(request, pk: int):
+    """Activate (``aktif=1``) or deactivate (``aktif=0``) the pegawai's login."""
+    pegawai = _pegawai_managed(request, pk)
+    if pegawai.user is None:
+        raise Http404(_("Pegawai ini belum memiliki akun login."))
+    aktif = request.POST.get("aktif")
+    if aktif not in ("0", "1"):
+        messages.error(request, _("Permintaan tidak valid: pilih aktifkan atau nonaktifkan."))
+        return redirect(f"{pegawai.get_absolute_url()}#akun")
+    try:
+        user = services.akun_set_aktif(actor=request.user, user=pegawai.user, aktif=aktif == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if user.is_active:
+            messages.success(request, _("Akun login %(username)s telah diaktifkan.") % {"username": user.username})
+        else:
+            messages.success(
+                request,
+                _("Akun login %(username)s telah dinonaktifkan: ia tidak dapat masuk lagi.")
+                % {"username": user.username},
+            )
+    return redirect(f"{pegawai.get_absolute_url()}#akun")
+
+
+@login_required
+@require_POST
+def akun_sandi(request, pk: int):
+    pegawai = _pegawai_managed(request, pk)
+    if pegawai.user is None:
+        raise Http404(_("Pegawai ini belum memiliki akun login."))
+    form = AkunSandiForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.akun_reset_sandi(actor=request.user, user=pegawai.user, password=form.cleaned_data["sandi"])
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Sandi akun %(username)s telah diatur ulang. Sampaikan sandi baru kepada %(nama)s.")
+                % {"username": user.username, "nama": pegawai.nama},
+            )
+            return redirect(f"{pegawai.get_absolute_url()}#akun")
+    return _render_akun(request, pegawai, sandi_form=form, status=400)
+
+
+# --- Granted admin roles --------------------------------------------------------------------------------------
+
+
+def _require_bkd(user) -> None:
+    if not access.akses_for(user).is_bkd:
+        raise Http404(_("Halaman tidak ditemukan."))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peran_daftar(request):
+    """Every granted admin role (filterable, paginated) and the form to grant one."""
+    _require_bkd(request.user)
+    beri_form = PeranBeriForm(request.POST or None)
+    if request.method == "POST" and beri_form.is_valid():
+        data = beri_form.cleaned_data
+        try:
+            grant = services.peran_admin_beri(
+                actor=request.user, user=data["username"], peran=data["peran"], unit=data["unit"]
+            )
+        except ValidationError as exc:
+            _errors_to_form(beri_form, exc)
+        else:
+            messages.success(
+                request,
+                _("Peran %(peran)s telah diberikan kepada %(username)s.")
+                % {"peran": grant, "username": grant.user.username},
+            )
+            return redirect("kepegawaian:peran")
+    cari = CariPeranForm(request.GET or None)
+    filters = cari.cleaned_data if cari.is_valid() else {}
+    grants = selectors.peran_admin_list(q=filters.get("q", ""), peran=filters.get("peran", ""))
+    params = request.GET.copy()
+    params.pop("halaman", None)
+    context = {
+        "beri_form": beri_form,
+        "cari": cari,
+        "page": Paginator(grants, PERAN_PER_HALAMAN).get_page(request.GET.get("halaman")),
+        "query": params.urlencode(),
+    }
+    return render(request, "kepegawaian/peran_daftar.html", context, status=400 if beri_form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def peran_cabut(request, pk: int):
+    """Revoke a granted role: a confirmation page (GET), then the revocation (POST)."""
+    _require_bkd(request.user)
+    grant = PeranAdmin.objects.select_related("user", "user__pegawai", "unit").filter(pk=pk).first()
+    if grant is None:
+        raise Http404(_("Peran admin tidak ditemukan."))
+    error = None
+    if request.method == "POST":
+        try:
+            services.peran_admin_cabut(actor=request.user, grant=grant)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Peran %(peran)s milik %(username)s telah dicabut.")
+                % {"peran": grant, "username": grant.user.username},
+            )
+            return redirect("kepegawaian:peran")
+    return render(
+        request, "kepegawaian/peran_cabut.html", {"grant": grant, "error": error}, status=400 if error else 200
+    )

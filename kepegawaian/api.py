@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.filters import SearchFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
@@ -20,12 +21,16 @@ from rest_framework.views import APIView
 
 from kepegawaian import access, selectors, services
 from kepegawaian.filters import JabatanFilter, PegawaiFilter, UnitKerjaFilter
-from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja
 from kepegawaian.serializers import (
+    AkunBuatInputSerializer,
+    AkunPegawaiSerializer,
     JabatanSerializer,
     PegawaiDetailSerializer,
     PegawaiInputSerializer,
     PegawaiSerializer,
+    PeranAdminInputSerializer,
+    PeranAdminSerializer,
     SayaSerializer,
     TokenSerializer,
     UnitKerjaCreateSerializer,
@@ -387,3 +392,134 @@ class TokenGantiView(APIView):
             Token.objects.filter(user=request.user).delete()
             token = Token.objects.create(user=request.user)
         return Response(_token_body(token))
+
+
+# --- Granted admin roles (admin BKD) ----------------------------------------------------------------------------
+
+PERAN_ADMIN_DOC = _l(
+    "Peran admin yang diberikan: admin unit (mengelola satu unit beserta seluruh unit di bawahnya) dan Admin BKD "
+    "(seluruh Pemprov). Hanya Admin BKD yang melihat dan mengelolanya: pengguna lain mendapat 403 pada daftar dan "
+    "saat memberi peran, dan 404 pada satu peran (keberadaannya tidak diungkap). Peran pegawai, pejabat penilai dan "
+    "atasan pejabat penilai mengikuti data atasan dan tidak ada di sini (lihat `/api/v1/saya/`)."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_l("Daftar peran admin"),
+        description=PERAN_ADMIN_DOC,
+        parameters=[
+            OpenApiParameter("peran", str, enum=PeranAdmin.Peran.values, description=_l("Hanya peran ini.")),
+        ],
+        responses={200: PeranAdminSerializer(many=True), **error_responses(400, 401, 403)},
+    ),
+    retrieve=extend_schema(
+        summary=_l("Satu peran admin"),
+        parameters=[ID_PATH],
+        responses={200: PeranAdminSerializer, **error_responses(401, 404)},
+    ),
+    create=extend_schema(
+        summary=_l("Beri peran admin"),
+        description=_l(
+            "Akun dipilih dengan nama pengguna, unit dengan kodenya (wajib untuk admin_unit, kosong untuk "
+            "admin_bkd). Peran yang sudah dimiliki akun itu ditolak (400)."
+        ),
+        request=PeranAdminInputSerializer,
+        responses={201: PeranAdminSerializer, **error_responses(400, 401, 403)},
+        examples=[
+            OpenApiExample(
+                "Admin unit",
+                value={"username": "198501012010011001", "peran": "admin_unit", "unit_kode": "DISDIK"},
+                request_only=True,
+            )
+        ],
+    ),
+    destroy=extend_schema(
+        summary=_l("Cabut peran admin"),
+        description=_l("Admin BKD tidak dapat mencabut peran Admin BKD miliknya sendiri (400)."),
+        parameters=[ID_PATH],
+        responses={204: None, **error_responses(400, 401, 404)},
+    ),
+)
+@extend_schema(tags=["Peran admin"])
+class PeranAdminViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = PeranAdmin.objects.none()
+    serializer_class = PeranAdminSerializer
+    filter_backends = [SearchFilter]
+    search_fields = ["user__username", "user__pegawai__nama", "^user__pegawai__nip", "unit__kode", "unit__nama"]
+    lookup_value_regex = r"\d+"
+
+    def _is_bkd(self) -> bool:
+        return access.akses_for(self.request.user).is_bkd
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False) or not self._is_bkd():
+            return PeranAdmin.objects.none()
+        peran = self.request.query_params.get("peran", "")
+        if peran and peran not in PeranAdmin.Peran.values:
+            raise exceptions.ValidationError(
+                {"peran": [_("Pilih salah satu: %(pilihan)s.") % {"pilihan": ", ".join(PeranAdmin.Peran.values)}]}
+            )
+        return selectors.peran_admin_list(peran=peran)
+
+    def list(self, request, *args, **kwargs):
+        if not self._is_bkd():
+            raise _forbidden(_("Hanya Admin BKD yang dapat melihat dan mengelola peran admin."))
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self) -> PeranAdmin:
+        grant = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if grant is None:
+            raise Http404(_("Peran admin tidak ditemukan."))
+        return grant
+
+    def create(self, request, *args, **kwargs):
+        if not self._is_bkd():
+            raise _forbidden(_("Hanya Admin BKD yang dapat melihat dan mengelola peran admin."))
+        form = PeranAdminInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        grant = services.peran_admin_beri(actor=request.user, **form.validated_data)
+        grant = selectors.peran_admin_list().get(pk=grant.pk)
+        return Response(PeranAdminSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        services.peran_admin_cabut(actor=request.user, grant=self.get_object())
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# --- A pegawai's login ------------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["Pegawai"])
+class PegawaiAkunView(APIView):
+    @extend_schema(
+        summary=_l("Buat akun login untuk pegawai"),
+        description=_l(
+            "Admin unit (pegawai di unit yang ia kelola) atau Admin BKD. Nama pengguna bawaan: NIP. Sandi diperiksa "
+            "dengan aturan sandi; pesan kesalahannya dalam bahasa Indonesia. Pegawai yang sudah memiliki akun: 400. "
+            "Yang dapat melihat pegawai ini tetapi tidak berwenang: 403; yang tidak dapat melihatnya: 404."
+        ),
+        parameters=[ID_PATH],
+        request=AkunBuatInputSerializer,
+        responses={201: AkunPegawaiSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request, id: int):
+        pegawai = access.pegawai_get_for_user(request.user, id)
+        if not access.pegawai_can_manage(request.user, pegawai):
+            raise _forbidden(_("Anda tidak berwenang membuat akun login untuk pegawai ini."))
+        form = AkunBuatInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        user = services.akun_buat_untuk_pegawai(
+            actor=request.user,
+            pegawai=pegawai,
+            username=form.validated_data.get("username"),
+            password=form.validated_data["password"],
+        )
+        body = {"id": user.pk, "username": user.username, "is_active": user.is_active, "pegawai": pegawai}
+        return Response(AkunPegawaiSerializer(body).data, status=status.HTTP_201_CREATED)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kepegawaian import access
-from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -178,3 +178,82 @@ class UnitKerjaUpdateSerializer(serializers.Serializer):
     jenis = serializers.ChoiceField(choices=UnitKerja.Jenis.choices, required=False)
     aktif = serializers.BooleanField(required=False)
     induk = UnitDikelolaField(required=False, help_text="Pindahkan unit (beserta seluruh isinya) ke induk ini.")
+
+
+# --- Logins and granted admin roles ---------------------------------------------------------------------------
+
+
+class AkunRingkasSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    aktif = serializers.BooleanField(source="is_active", read_only=True)
+
+
+class PeranAdminSerializer(serializers.ModelSerializer):
+    akun = AkunRingkasSerializer(source="user", read_only=True)
+    pegawai = PegawaiRingkasSerializer(
+        source="user.pegawai", read_only=True, allow_null=True, help_text="Pegawai pemilik akun; null bila tidak ada."
+    )
+    peran_label = serializers.CharField(source="get_peran_display", read_only=True)
+    unit = UnitRingkasSerializer(read_only=True, allow_null=True, help_text="Null untuk Admin BKD (seluruh Pemprov).")
+
+    class Meta:
+        model = PeranAdmin
+        fields = ["id", "akun", "pegawai", "peran", "peran_label", "unit", "diberikan_pada"]
+        read_only_fields = fields
+
+
+class PeranAdminInputSerializer(serializers.Serializer):
+    """The login by its username and the unit by its code, as on the "Peran admin" page."""
+
+    username = serializers.CharField(max_length=150, help_text="Nama pengguna akun (untuk pegawai biasanya NIP).")
+    peran = serializers.ChoiceField(choices=PeranAdmin.Peran.choices)
+    unit_kode = serializers.CharField(
+        max_length=30,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        help_text="Wajib untuk admin_unit; kosong untuk admin_bkd.",
+    )
+
+    def validate_username(self, value: str) -> User:
+        user = User.objects.filter(username=value.strip()).first()
+        if user is None:
+            raise serializers.ValidationError(_("Tidak ada akun dengan nama pengguna %(u)s.") % {"u": value})
+        return user
+
+    def validate(self, attrs):
+        attrs["user"] = attrs.pop("username")
+        kode = (attrs.pop("unit_kode", None) or "").strip()
+        attrs["unit"] = None
+        if attrs["peran"] == PeranAdmin.Peran.ADMIN_UNIT:
+            if not kode:
+                raise serializers.ValidationError({"unit_kode": [_("Admin unit harus diberi unit kerja.")]})
+            attrs["unit"] = UnitKerja.objects.filter(kode=kode).first()
+            if attrs["unit"] is None:
+                raise serializers.ValidationError(
+                    {"unit_kode": [_("Tidak ada unit kerja dengan kode %(kode)s.") % {"kode": kode}]}
+                )
+        elif kode:
+            raise serializers.ValidationError(
+                {"unit_kode": [_("Admin BKD tidak terikat unit kerja; kosongkan kode unit.")]}
+            )
+        return attrs
+
+
+class AkunBuatInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150, required=False, allow_blank=True, help_text="Bawaan: NIP pegawai.")
+    password = serializers.CharField(
+        write_only=True,
+        trim_whitespace=False,
+        max_length=128,
+        style={"input_type": "password"},
+        help_text="Sandi awal; diperiksa dengan aturan sandi (minimal 8 karakter, tidak hanya angka, tidak umum).",
+    )
+
+
+class AkunPegawaiSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    username = serializers.CharField(read_only=True)
+    aktif = serializers.BooleanField(source="is_active", read_only=True)
+    pegawai = PegawaiRingkasSerializer(read_only=True)

@@ -47,7 +47,7 @@ from indikator.models import (
 from indikator.services import KonflikVersi
 from kepegawaian.access import akses_for, pegawai_get_for_user, pegawai_scope_q, unit_get_for_user
 from kepegawaian.models import Pegawai
-from kinerja.api import error_responses
+from kinerja.api import ScopedViewSetMixin, error_responses
 
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 VERSI_QUERY = OpenApiParameter(
@@ -238,16 +238,16 @@ class PeriodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     ),
 )
 @extend_schema(tags=["Indikator unit"])
-class IndikatorUnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IndikatorUnitViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = IndikatorUnit.objects.none()
     serializer_class = s.IndikatorUnitSerializer
     filterset_class = IndikatorUnitFilter
     search_fields = ["indikator", "sasaran_strategis"]
     lookup_value_regex = r"\d+"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return IndikatorUnit.objects.none()
+    def scoped_queryset(self):
         return (
             access.indikator_unit_visible(self.request.user)
             .select_related("periode")
@@ -333,7 +333,7 @@ def _skp_detail(skp: Skp) -> dict:
     ),
 )
 @extend_schema(tags=["SKP"])
-class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Skp.objects.none()
     serializer_class = s.SkpSerializer
     filterset_class = SkpFilter
@@ -341,9 +341,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Skp.objects.none()
+    def scoped_queryset(self):
         terkini = None if "terkini" in self.request.query_params else True
         return selectors.skp_for_user(self.request.user, terkini=terkini).order_by("pegawai__nama", "pk")
 
@@ -566,6 +564,7 @@ def _indikator_unit(pk) -> IndikatorUnit | None:
 )
 @extend_schema(tags=["SKP"])
 class RhkViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
@@ -576,9 +575,7 @@ class RhkViewSet(
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Rhk.objects.none()
+    def scoped_queryset(self):
         return (
             Rhk.objects.filter(pegawai_scope_q(self.request.user, "skp__pegawai__"))
             .prefetch_related("iki")
@@ -658,16 +655,14 @@ class RhkViewSet(
     ),
 )
 @extend_schema(tags=["SKP"])
-class IkiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class IkiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Iki.objects.none()
     serializer_class = s.IkiSerializer
     filterset_class = IkiFilter
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Iki.objects.none()
+    def scoped_queryset(self):
         return Iki.objects.filter(pegawai_scope_q(self.request.user, "rhk__skp__pegawai__")).order_by(
             "rhk_id", "urutan", "pk"
         )
@@ -729,16 +724,14 @@ class IkiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gene
     ),
 )
 @extend_schema(tags=["Realisasi"])
-class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RealisasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Realisasi.objects.none()
     serializer_class = s.RealisasiSerializer
     filterset_class = RealisasiFilter
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Realisasi.objects.none()
+    def scoped_queryset(self):
         return (
             Realisasi.objects.filter(pegawai_scope_q(self.request.user, "iki__rhk__skp__pegawai__"))
             .select_related("iki")
@@ -799,7 +792,7 @@ class RealisasiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     ),
 )
 @extend_schema(tags=["Realisasi"])
-class BuktiDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class BuktiDukungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = BuktiDukung.objects.none()
     serializer_class = s.BuktiDukungSerializer
     filterset_class = BuktiDukungFilter
@@ -807,9 +800,7 @@ class BuktiDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "delete", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return BuktiDukung.objects.none()
+    def scoped_queryset(self):
         return BuktiDukung.objects.filter(
             pegawai_scope_q(self.request.user, "realisasi__iki__rhk__skp__pegawai__")
         ).order_by("realisasi_id", "dibuat", "pk")
@@ -872,15 +863,13 @@ class BuktiDukungViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     ),
 )
 @extend_schema(tags=["Umpan balik"])
-class UmpanBalikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class UmpanBalikViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = UmpanBalik.objects.none()
     serializer_class = s.UmpanBalikSerializer
     filterset_class = UmpanBalikFilter
     lookup_value_regex = r"\d+"
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return UmpanBalik.objects.none()
+    def scoped_queryset(self):
         return UmpanBalik.objects.filter(pegawai_scope_q(self.request.user, "iki__rhk__skp__pegawai__")).order_by(
             "iki_id", "periode_ke", "dibuat", "pk"
         )
@@ -927,22 +916,17 @@ class UmpanBalikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     ),
 )
 @extend_schema(tags=["SKP"])
-class DialogKinerjaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class DialogKinerjaViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = DialogKinerja.objects.none()
     serializer_class = s.DialogKinerjaSerializer
     filterset_class = DialogKinerjaFilter
     lookup_value_regex = r"\d+"
+    not_found_message = _l("Catatan dialog kinerja tidak ditemukan.")
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return DialogKinerja.objects.none()
+    def scoped_queryset(self):
         return selectors.dialog_kinerja_for_user(self.request.user)
-
-    def get_object(self) -> DialogKinerja:
-        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if obj is None:
-            raise Http404(_("Catatan dialog kinerja tidak ditemukan."))
-        return obj
 
 
 # --- Reopening one pegawai's entries -------------------------------------------------------------------------------
@@ -974,22 +958,17 @@ class DialogKinerjaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, vie
     ),
 )
 @extend_schema(tags=["Periode penilaian"])
-class PembukaanKembaliViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class PembukaanKembaliViewSet(
+    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = PembukaanKembali.objects.none()
     serializer_class = s.PembukaanKembaliSerializer
     filterset_class = PembukaanKembaliFilter
     lookup_value_regex = r"\d+"
+    not_found_message = _l("Pembukaan kembali tidak ditemukan.")
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return PembukaanKembali.objects.none()
+    def scoped_queryset(self):
         return selectors.pembukaan_kembali_for_user(self.request.user)
-
-    def get_object(self) -> PembukaanKembali:
-        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if obj is None:
-            raise Http404(_("Pembukaan kembali tidak ditemukan."))
-        return obj
 
     def create(self, request):
         form = s.PembukaanKembaliInputSerializer(data=request.data)

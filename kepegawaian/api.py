@@ -6,7 +6,6 @@ from django.contrib.auth import authenticate
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Left
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
@@ -37,7 +36,7 @@ from kepegawaian.serializers import (
     UnitKerjaSerializer,
     UnitKerjaUpdateSerializer,
 )
-from kinerja.api import error_responses
+from kinerja.api import ScopedViewSetMixin, error_responses
 
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 
@@ -87,7 +86,11 @@ def _unit_rows(qs):
 )
 @extend_schema(tags=["Unit kerja"])
 class UnitKerjaViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = UnitKerja.objects.none()
     serializer_class = UnitKerjaSerializer
@@ -95,18 +98,11 @@ class UnitKerjaViewSet(
     search_fields = ["nama", "kode"]
     ordering_fields = ["kode", "nama"]
     lookup_value_regex = r"\d+"
+    not_found_message = _l("Unit kerja tidak ditemukan.")
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return UnitKerja.objects.none()
+    def scoped_queryset(self):
         return _unit_rows(access.unit_visible(self.request.user))
-
-    def get_object(self) -> UnitKerja:
-        unit = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if unit is None:
-            raise Http404(_("Unit kerja tidak ditemukan."))
-        return unit
 
     def _row(self, pk) -> UnitKerja:
         return _unit_rows(UnitKerja.objects.filter(pk=pk)).get()
@@ -216,7 +212,11 @@ class JabatanViewSet(viewsets.ReadOnlyModelViewSet):
 )
 @extend_schema(tags=["Pegawai"])
 class PegawaiViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
 ):
     queryset = Pegawai.objects.none()
     filterset_class = PegawaiFilter
@@ -225,9 +225,7 @@ class PegawaiViewSet(
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):
-            return Pegawai.objects.none()
+    def scoped_queryset(self):
         return selectors.pegawai_with_relations(access.pegawai_visible(self.request.user)).order_by("nama", "pk")
 
     def get_serializer_class(self):
@@ -443,6 +441,7 @@ PERAN_ADMIN_DOC = _l(
 )
 @extend_schema(tags=["Peran admin"])
 class PeranAdminViewSet(
+    ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
@@ -454,12 +453,13 @@ class PeranAdminViewSet(
     filter_backends = [SearchFilter]
     search_fields = ["user__username", "user__pegawai__nama", "^user__pegawai__nip", "unit__kode", "unit__nama"]
     lookup_value_regex = r"\d+"
+    not_found_message = _l("Peran admin tidak ditemukan.")
 
     def _is_bkd(self) -> bool:
         return access.akses_for(self.request.user).is_bkd
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False) or not self._is_bkd():
+    def scoped_queryset(self):
+        if not self._is_bkd():
             return PeranAdmin.objects.none()
         peran = self.request.query_params.get("peran", "")
         if peran and peran not in PeranAdmin.Peran.values:
@@ -472,12 +472,6 @@ class PeranAdminViewSet(
         if not self._is_bkd():
             raise _forbidden(_("Hanya Admin BKD yang dapat melihat dan mengelola peran admin."))
         return super().list(request, *args, **kwargs)
-
-    def get_object(self) -> PeranAdmin:
-        grant = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
-        if grant is None:
-            raise Http404(_("Peran admin tidak ditemukan."))
-        return grant
 
     def create(self, request, *args, **kwargs):
         if not self._is_bkd():

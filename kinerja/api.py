@@ -28,6 +28,29 @@ from rest_framework.views import exception_handler as drf_exception_handler
 AUTH_HEADER = 'Token realm="api"'
 
 
+# A viewset over the rows the signed-in user may see. ``scoped_queryset()`` gives those rows; while the OpenAPI schema
+# is generated there is no user, so the class's empty ``queryset`` stands in. One object is looked up among the visible
+# rows only: a row that does not exist and one the user may not see are the same 404, with ``not_found_message``. A
+# viewset whose access layer has its own ``*_get_for_user`` overrides ``get_object``. (No docstring: drf-spectacular
+# would copy it into the description of every endpoint of the viewsets that use it.)
+class ScopedViewSetMixin:
+    not_found_message = gettext_lazy("Data tidak ditemukan.")
+
+    def scoped_queryset(self):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset.none()
+        return self.scoped_queryset()
+
+    def get_object(self):
+        obj = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if obj is None:
+            raise Http404(self.not_found_message)
+        return obj
+
+
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
@@ -200,6 +223,7 @@ api_not_found = ApiNotFoundView.as_view()
 __all__ = [
     "ErrorSerializer",
     "Pagination",
+    "ScopedViewSetMixin",
     "api_not_found",
     "error_response",
     "error_responses",

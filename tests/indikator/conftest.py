@@ -4,6 +4,7 @@ I and II of 2026 are closed for realisation, triwulan III is open, triwulan IV h
 import pytest
 from django.utils import timezone
 
+from tests.api_helpers import logged_in
 from tests.indikator.factories import HARI_UJI, PeriodeFactory
 
 
@@ -23,3 +24,13 @@ def media_sementara(settings, tmp_path):
     """Evidence files go to a temporary directory, never to var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def api(client):
+    """``api(user)``: the test client signed in as that user (or pegawai), for the API tests."""
+
+    def as_user(user):
+        return logged_in(client, user)
+
+    return as_user

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indikator import services
 from indikator.models import BuktiDukung, Iki, IndikatorUnit, PeriodePenilaian, Realisasi, Rhk, Skp, UmpanBalik
+from tests.api_helpers import api_error, patch_json, post_json
 from tests.indikator.factories import (
     IkiFactory,
     RealisasiFactory,
@@ -24,30 +25,6 @@ from tests.kepegawaian.factories import PegawaiFactory
 API = "/api/v1"
 
 
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        client.force_login(getattr(user, "user", user))
-        return client
-
-    return as_user
-
-
-def _post(client, url, data=None):
-    return client.post(url, data or {}, content_type="application/json")
-
-
-def _patch(client, url, data):
-    return client.patch(url, data, content_type="application/json")
-
-
-def _error(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"}, body
-    assert body["error"]["status"] == response.status_code
-    return body["error"]
-
-
 def _versi(skp) -> int:
     return Skp.objects.get(pk=skp.pk).versi
 
@@ -55,7 +32,7 @@ def _versi(skp) -> int:
 def test_anonymous_gets_401_in_the_error_shape(client, db):
     response = client.get(f"{API}/skp/")
     assert response.status_code == 401
-    assert _error(response)["code"] == "not_authenticated"
+    assert api_error(response)["code"] == "not_authenticated"
 
 
 # --- periods and unit indicators -----------------------------------------------------------------------------
@@ -72,20 +49,20 @@ def test_everyone_signed_in_reads_periods_with_their_months_and_deadlines(api, p
 
 def test_only_admin_bkd_creates_and_closes_periods(api, admin_bkd, pegawai, periode):
     data = {"tahun": 2027, "batas_penyusunan_skp": "2027-01-31", "batas_evaluasi_tahunan": "2028-01-31"}
-    assert _post(api(pegawai), f"{API}/periode/", data).status_code == 403
+    assert post_json(api(pegawai), f"{API}/periode/", data).status_code == 403
 
     client = api(admin_bkd)
-    created = _post(client, f"{API}/periode/", data)
+    created = post_json(client, f"{API}/periode/", data)
     assert created.status_code == 201 and created.json()["periodisitas"] == "triwulan"
-    dobel = _post(client, f"{API}/periode/", data)
-    assert dobel.status_code == 400 and "tahun" in _error(dobel)["fields"]
-    salah = _post(client, f"{API}/periode/", {**data, "tahun": 2028, "batas_evaluasi_tahunan": "2027-01-01"})
+    dobel = post_json(client, f"{API}/periode/", data)
+    assert dobel.status_code == 400 and "tahun" in api_error(dobel)["fields"]
+    salah = post_json(client, f"{API}/periode/", {**data, "tahun": 2028, "batas_evaluasi_tahunan": "2027-01-01"})
     assert salah.status_code == 400
-    assert "Batas evaluasi tahunan tidak boleh sebelum" in str(_error(salah)["fields"])
+    assert "Batas evaluasi tahunan tidak boleh sebelum" in str(api_error(salah)["fields"])
 
-    assert _post(client, f"{API}/periode/{periode.pk}/tutup/").json()["status"] == "ditutup"
+    assert post_json(client, f"{API}/periode/{periode.pk}/tutup/").json()["status"] == "ditutup"
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == "ditutup"
-    assert _post(client, f"{API}/periode/999999/tutup/").status_code == 404
+    assert post_json(client, f"{API}/periode/999999/tutup/").status_code == 404
 
 
 def test_admin_unit_adds_unit_indicators_only_for_his_units(api, admin_unit, dinas, dinas_lain, periode):
@@ -101,13 +78,13 @@ def test_admin_unit_adds_unit_indicators_only_for_his_units(api, admin_unit, din
         "target": "7",
         "perspektif": "penerima_layanan",
     }
-    created = _post(client, f"{API}/indikator-unit/", data)
+    created = post_json(client, f"{API}/indikator-unit/", data)
     assert created.status_code == 201 and created.json()["tahun"] == 2026
 
-    tanpa_perspektif = _post(client, f"{API}/indikator-unit/", {**data, "indikator": "Lain", "perspektif": ""})
+    tanpa_perspektif = post_json(client, f"{API}/indikator-unit/", {**data, "indikator": "Lain", "perspektif": ""})
     assert tanpa_perspektif.status_code == 400
-    assert "wajib diberi perspektif" in _error(tanpa_perspektif)["message"] + str(tanpa_perspektif.json())
-    assert _post(client, f"{API}/indikator-unit/", {**data, "unit": dinas_lain.pk}).status_code == 404
+    assert "wajib diberi perspektif" in api_error(tanpa_perspektif)["message"] + str(tanpa_perspektif.json())
+    assert post_json(client, f"{API}/indikator-unit/", {**data, "unit": dinas_lain.pk}).status_code == 404
     assert IndikatorUnit.objects.count() == 1
     listed = client.get(f"{API}/indikator-unit/", {"tahun": 2026})
     assert [r["indikator"] for r in listed.json()["results"]] == ["Waktu penyelesaian aduan"]
@@ -118,17 +95,17 @@ def test_admin_unit_adds_unit_indicators_only_for_his_units(api, admin_unit, din
 
 def test_pegawai_starts_his_skp_and_a_second_one_is_refused(api, pegawai, penilai, periode):
     client = api(pegawai)
-    response = _post(client, f"{API}/skp/", {"periode": periode.pk})
+    response = post_json(client, f"{API}/skp/", {"periode": periode.pk})
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "draft" and body["versi"] == 1
     assert len(body["ekspektasi_perilaku"]) == 7
     assert body["kepala"]["penilai"]["nama"] == "Putri Penilai"
 
-    again = _post(client, f"{API}/skp/", {"periode": periode.pk})
+    again = post_json(client, f"{API}/skp/", {"periode": periode.pk})
     assert again.status_code == 400
-    assert "sudah memiliki SKP" in _error(again)["message"]
-    assert _post(client, f"{API}/skp/", {"periode": 999}).status_code == 400
+    assert "sudah memiliki SKP" in api_error(again)["message"]
+    assert post_json(client, f"{API}/skp/", {"periode": 999}).status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -145,7 +122,7 @@ def test_who_sees_an_skp(request, api, pegawai, penilai, periode, actor, status)
         assert [len(r["iki"]) for r in response.json()["rhk"]] == [1, 1]
         assert [r["id"] for r in client.get(f"{API}/skp/").json()["results"]] == [skp.pk]
     else:
-        assert _error(response)["message"] == "SKP tidak ditemukan."
+        assert api_error(response)["message"] == "SKP tidak ditemukan."
         assert client.get(f"{API}/skp/").json()["results"] == []
 
 
@@ -168,13 +145,13 @@ def test_lampiran_patch_and_a_stale_version_is_a_409(api, pegawai, penilai, peri
     skp = skp_draft(pegawai, periode)
     client = api(pegawai)
     versi = _versi(skp)
-    ok = _patch(client, f"{API}/skp/{skp.pk}/", {"versi": versi, "konsekuensi": "Teguran tertulis"})
+    ok = patch_json(client, f"{API}/skp/{skp.pk}/", {"versi": versi, "konsekuensi": "Teguran tertulis"})
     assert ok.status_code == 200 and ok.json()["konsekuensi"] == "Teguran tertulis"
 
-    stale = _patch(client, f"{API}/skp/{skp.pk}/", {"versi": versi, "konsekuensi": "Tab lain"})
+    stale = patch_json(client, f"{API}/skp/{skp.pk}/", {"versi": versi, "konsekuensi": "Tab lain"})
 
     assert stale.status_code == 409
-    error = _error(stale)
+    error = api_error(stale)
     assert error["code"] == "konflik" and "sudah diubah di tempat lain" in error["message"]
     assert Skp.objects.get(pk=skp.pk).konsekuensi == "Teguran tertulis"
 
@@ -182,24 +159,24 @@ def test_lampiran_patch_and_a_stale_version_is_a_409(api, pegawai, penilai, peri
 def test_workflow_submit_return_resubmit_approve_revise(api, client, pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode, rhk=1)
     url = f"{API}/skp/{skp.pk}"
-    assert _post(api(pegawai), f"{url}/ajukan/", {"versi": _versi(skp)}).json()["status"] == "diajukan"
+    assert post_json(api(pegawai), f"{url}/ajukan/", {"versi": _versi(skp)}).json()["status"] == "diajukan"
 
     api(penilai)
-    tanpa_alasan = _post(client, f"{url}/kembalikan/", {"versi": _versi(skp), "alasan": " "})
+    tanpa_alasan = post_json(client, f"{url}/kembalikan/", {"versi": _versi(skp), "alasan": " "})
     assert tanpa_alasan.status_code == 400
-    assert "Alasan pengembalian wajib diisi." in str(_error(tanpa_alasan)["fields"])
-    returned = _post(client, f"{url}/kembalikan/", {"versi": _versi(skp), "alasan": "Lengkapi target"})
+    assert "Alasan pengembalian wajib diisi." in str(api_error(tanpa_alasan)["fields"])
+    returned = post_json(client, f"{url}/kembalikan/", {"versi": _versi(skp), "alasan": "Lengkapi target"})
     assert returned.json()["alasan_pengembalian"] == "Lengkapi target"
 
     api(pegawai)
-    _post(client, f"{url}/ajukan/", {"versi": _versi(skp)})
-    assert _post(client, f"{url}/setujui/", {"versi": _versi(skp)}).status_code == 403
+    post_json(client, f"{url}/ajukan/", {"versi": _versi(skp)})
+    assert post_json(client, f"{url}/setujui/", {"versi": _versi(skp)}).status_code == 403
     api(penilai)
-    approved = _post(client, f"{url}/setujui/", {"versi": _versi(skp)})
+    approved = post_json(client, f"{url}/setujui/", {"versi": _versi(skp)})
     assert approved.status_code == 200 and approved.json()["kepala"]["pegawai"]["nama"] == "Budi Pegawai"
 
     api(pegawai)
-    revised = _post(client, f"{url}/revisi/", {"versi": _versi(skp)})
+    revised = post_json(client, f"{url}/revisi/", {"versi": _versi(skp)})
     assert revised.status_code == 201
     assert revised.json()["revisi"] == 2 and revised.json()["status"] == "draft"
     assert client.get(f"{API}/skp/", {"terkini": "false"}).json()["results"][0]["id"] == skp.pk
@@ -207,14 +184,14 @@ def test_workflow_submit_return_resubmit_approve_revise(api, client, pegawai, pe
 
 def test_submit_without_versi_is_a_400(api, pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode)
-    response = _post(api(pegawai), f"{API}/skp/{skp.pk}/ajukan/", {})
-    assert response.status_code == 400 and "versi" in _error(response)["fields"]
+    response = post_json(api(pegawai), f"{API}/skp/{skp.pk}/ajukan/", {})
+    assert response.status_code == 400 and "versi" in api_error(response)["fields"]
 
 
 def test_penilai_sets_ekspektasi_and_records_a_dialog(api, pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode)
     client = api(penilai)
-    response = _post(
+    response = post_json(
         client,
         f"{API}/skp/{skp.pk}/ekspektasi/",
         {"versi": _versi(skp), "nilai": "adaptif", "ekspektasi_khusus": "Cepat belajar aplikasi baru"},
@@ -223,10 +200,11 @@ def test_penilai_sets_ekspektasi_and_records_a_dialog(api, pegawai, penilai, per
     assert {"nilai": "adaptif", "ekspektasi_khusus": "Cepat belajar aplikasi baru"} in response.json()[
         "ekspektasi_perilaku"
     ]
-    dialog = _post(client, f"{API}/skp/{skp.pk}/dialog/", {"tanggal": "2026-07-01", "catatan": "Penetapan target"})
+    dialog = post_json(client, f"{API}/skp/{skp.pk}/dialog/", {"tanggal": "2026-07-01", "catatan": "Penetapan target"})
     assert dialog.status_code == 201
     assert (
-        _post(api(pegawai), f"{API}/skp/{skp.pk}/dialog/", {"tanggal": "2026-07-01", "catatan": "x"}).status_code == 403
+        post_json(api(pegawai), f"{API}/skp/{skp.pk}/dialog/", {"tanggal": "2026-07-01", "catatan": "x"}).status_code
+        == 403
     )
 
 
@@ -238,7 +216,7 @@ def test_rhk_create_link_update_delete(api, pegawai, penilai, periode):
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
     client = api(pegawai)
 
-    created = _post(
+    created = post_json(
         client,
         f"{API}/rhk/",
         {"skp": skp.pk, "versi": _versi(skp), "uraian": "Laporan bulanan", "rhk_atasan": rhk_atasan.pk},
@@ -247,7 +225,7 @@ def test_rhk_create_link_update_delete(api, pegawai, penilai, periode):
     body = created.json()
     assert body["status_tautan"] == "menunggu" and body["rhk_atasan"] == rhk_atasan.pk
 
-    changed = _patch(client, f"{API}/rhk/{body['id']}/", {"versi": _versi(skp), "jenis": "tambahan"})
+    changed = patch_json(client, f"{API}/rhk/{body['id']}/", {"versi": _versi(skp), "jenis": "tambahan"})
     assert changed.status_code == 200 and changed.json()["jenis"] == "tambahan"
     assert client.get(f"{API}/rhk/", {"skp": skp.pk}).json()["count"] == 1
 
@@ -261,20 +239,20 @@ def test_rhk_intervening_a_stranger_or_unknown_rhk_is_a_400(api, pegawai, penila
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
     client = api(pegawai)
     for target in (rhk_asing.pk, 999999):
-        response = _post(
+        response = post_json(
             client, f"{API}/rhk/", {"skp": skp.pk, "versi": _versi(skp), "uraian": "X", "rhk_atasan": target}
         )
         assert response.status_code == 400
-        assert "RHK dari SKP terkini atasan langsung Anda" in str(_error(response)["fields"]["rhk_atasan"])
+        assert "RHK dari SKP terkini atasan langsung Anda" in str(api_error(response)["fields"]["rhk_atasan"])
     assert not Rhk.objects.filter(skp=skp).exists()
 
 
 def test_rhk_writes_by_the_penilai_are_403_and_by_an_outsider_404(api, pegawai, penilai, outsider, periode):
     skp = skp_draft(pegawai, periode)
     data = {"skp": skp.pk, "versi": _versi(skp), "uraian": "Titipan"}
-    assert _post(api(penilai), f"{API}/rhk/", data).status_code == 403
-    response = _post(api(outsider), f"{API}/rhk/", data)
-    assert response.status_code == 404 and _error(response)["message"] == "SKP tidak ditemukan."
+    assert post_json(api(penilai), f"{API}/rhk/", data).status_code == 403
+    response = post_json(api(outsider), f"{API}/rhk/", data)
+    assert response.status_code == 404 and api_error(response)["message"] == "SKP tidak ditemukan."
     assert not Rhk.objects.filter(uraian="Titipan").exists()
 
 
@@ -292,10 +270,10 @@ def test_bad_iki_targets_are_400_with_the_field(api, pegawai, penilai, periode, 
     rhk = Rhk.objects.get(skp=skp)
     base = {"rhk": rhk.pk, "versi": _versi(skp), "uraian": "Aduan selesai", "satuan": "aduan"}
 
-    response = _post(api(pegawai), f"{API}/iki/", {**base, **data})
+    response = post_json(api(pegawai), f"{API}/iki/", {**base, **data})
 
     assert response.status_code == 400
-    assert pesan in " ".join(_error(response)["fields"][field])
+    assert pesan in " ".join(api_error(response)["fields"][field])
     assert not Iki.objects.exists()
 
 
@@ -303,7 +281,7 @@ def test_iki_create_patch_delete(api, pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode, iki_per_rhk=0)
     rhk = Rhk.objects.get(skp=skp)
     client = api(pegawai)
-    created = _post(
+    created = post_json(
         client,
         f"{API}/iki/",
         {
@@ -320,7 +298,7 @@ def test_iki_create_patch_delete(api, pegawai, penilai, periode):
     )
     assert created.status_code == 201 and created.json()["target_label"] == "7–8 bulan"
     iki_id = created.json()["id"]
-    patched = _patch(client, f"{API}/iki/{iki_id}/", {"versi": _versi(skp), "target": "6"})
+    patched = patch_json(client, f"{API}/iki/{iki_id}/", {"versi": _versi(skp), "target": "6"})
     assert patched.status_code == 200 and Decimal(patched.json()["target"]) == Decimal("6")
     assert client.get(f"{API}/iki/", {"skp": skp.pk}).json()["count"] == 1
     assert client.delete(f"{API}/iki/{iki_id}/?versi={_versi(skp)}").status_code == 204
@@ -336,33 +314,33 @@ def iki_disetujui(pegawai, penilai, periode):
 
 def test_realisation_of_the_open_quarter_with_capaian(api, pegawai, iki_disetujui):
     client = api(pegawai)
-    response = _post(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 3, "nilai": "9"})
+    response = post_json(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 3, "nilai": "9"})
     assert response.status_code == 201
     body = response.json()
     assert body["capaian"] == {"persen": "75.00", "teks": "75,00%", "warna": "merah"}
 
-    changed = _patch(client, f"{API}/realisasi/{body['id']}/", {"versi": body["versi"], "nilai": "12"})
+    changed = patch_json(client, f"{API}/realisasi/{body['id']}/", {"versi": body["versi"], "nilai": "12"})
     assert changed.json()["capaian"]["teks"] == "100,00%"
-    stale = _patch(client, f"{API}/realisasi/{body['id']}/", {"versi": body["versi"], "nilai": "1"})
-    assert stale.status_code == 409 and _error(stale)["code"] == "konflik"
+    stale = patch_json(client, f"{API}/realisasi/{body['id']}/", {"versi": body["versi"], "nilai": "1"})
+    assert stale.status_code == 409 and api_error(stale)["code"] == "konflik"
     assert Realisasi.objects.get().nilai == Decimal("12")
     assert client.get(f"{API}/realisasi/", {"iki": iki_disetujui.pk}).json()["count"] == 1
 
 
 def test_realisation_of_a_closed_or_unknown_quarter_is_refused(api, pegawai, iki_disetujui):
     client = api(pegawai)
-    closed = _post(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 1, "nilai": "3"})
+    closed = post_json(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 1, "nilai": "3"})
     assert closed.status_code == 400
-    assert "sudah ditutup" in " ".join(_error(closed)["fields"]["periode_ke"])
-    unknown = _post(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 7, "nilai": "3"})
+    assert "sudah ditutup" in " ".join(api_error(closed)["fields"]["periode_ke"])
+    unknown = post_json(client, f"{API}/realisasi/", {"iki": iki_disetujui.pk, "periode_ke": 7, "nilai": "3"})
     assert unknown.status_code == 400
     assert not Realisasi.objects.exists()
 
 
 def test_realisation_by_others(api, penilai, outsider, iki_disetujui):
     data = {"iki": iki_disetujui.pk, "periode_ke": 3, "nilai": "3"}
-    assert _post(api(penilai), f"{API}/realisasi/", data).status_code == 403
-    assert _post(api(outsider), f"{API}/realisasi/", data).status_code == 404
+    assert post_json(api(penilai), f"{API}/realisasi/", data).status_code == 403
+    assert post_json(api(outsider), f"{API}/realisasi/", data).status_code == 404
 
 
 def test_realisasi_list_runs_the_same_queries_for_few_and_many(api, pegawai, iki_disetujui, django_assert_num_queries):
@@ -393,15 +371,15 @@ def test_evidence_upload_multipart_link_and_bad_files(api, client, pegawai, outs
     download = client.get(body["unduh"])
     assert download.status_code == 200
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == body["sha256"]
-    link = _post(client, f"{API}/bukti-dukung/", {"realisasi": realisasi.pk, "url": "https://jakarta.go.id/x"})
+    link = post_json(client, f"{API}/bukti-dukung/", {"realisasi": realisasi.pk, "url": "https://jakarta.go.id/x"})
     assert link.status_code == 201 and link.json()["jenis"] == "tautan"
 
     palsu = SimpleUploadedFile("x.pdf", b"bukan pdf sama sekali", content_type="application/pdf")
     wrong = client.post(f"{API}/bukti-dukung/", {"realisasi": realisasi.pk, "berkas": palsu})
     assert wrong.status_code == 400
-    assert "tidak diizinkan" in " ".join(_error(wrong)["fields"]["berkas"])
-    neither = _post(client, f"{API}/bukti-dukung/", {"realisasi": realisasi.pk})
-    assert neither.status_code == 400 and "satu berkas atau satu tautan" in _error(neither)["message"]
+    assert "tidak diizinkan" in " ".join(api_error(wrong)["fields"]["berkas"])
+    neither = post_json(client, f"{API}/bukti-dukung/", {"realisasi": realisasi.pk})
+    assert neither.status_code == 400 and "satu berkas atau satu tautan" in api_error(neither)["message"]
     assert BuktiDukung.objects.count() == 2
 
     api(outsider)
@@ -414,16 +392,17 @@ def test_evidence_upload_multipart_link_and_bad_files(api, client, pegawai, outs
 
 def test_feedback_by_the_penilai_and_the_reply_of_the_pegawai(api, client, pegawai, penilai, iki_disetujui):
     api(penilai)
-    empty = _post(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": ""})
-    assert empty.status_code == 400 and "tidak boleh kosong" in str(_error(empty)["fields"])
-    created = _post(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": "Bagus"})
+    empty = post_json(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": ""})
+    assert empty.status_code == 400 and "tidak boleh kosong" in str(api_error(empty)["fields"])
+    created = post_json(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": "Bagus"})
     assert created.status_code == 201
 
     api(pegawai)
     assert (
-        _post(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": "x"}).status_code == 403
+        post_json(client, f"{API}/umpan-balik/", {"iki": iki_disetujui.pk, "periode_ke": 3, "teks": "x"}).status_code
+        == 403
     )
-    reply = _post(client, f"{API}/umpan-balik/{created.json()['id']}/balas/", {"teks": "Terima kasih"})
+    reply = post_json(client, f"{API}/umpan-balik/{created.json()['id']}/balas/", {"teks": "Terima kasih"})
     assert reply.status_code == 201 and reply.json()["balasan_untuk"] == created.json()["id"]
     assert client.get(f"{API}/umpan-balik/", {"iki": iki_disetujui.pk}).json()["count"] == 2
     assert UmpanBalik.objects.count() == 2
@@ -442,16 +421,16 @@ def test_bulk_cascade_to_many_subordinates_in_one_request(api, penilai, pegawai,
     }
     client = api(penilai)
 
-    response = _post(client, f"{API}/kaskade/", data)
+    response = post_json(client, f"{API}/kaskade/", data)
 
     assert response.status_code == 201 and response.json()["jumlah"] == 5
     assert Iki.objects.filter(rhk__rhk_atasan=rhk).count() == 5
 
-    asing = _post(client, f"{API}/kaskade/", {**data, "bawahan": [outsider.pk]})
-    assert asing.status_code == 400 and "bukan bawahan langsung Anda" in str(_error(asing)["fields"])
-    kosong = _post(client, f"{API}/kaskade/", {**data, "bawahan": []})
-    assert kosong.status_code == 400 and "Pilih paling sedikit satu bawahan" in str(_error(kosong)["fields"])
-    buruk = _post(client, f"{API}/kaskade/", {**data, "iki": [{"uraian": "X", "satuan": "x", "target": "0"}]})
+    asing = post_json(client, f"{API}/kaskade/", {**data, "bawahan": [outsider.pk]})
+    assert asing.status_code == 400 and "bukan bawahan langsung Anda" in str(api_error(asing)["fields"])
+    kosong = post_json(client, f"{API}/kaskade/", {**data, "bawahan": []})
+    assert kosong.status_code == 400 and "Pilih paling sedikit satu bawahan" in str(api_error(kosong)["fields"])
+    buruk = post_json(client, f"{API}/kaskade/", {**data, "iki": [{"uraian": "X", "satuan": "x", "target": "0"}]})
     assert buruk.status_code == 400
     assert Rhk.objects.filter(rhk_atasan=rhk).count() == 5
-    assert _post(api(outsider), f"{API}/kaskade/", data).status_code == 404
+    assert post_json(api(outsider), f"{API}/kaskade/", data).status_code == 404

@@ -11,30 +11,11 @@ from django.test.utils import CaptureQueriesContext
 
 from indikator import services
 from indikator.models import IndikatorUnit, PembukaanKembali, PeriodePenilaian, Realisasi
+from tests.api_helpers import api_error, post_json
 from tests.indikator.factories import PeriodeFactory, skp_disetujui
 from tests.kepegawaian.factories import PegawaiFactory
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        client.force_login(getattr(user, "user", user))
-        return client
-
-    return as_user
-
-
-def _post(client, url, data=None):
-    return client.post(url, data or {}, content_type="application/json")
-
-
-def _error(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"}, body
-    assert body["error"]["status"] == response.status_code
-    return body["error"]
 
 
 # --- periods ------------------------------------------------------------------------------------------------------
@@ -43,17 +24,17 @@ def _error(response) -> dict:
 def test_admin_unit_may_not_open_or_close_a_period(api, admin_unit, periode):
     client = api(admin_unit)
     for aksi in ("tutup", "buka"):
-        response = _post(client, f"{API}/periode/{periode.pk}/{aksi}/")
+        response = post_json(client, f"{API}/periode/{periode.pk}/{aksi}/")
         assert response.status_code == 403
-        assert _error(response)["message"] == "Hanya Admin BKD yang dapat mengelola periode penilaian."
+        assert api_error(response)["message"] == "Hanya Admin BKD yang dapat mengelola periode penilaian."
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == "dibuka"
 
 
 def test_admin_bkd_reopens_a_closed_period(api, admin_bkd, periode):
     client = api(admin_bkd)
-    assert _post(client, f"{API}/periode/{periode.pk}/tutup/").json()["status"] == "ditutup"
+    assert post_json(client, f"{API}/periode/{periode.pk}/tutup/").json()["status"] == "ditutup"
 
-    response = _post(client, f"{API}/periode/{periode.pk}/buka/")
+    response = post_json(client, f"{API}/periode/{periode.pk}/buka/")
 
     assert response.status_code == 200 and response.json()["status"] == "dibuka"
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == "dibuka"
@@ -69,7 +50,7 @@ def test_the_current_period_is_this_years(api, pegawai, periode):
 def test_without_any_period_the_current_period_is_a_404(api, pegawai):
     response = api(pegawai).get(f"{API}/periode/aktif/")
     assert response.status_code == 404
-    assert _error(response)["message"] == "Belum ada periode penilaian."
+    assert api_error(response)["message"] == "Belum ada periode penilaian."
 
 
 # --- reopening one pegawai's entries --------------------------------------------------------------------------------
@@ -96,10 +77,10 @@ def test_admin_unit_reopens_a_closed_quarter_and_the_pegawai_can_then_fill_it(
 ):
     iki = skp_pegawai.rhk.get().iki.get()
     realisasi = {"iki": iki.pk, "periode_ke": 1, "nilai": "3"}
-    assert _post(api(pegawai), f"{API}/realisasi/", realisasi).status_code == 400  # triwulan I closed on 5 April
+    assert post_json(api(pegawai), f"{API}/realisasi/", realisasi).status_code == 400  # triwulan I closed on 5 April
 
     api(admin_unit)
-    response = _post(client, f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai))
+    response = post_json(client, f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai))
 
     assert response.status_code == 201
     body = response.json()
@@ -108,12 +89,12 @@ def test_admin_unit_reopens_a_closed_quarter_and_the_pegawai_can_then_fill_it(
     assert body["dibuat_oleh"] == "admin.unit" and body["tahun"] == 2026
     assert PembukaanKembali.objects.get().alasan == "Pegawai sakit saat tenggat triwulan I"
     api(pegawai)
-    assert _post(client, f"{API}/realisasi/", realisasi).status_code == 201
+    assert post_json(client, f"{API}/realisasi/", realisasi).status_code == 201
     assert Realisasi.objects.filter(iki=iki, periode_ke=1).exists()
 
 
 def test_reopening_the_whole_period_is_described_as_such(api, admin_bkd, pegawai, periode):
-    response = _post(api(admin_bkd), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai, periode_ke=None))
+    response = post_json(api(admin_bkd), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai, periode_ke=None))
     assert response.status_code == 201
     assert response.json()["periode_ke"] is None
     assert response.json()["cakupan"] == "Seluruh periode (SKP dan semua realisasi)"
@@ -133,31 +114,31 @@ def test_reopening_the_whole_period_is_described_as_such(api, admin_bkd, pegawai
 def test_bad_reopening_is_a_400_naming_the_field_and_saves_nothing(
     api, admin_unit, pegawai, periode, extra, field, pesan
 ):
-    response = _post(api(admin_unit), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai, **extra))
+    response = post_json(api(admin_unit), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai, **extra))
 
     assert response.status_code == 400
-    error = _error(response)
+    error = api_error(response)
     assert pesan in " ".join(error["fields"][field])
     assert error["message"]
     assert not PembukaanKembali.objects.exists()
 
 
 def test_reopening_requires_the_fields(api, admin_unit):
-    response = _post(api(admin_unit), f"{API}/pembukaan-kembali/", {})
+    response = post_json(api(admin_unit), f"{API}/pembukaan-kembali/", {})
     assert response.status_code == 400
-    assert {"periode", "pegawai", "berlaku_sampai", "alasan"} <= set(_error(response)["fields"])
+    assert {"periode", "pegawai", "berlaku_sampai", "alasan"} <= set(api_error(response)["fields"])
 
 
 def test_penilai_sees_the_pegawai_but_may_not_reopen_and_an_outsider_is_hidden(
     api, admin_unit, penilai, pegawai, outsider, periode
 ):
-    ditolak = _post(api(penilai), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai))
+    ditolak = post_json(api(penilai), f"{API}/pembukaan-kembali/", _pembukaan(periode, pegawai))
     assert ditolak.status_code == 403
-    assert _error(ditolak)["message"] == "Anda bukan admin bagi pegawai ini."
+    assert api_error(ditolak)["message"] == "Anda bukan admin bagi pegawai ini."
 
-    tersembunyi = _post(api(admin_unit), f"{API}/pembukaan-kembali/", _pembukaan(periode, outsider))
+    tersembunyi = post_json(api(admin_unit), f"{API}/pembukaan-kembali/", _pembukaan(periode, outsider))
     assert tersembunyi.status_code == 404
-    assert _error(tersembunyi)["message"] == "Pegawai tidak ditemukan."
+    assert api_error(tersembunyi)["message"] == "Pegawai tidak ditemukan."
     assert not PembukaanKembali.objects.exists()
 
 
@@ -186,7 +167,7 @@ def test_reopenings_are_listed_to_who_sees_the_pegawai(api, admin_unit, admin_bk
     assert client.get(f"{API}/pembukaan-kembali/", {"pegawai": outsider.pk}).json()["results"][0]["id"] == lain.pk
     assert client.get(f"{API}/pembukaan-kembali/", {"tahun": 2025}).json()["count"] == 0
     salah = client.get(f"{API}/pembukaan-kembali/", {"pegawai": "budi"})
-    assert salah.status_code == 400 and "pegawai" in _error(salah)["fields"]
+    assert salah.status_code == 400 and "pegawai" in api_error(salah)["fields"]
 
     api(admin_unit)
     assert client.get(f"{API}/pembukaan-kembali/{lain.pk}/").status_code == 404
@@ -272,7 +253,7 @@ def test_a_file_with_one_bad_row_is_refused_whole_with_errors_per_row(api, clien
     )
 
     assert response.status_code == 400
-    baris = _error(response)["fields"]["baris"]
+    baris = api_error(response)["fields"]["baris"]
     assert len(baris) == 2
     assert baris[0].startswith("Baris 4, kolom target")
     assert baris[1].startswith("Baris 5") and "perspektif" in baris[1]
@@ -291,7 +272,7 @@ def test_an_unreadable_incomplete_or_too_big_file_is_a_400(api, client, admin_un
     api(admin_unit)
     response = client.post(f"{API}/indikator-unit/impor/", {"unit": dinas.pk, "periode": periode.pk, "berkas": berkas})
     assert response.status_code == 400
-    assert pesan in " ".join(_error(response)["fields"]["berkas"])
+    assert pesan in " ".join(api_error(response)["fields"]["berkas"])
     assert not IndikatorUnit.objects.exists()
 
 
@@ -299,10 +280,10 @@ def test_import_without_a_file_or_a_known_period_is_a_400(api, client, admin_uni
     api(admin_unit)
     url = f"{API}/indikator-unit/impor/"
     tanpa_berkas = client.post(url, {"unit": dinas.pk, "periode": periode.pk})
-    assert tanpa_berkas.status_code == 400 and "berkas" in _error(tanpa_berkas)["fields"]
+    assert tanpa_berkas.status_code == 400 and "berkas" in api_error(tanpa_berkas)["fields"]
     periode_asing = client.post(url, {"unit": dinas.pk, "periode": 999999, "berkas": _xlsx(BARIS_BAIK)})
     assert periode_asing.status_code == 400
-    assert _error(periode_asing)["fields"]["periode"] == ["Periode tidak ditemukan."]
+    assert api_error(periode_asing)["fields"]["periode"] == ["Periode tidak ditemukan."]
     assert not IndikatorUnit.objects.exists()
 
 
@@ -314,12 +295,12 @@ def test_import_into_a_unit_seen_but_not_managed_is_403_and_into_a_hidden_unit_4
         f"{API}/indikator-unit/impor/", {"unit": bidang.pk, "periode": periode.pk, "berkas": _xlsx(BARIS_BAIK)}
     )
     assert dilihat.status_code == 403
-    assert _error(dilihat)["message"] == "Anda bukan admin unit kerja ini."
+    assert api_error(dilihat)["message"] == "Anda bukan admin unit kerja ini."
 
     api(admin_unit)
     tersembunyi = client.post(
         f"{API}/indikator-unit/impor/", {"unit": dinas_lain.pk, "periode": periode.pk, "berkas": _xlsx(BARIS_BAIK)}
     )
     assert tersembunyi.status_code == 404
-    assert _error(tersembunyi)["message"] == "Unit kerja tidak ditemukan."
+    assert api_error(tersembunyi)["message"] == "Unit kerja tidak ditemukan."
     assert not IndikatorUnit.objects.exists()

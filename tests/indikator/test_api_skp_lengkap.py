@@ -10,29 +10,10 @@ from django.test.utils import CaptureQueriesContext
 
 from indikator import services
 from indikator.models import DialogKinerja, EkspektasiPerilaku, Iki, IndikatorUnit, Rhk, Skp, UmpanBalik
+from tests.api_helpers import api_error, post_json
 from tests.indikator.factories import IndikatorUnitFactory, PeriodeFactory, SkpFactory, skp_disetujui, skp_draft
 
 API = "/api/v1"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        client.force_login(getattr(user, "user", user))
-        return client
-
-    return as_user
-
-
-def _post(client, url, data=None):
-    return client.post(url, data or {}, content_type="application/json")
-
-
-def _error(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"}, body
-    assert body["error"]["status"] == response.status_code
-    return body["error"]
 
 
 def _versi(skp) -> int:
@@ -58,10 +39,10 @@ def test_my_skp_of_the_current_period_and_of_an_earlier_one(api, pegawai, penila
 def test_my_skp_before_drafting_is_404_and_for_an_account_without_pegawai_403(api, pegawai, admin_bkd, periode):
     belum = api(pegawai).get(f"{API}/skp/saya/")
     assert belum.status_code == 404
-    assert _error(belum)["message"] == "Anda belum memiliki SKP untuk periode 2026."
+    assert api_error(belum)["message"] == "Anda belum memiliki SKP untuk periode 2026."
     assert api(admin_bkd).get(f"{API}/skp/saya/").status_code == 403
     salah = api(pegawai).get(f"{API}/skp/saya/", {"periode": "dua"})
-    assert salah.status_code == 400 and "periode" in _error(salah)["fields"]
+    assert salah.status_code == 400 and "periode" in api_error(salah)["fields"]
 
 
 # --- choices for an RHK's links -------------------------------------------------------------------------------------
@@ -89,7 +70,7 @@ def test_owner_gets_the_atasan_rhk_and_the_unit_pk_to_link_and_can_use_them(api,
         }
     ]
     assert [i["id"] for i in body["indikator_unit"]] == [pk.pk]
-    linked = _post(
+    linked = post_json(
         client, f"{API}/rhk/", {"skp": skp.pk, "versi": _versi(skp), "uraian": "Turunan", "rhk_atasan": rhk_atasan.pk}
     )
     assert linked.status_code == 201 and linked.json()["rhk_atasan"] == rhk_atasan.pk
@@ -99,7 +80,7 @@ def test_link_choices_are_for_the_owner_only(api, pegawai, penilai, outsider, pe
     skp = skp_draft(pegawai, periode)
     penilai_response = api(penilai).get(f"{API}/skp/{skp.pk}/pilihan-tautan/")
     assert penilai_response.status_code == 403
-    assert _error(penilai_response)["message"] == "Hanya pemilik SKP yang dapat mengubah SKP ini."
+    assert api_error(penilai_response)["message"] == "Hanya pemilik SKP yang dapat mengubah SKP ini."
     assert api(outsider).get(f"{API}/skp/{skp.pk}/pilihan-tautan/").status_code == 404
 
 
@@ -124,7 +105,7 @@ def test_dialog_notes_are_listed_to_who_sees_the_skp_latest_first(api, pegawai, 
     client = api(outsider)
     assert client.get(f"{API}/dialog-kinerja/").json()["count"] == 0
     hidden = client.get(f"{API}/dialog-kinerja/{pertama.pk}/")
-    assert hidden.status_code == 404 and _error(hidden)["message"] == "Catatan dialog kinerja tidak ditemukan."
+    assert hidden.status_code == 404 and api_error(hidden)["message"] == "Catatan dialog kinerja tidak ditemukan."
 
 
 def test_dialog_list_filters_by_pegawai_and_year_and_refuses_a_bad_id(api, pegawai, penilai, periode):
@@ -134,7 +115,7 @@ def test_dialog_list_filters_by_pegawai_and_year_and_refuses_a_bad_id(api, pegaw
     assert client.get(f"{API}/dialog-kinerja/", {"pegawai": pegawai.pk, "tahun": 2026}).json()["count"] == 1
     assert client.get(f"{API}/dialog-kinerja/", {"tahun": 2025}).json()["count"] == 0
     salah = client.get(f"{API}/dialog-kinerja/", {"skp": "abc"})
-    assert salah.status_code == 400 and "skp" in _error(salah)["fields"]
+    assert salah.status_code == 400 and "skp" in api_error(salah)["fields"]
 
 
 @pytest.mark.parametrize(
@@ -147,9 +128,9 @@ def test_dialog_list_filters_by_pegawai_and_year_and_refuses_a_bad_id(api, pegaw
 )
 def test_bad_dialog_note_is_a_400_and_nothing_is_saved(api, pegawai, penilai, periode, data, field, pesan):
     skp = skp_draft(pegawai, periode)
-    response = _post(api(penilai), f"{API}/skp/{skp.pk}/dialog/", data)
+    response = post_json(api(penilai), f"{API}/skp/{skp.pk}/dialog/", data)
     assert response.status_code == 400
-    assert pesan in " ".join(_error(response)["fields"][field])
+    assert pesan in " ".join(api_error(response)["fields"][field])
     assert not DialogKinerja.objects.exists()
 
 
@@ -173,13 +154,13 @@ def test_ekspektasi_with_an_unknown_value_is_a_400_by_the_pegawai_403_and_stale_
     url = f"{API}/skp/{skp.pk}/ekspektasi/"
     data = {"versi": _versi(skp), "nilai": "adaptif", "ekspektasi_khusus": "Cepat belajar"}
 
-    unknown = _post(api(penilai), url, {**data, "nilai": "jujur"})
-    assert unknown.status_code == 400 and "nilai" in _error(unknown)["fields"]
-    own = _post(api(pegawai), url, data)
+    unknown = post_json(api(penilai), url, {**data, "nilai": "jujur"})
+    assert unknown.status_code == 400 and "nilai" in api_error(unknown)["fields"]
+    own = post_json(api(pegawai), url, data)
     assert own.status_code == 403
-    assert _post(api(penilai), url, data).status_code == 200
-    stale = _post(api(penilai), url, {**data, "ekspektasi_khusus": "Versi lama"})
-    assert stale.status_code == 409 and _error(stale)["code"] == "konflik"
+    assert post_json(api(penilai), url, data).status_code == 200
+    stale = post_json(api(penilai), url, {**data, "ekspektasi_khusus": "Versi lama"})
+    assert stale.status_code == 409 and api_error(stale)["code"] == "konflik"
     assert EkspektasiPerilaku.objects.get(skp=skp, nilai="adaptif").ekspektasi_khusus == "Cepat belajar"
 
 
@@ -191,13 +172,13 @@ def test_feedback_replies_by_the_penilai_and_refusals_for_others(api, pegawai, p
     induk = services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Lengkapi bukti")
     url = f"{API}/umpan-balik/{induk.pk}/balas/"
 
-    kosong = _post(api(pegawai), url, {"teks": " "})
-    assert kosong.status_code == 400 and "teks" in _error(kosong)["fields"]
-    atasan_response = _post(api(atasan), url, {"teks": "Saya ikut"})
+    kosong = post_json(api(pegawai), url, {"teks": " "})
+    assert kosong.status_code == 400 and "teks" in api_error(kosong)["fields"]
+    atasan_response = post_json(api(atasan), url, {"teks": "Saya ikut"})
     assert atasan_response.status_code == 403
-    assert "pejabat penilainya yang dapat membalas" in _error(atasan_response)["message"]
-    assert _post(api(outsider), url, {"teks": "Halo"}).status_code == 404
-    lanjutan = _post(api(penilai), url, {"teks": "Ditunggu minggu ini"})
+    assert "pejabat penilainya yang dapat membalas" in api_error(atasan_response)["message"]
+    assert post_json(api(outsider), url, {"teks": "Halo"}).status_code == 404
+    lanjutan = post_json(api(penilai), url, {"teks": "Ditunggu minggu ini"})
     assert lanjutan.status_code == 201 and lanjutan.json()["penulis_nama"] == "Putri Penilai"
     assert list(UmpanBalik.objects.filter(balasan_untuk=induk).values_list("teks", flat=True)) == [
         "Ditunggu minggu ini"

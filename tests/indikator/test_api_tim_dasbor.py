@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indikator import services
 from indikator.models import Iki, Rhk, Skp
+from tests.api_helpers import api_error
 from tests.indikator.factories import (
     IkiFactory,
     RealisasiFactory,
@@ -21,23 +22,6 @@ from tests.kepegawaian.factories import PegawaiFactory
 
 API = "/api/v1"
 MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@pytest.fixture
-def api(client):
-    def as_user(user):
-        client.force_login(getattr(user, "user", user))
-        return client
-
-    return as_user
-
-
-def _error(response) -> dict:
-    assert response["Content-Type"] == "application/json", response["Content-Type"]
-    body = response.json()
-    assert set(body) == {"error"}, body
-    assert body["error"]["status"] == response.status_code
-    return body["error"]
 
 
 @pytest.fixture
@@ -103,10 +87,10 @@ def test_team_of_a_penilai_one_may_not_see_is_404_and_an_account_without_pegawai
     api, outsider, admin_bkd, penilai, periode
 ):
     hidden = api(outsider).get(f"{API}/tim/", {"penilai": penilai.pk})
-    assert hidden.status_code == 404 and _error(hidden)["message"] == "Pegawai tidak ditemukan."
+    assert hidden.status_code == 404 and api_error(hidden)["message"] == "Pegawai tidak ditemukan."
     tanpa_pegawai = api(admin_bkd).get(f"{API}/tim/")
     assert tanpa_pegawai.status_code == 403
-    assert _error(tanpa_pegawai)["message"] == "Akun Anda tidak terhubung dengan data pegawai."
+    assert api_error(tanpa_pegawai)["message"] == "Akun Anda tidak terhubung dengan data pegawai."
     assert api(admin_bkd).get(f"{API}/tim/", {"penilai": penilai.pk}).status_code == 200
 
 
@@ -117,7 +101,7 @@ def test_admin_unit_sees_only_team_members_inside_his_units(api, admin_unit, pen
     assert [r["pegawai"]["nama"] for r in rows] == ["Budi Pegawai"]
 
     xlsx = api(admin_unit).get(f"{API}/tim/xlsx/", {"penilai": penilai.pk})
-    assert xlsx.status_code == 403 and "di luar wewenang Anda" in _error(xlsx)["message"]
+    assert xlsx.status_code == 403 and "di luar wewenang Anda" in api_error(xlsx)["message"]
     assert len(api(penilai).get(f"{API}/tim/").json()["anggota"]) == 2
 
 
@@ -132,12 +116,12 @@ def test_admin_unit_sees_only_team_members_inside_his_units(api, admin_unit, pen
 def test_team_with_bad_parameters_is_a_400(api, penilai, periode, params, status, field, pesan):
     response = api(penilai).get(f"{API}/tim/", params)
     assert response.status_code == status
-    assert pesan in " ".join(_error(response)["fields"][field])
+    assert pesan in " ".join(api_error(response)["fields"][field])
 
 
 def test_team_without_any_period_is_a_404(api, penilai):
     response = api(penilai).get(f"{API}/tim/")
-    assert response.status_code == 404 and _error(response)["message"] == "Belum ada periode penilaian."
+    assert response.status_code == 404 and api_error(response)["message"] == "Belum ada periode penilaian."
 
 
 def _anggota_baru(penilai, unit, periode, n):
@@ -178,7 +162,7 @@ def test_team_xlsx_download_holds_one_row_per_member_and_per_indicator(api, peni
 
 def test_team_xlsx_of_a_hidden_penilai_is_a_json_404_even_when_asking_for_xlsx(api, outsider, penilai, periode):
     response = api(outsider).get(f"{API}/tim/xlsx/", {"penilai": penilai.pk}, HTTP_ACCEPT=MIME_XLSX)
-    assert response.status_code == 404 and _error(response)["code"] == "not_found"
+    assert response.status_code == 404 and api_error(response)["code"] == "not_found"
 
 
 # --- SKP as PDF ----------------------------------------------------------------------------------------------------
@@ -194,7 +178,7 @@ def test_skp_pdf_download_for_whoever_sees_the_skp(api, client, pegawai, penilai
 
     api(outsider)
     hidden = client.get(f"{API}/skp/{skp_pegawai.pk}/pdf/", HTTP_ACCEPT="application/pdf")
-    assert hidden.status_code == 404 and _error(hidden)["message"] == "SKP tidak ditemukan."
+    assert hidden.status_code == 404 and api_error(hidden)["message"] == "SKP tidak ditemukan."
 
 
 # --- the pegawai's dashboard -----------------------------------------------------------------------------------------
@@ -236,13 +220,13 @@ def test_who_reads_a_pegawai_dashboard(request, api, pegawai, skp_pegawai, actor
     if status == 200:
         assert response.json()["skp"]["id"] == skp_pegawai.pk
     else:
-        assert _error(response)["message"] == "Pegawai tidak ditemukan."
+        assert api_error(response)["message"] == "Pegawai tidak ditemukan."
 
 
 def test_dashboard_of_an_account_without_pegawai_is_403_and_bad_period_400(api, admin_bkd, pegawai, periode):
     assert api(admin_bkd).get(f"{API}/dasbor/").status_code == 403
     salah = api(pegawai).get(f"{API}/dasbor/", {"periode": 999999})
-    assert salah.status_code == 400 and _error(salah)["fields"]["periode"] == ["Periode tidak ditemukan."]
+    assert salah.status_code == 400 and api_error(salah)["fields"]["periode"] == ["Periode tidak ditemukan."]
 
 
 def test_dashboard_runs_the_same_queries_for_1_and_20_indicators(
@@ -276,4 +260,4 @@ def test_evidence_download_accepts_the_files_own_type(api, client, pegawai, outs
     assert b"".join(response.streaming_content) == pdf_bytes()
     api(outsider)
     hidden = client.get(url, HTTP_ACCEPT="application/pdf")
-    assert hidden.status_code == 404 and _error(hidden)["message"] == "Bukti dukung tidak ditemukan."
+    assert hidden.status_code == 404 and api_error(hidden)["message"] == "Bukti dukung tidak ditemukan."

@@ -11,6 +11,7 @@ from rest_framework.authtoken.models import Token
 
 from kepegawaian import services
 from kepegawaian.models import Pegawai, PeranAdmin, User
+from tests.api_helpers import json_request, logged_in
 from tests.kepegawaian.factories import PegawaiFactory, UnitKerjaFactory, UserFactory
 
 PASSWORD = "rahasia-uji-123"
@@ -26,11 +27,6 @@ def staf(bidang, penilai) -> Pegawai:
 @pytest.fixture
 def staf_luar(dinas_lain) -> Pegawai:
     return PegawaiFactory(nama="Lukas Luar", unit=dinas_lain)
-
-
-def _as(client, user):
-    client.force_login(user)
-    return client
 
 
 def _html(response) -> str:
@@ -153,7 +149,7 @@ def test_deactivated_login_cannot_sign_in_and_the_change_is_audited(client, admi
 
 
 def test_deactivated_login_loses_its_open_session(client, admin_unit, pegawai):
-    _as(client, pegawai.user)
+    logged_in(client, pegawai.user)
     assert client.get(reverse("beranda")).status_code == 200
     services.akun_set_aktif(actor=admin_unit, user=pegawai.user, aktif=False)
     assert client.get(reverse("beranda")).status_code == 302
@@ -271,14 +267,14 @@ def test_admin_bkd_does_not_revoke_his_own_bkd_role_but_another_bkd_may(admin_bk
 
 
 def test_pegawai_detail_shows_the_login_panel_to_the_admin_only(client, admin_unit, penilai, pegawai, staf):
-    html = _html(_as(client, admin_unit).get(staf.get_absolute_url()))
+    html = _html(logged_in(client, admin_unit).get(staf.get_absolute_url()))
     assert 'data-testid="akun-login"' in html
     assert "belum memiliki akun login" in html
     assert reverse("kepegawaian:akun", args=[staf.pk]) in html
-    html = _html(_as(client, admin_unit).get(pegawai.get_absolute_url()))
+    html = _html(logged_in(client, admin_unit).get(pegawai.get_absolute_url()))
     assert "Nonaktifkan akun" in html
     for viewer in (penilai.user, pegawai.user):
-        assert 'data-testid="akun-login"' not in _html(_as(client, viewer).get(pegawai.get_absolute_url()))
+        assert 'data-testid="akun-login"' not in _html(logged_in(client, viewer).get(pegawai.get_absolute_url()))
 
 
 @pytest.mark.parametrize("who", ["pegawai", "penilai", "outsider", "admin_unit-other-dinas"])
@@ -288,7 +284,7 @@ def test_login_pages_are_404_for_whoever_does_not_manage_the_pegawai(client, req
         services.peran_grant(actor=None, user=user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=outsider.unit)
     else:
         user = request.getfixturevalue(who).user
-    client = _as(client, user)
+    client = logged_in(client, user)
     assert client.get(reverse("kepegawaian:akun", args=[pegawai.pk])).status_code == 404
     response = client.post(reverse("kepegawaian:akun-aktif", args=[pegawai.pk]), {"aktif": "0"})
     assert response.status_code == 404
@@ -301,7 +297,7 @@ def test_login_pages_are_404_for_whoever_does_not_manage_the_pegawai(client, req
 
 
 def test_admin_creates_a_login_on_the_page(client, admin_unit, staf):
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     page = client.get(reverse("kepegawaian:akun", args=[staf.pk]))
     assert f'placeholder="{staf.nip}"' in _html(page)
     response = client.post(
@@ -316,7 +312,7 @@ def test_admin_creates_a_login_on_the_page(client, admin_unit, staf):
 
 
 def test_mismatched_or_weak_passwords_are_shown_on_the_form_and_nothing_is_saved(client, admin_unit, staf):
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     url = reverse("kepegawaian:akun-buat", args=[staf.pk])
     response = client.post(url, {"username": "sari", "sandi": SANDI_BARU, "sandi_ulang": "lain-sekali-123"})
     assert response.status_code == 400
@@ -329,7 +325,7 @@ def test_mismatched_or_weak_passwords_are_shown_on_the_form_and_nothing_is_saved
 
 
 def test_admin_deactivates_and_reactivates_a_login_on_the_page(client, admin_unit, pegawai):
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     url = reverse("kepegawaian:akun-aktif", args=[pegawai.pk])
     response = client.post(url, {"aktif": "0"}, follow=True)
     assert "telah dinonaktifkan" in _html(response)
@@ -342,14 +338,14 @@ def test_admin_deactivates_and_reactivates_a_login_on_the_page(client, admin_uni
 
 
 def test_deactivating_is_a_post_only(client, admin_unit, pegawai):
-    response = _as(client, admin_unit).get(reverse("kepegawaian:akun-aktif", args=[pegawai.pk]))
+    response = logged_in(client, admin_unit).get(reverse("kepegawaian:akun-aktif", args=[pegawai.pk]))
     assert response.status_code == 405
     pegawai.user.refresh_from_db()
     assert pegawai.user.is_active
 
 
 def test_admin_resets_a_password_on_the_page(client, admin_unit, pegawai):
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     url = reverse("kepegawaian:akun-sandi", args=[pegawai.pk])
     response = client.post(url, {"sandi": "pendek", "sandi_ulang": "pendek"})
     assert response.status_code == 400
@@ -362,7 +358,7 @@ def test_admin_resets_a_password_on_the_page(client, admin_unit, pegawai):
 
 def test_admin_unit_sees_why_he_cannot_change_an_admin_login_and_a_post_is_403(client, admin_unit, penilai, bidang):
     services.peran_grant(actor=None, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang)
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     html = _html(client.get(penilai.get_absolute_url()))
     assert "hanya Admin BKD yang dapat mengubahnya" in html
     assert "Nonaktifkan akun" not in html
@@ -380,7 +376,7 @@ def test_peran_admin_page_is_404_for_everyone_but_admin_bkd(client, request, who
     user = request.getfixturevalue(who)
     user = getattr(user, "user", user)
     grant = PeranAdmin.objects.create(user=UserFactory(username="x"), peran="admin_unit", unit=dinas)
-    client = _as(client, user)
+    client = logged_in(client, user)
     assert client.get(reverse("kepegawaian:peran")).status_code == 404
     assert client.post(reverse("kepegawaian:peran"), {"username": "x", "peran": "admin_bkd"}).status_code == 404
     assert client.post(reverse("kepegawaian:peran-cabut", args=[grant.pk])).status_code == 404
@@ -391,28 +387,28 @@ def test_peran_admin_page_is_404_for_everyone_but_admin_bkd(client, request, who
 def test_nav_links_peran_admin_for_admin_bkd_and_ganti_sandi_for_everyone(client, admin_bkd, admin_unit, pegawai):
     peran_url = reverse("kepegawaian:peran")
     ganti_url = reverse("password_change")
-    html = _html(_as(client, admin_bkd).get(reverse("beranda")))
+    html = _html(logged_in(client, admin_bkd).get(reverse("beranda")))
     assert peran_url in html and ganti_url in html
-    html = _html(_as(client, admin_unit).get(reverse("beranda")))
+    html = _html(logged_in(client, admin_unit).get(reverse("beranda")))
     assert peran_url not in html and ganti_url in html
-    assert ganti_url in _html(_as(client, pegawai.user).get(reverse("beranda")))
+    assert ganti_url in _html(logged_in(client, pegawai.user).get(reverse("beranda")))
 
 
 def test_admin_bkd_lists_grants_with_user_role_and_unit(client, admin_bkd, admin_unit, dinas, penilai):
     services.peran_grant(actor=None, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=dinas)
-    response = _as(client, admin_bkd).get(reverse("kepegawaian:peran"))
+    response = logged_in(client, admin_bkd).get(reverse("kepegawaian:peran"))
     assert response.status_code == 200
     html = _html(response)
     for text in ("admin.unit", "admin.bkd", "Putri Penilai", "DINAS-UJI", "Admin unit (pengelola kinerja)"):
         assert text in html
     rows = list(response.context["page"].object_list)
     assert [g.peran for g in rows][0] == "admin_bkd"
-    response = _as(client, admin_bkd).get(reverse("kepegawaian:peran"), {"q": "putri"})
+    response = logged_in(client, admin_bkd).get(reverse("kepegawaian:peran"), {"q": "putri"})
     assert [g.user.username for g in response.context["page"].object_list] == ["penilai"]
 
 
 def test_admin_bkd_grants_admin_unit_by_username_and_unit_code(client, admin_bkd, penilai, bidang):
-    response = _as(client, admin_bkd).post(
+    response = logged_in(client, admin_bkd).post(
         reverse("kepegawaian:peran"),
         {"username": "penilai", "peran": "admin_unit", "unit_kode": bidang.kode},
         follow=True,
@@ -435,7 +431,7 @@ def test_admin_bkd_grants_admin_unit_by_username_and_unit_code(client, admin_bkd
     ids=["unknown-user", "unknown-unit", "unit-missing", "bkd-with-unit", "unknown-role"],
 )
 def test_bad_grant_is_shown_on_the_form_and_nothing_is_saved(client, admin_bkd, penilai, dinas, data, field, message):
-    response = _as(client, admin_bkd).post(reverse("kepegawaian:peran"), data)
+    response = logged_in(client, admin_bkd).post(reverse("kepegawaian:peran"), data)
     assert response.status_code == 400
     assert response.context["beri_form"].errors[field]
     assert message in _html(response)
@@ -443,7 +439,7 @@ def test_bad_grant_is_shown_on_the_form_and_nothing_is_saved(client, admin_bkd, 
 
 
 def test_granting_a_role_already_held_is_refused_on_the_page(client, admin_bkd, admin_unit, dinas):
-    response = _as(client, admin_bkd).post(
+    response = logged_in(client, admin_bkd).post(
         reverse("kepegawaian:peran"), {"username": "admin.unit", "peran": "admin_unit", "unit_kode": dinas.kode}
     )
     assert response.status_code == 400
@@ -453,7 +449,7 @@ def test_granting_a_role_already_held_is_refused_on_the_page(client, admin_bkd, 
 
 def test_revoking_asks_for_confirmation_then_revokes(client, admin_bkd, admin_unit):
     grant = PeranAdmin.objects.get(user=admin_unit)
-    client = _as(client, admin_bkd)
+    client = logged_in(client, admin_bkd)
     url = reverse("kepegawaian:peran-cabut", args=[grant.pk])
     response = client.get(url)
     assert "Cabut peran" in _html(response) and "admin.unit" in _html(response)
@@ -466,7 +462,7 @@ def test_revoking_asks_for_confirmation_then_revokes(client, admin_bkd, admin_un
 
 def test_revoking_his_own_bkd_role_is_refused_on_the_page(client, admin_bkd):
     grant = PeranAdmin.objects.get(user=admin_bkd)
-    response = _as(client, admin_bkd).post(reverse("kepegawaian:peran-cabut", args=[grant.pk]))
+    response = logged_in(client, admin_bkd).post(reverse("kepegawaian:peran-cabut", args=[grant.pk]))
     assert response.status_code == 400
     assert "Anda tidak dapat mencabut peran Admin BKD Anda sendiri." in _html(response)
     assert PeranAdmin.objects.filter(pk=grant.pk).exists()
@@ -479,7 +475,7 @@ def test_peran_page_query_count_does_not_grow_with_the_grants(client, admin_bkd,
             PegawaiFactory(unit=unit, user=(user := UserFactory()))
             PeranAdmin.objects.create(user=user, peran="admin_unit", unit=unit)
 
-    client = _as(client, admin_bkd)
+    client = logged_in(client, admin_bkd)
     add(3)
     with django_assert_max_num_queries(12) as few:
         client.get(reverse("kepegawaian:peran"))
@@ -499,14 +495,14 @@ def test_password_change_needs_a_login(client, db):
 
 
 def test_password_change_page_is_in_indonesian_in_the_site_look(client, pegawai):
-    html = _html(_as(client, pegawai.user).get(reverse("password_change")))
+    html = _html(logged_in(client, pegawai.user).get(reverse("password_change")))
     assert "<h1>Ganti sandi</h1>" in html
     assert "Sandi lama" in html and "Konfirmasi sandi baru" in html
     assert 'class="topbar"' in html
 
 
 def test_wrong_old_password_is_refused_in_indonesian(client, pegawai):
-    response = _as(client, pegawai.user).post(
+    response = logged_in(client, pegawai.user).post(
         reverse("password_change"),
         {"old_password": "salah", "new_password1": SANDI_BARU, "new_password2": SANDI_BARU},
     )
@@ -517,7 +513,7 @@ def test_wrong_old_password_is_refused_in_indonesian(client, pegawai):
 
 
 def test_password_change_works_and_keeps_the_session(client, pegawai):
-    client = _as(client, pegawai.user)
+    client = logged_in(client, pegawai.user)
     response = client.post(
         reverse("password_change"),
         {"old_password": PASSWORD, "new_password1": SANDI_BARU, "new_password2": SANDI_BARU},
@@ -533,23 +529,19 @@ def test_password_change_works_and_keeps_the_session(client, pegawai):
 # --- API: /api/v1/peran-admin/ -------------------------------------------------------------------------------------
 
 
-def _json(client, method, url, data=None):
-    return getattr(client, method)(url, data or {}, content_type="application/json")
-
-
 def test_api_peran_list_is_for_admin_bkd_and_403_for_others(client, admin_bkd, admin_unit, dinas):
-    body = _as(client, admin_bkd).get("/api/v1/peran-admin/").json()
+    body = logged_in(client, admin_bkd).get("/api/v1/peran-admin/").json()
     rows = {r["akun"]["username"]: r for r in body["results"]}
     assert rows["admin.unit"]["unit"] == {"id": dinas.pk, "kode": "DINAS-UJI", "nama": "Dinas Uji"}
     assert rows["admin.bkd"]["unit"] is None and rows["admin.bkd"]["pegawai"] is None
     assert rows["admin.bkd"]["peran_label"] == "Admin BKD"
-    response = _as(client, admin_unit).get("/api/v1/peran-admin/")
+    response = logged_in(client, admin_unit).get("/api/v1/peran-admin/")
     assert response.status_code == 403
     assert response.json()["error"]["message"] == "Hanya Admin BKD yang dapat melihat dan mengelola peran admin."
 
 
 def test_api_peran_list_filters_by_role_and_refuses_an_unknown_one(client, admin_bkd, admin_unit):
-    client = _as(client, admin_bkd)
+    client = logged_in(client, admin_bkd)
     body = client.get("/api/v1/peran-admin/", {"peran": "admin_unit"}).json()
     assert [r["akun"]["username"] for r in body["results"]] == ["admin.unit"]
     response = client.get("/api/v1/peran-admin/", {"peran": "raja"})
@@ -559,15 +551,15 @@ def test_api_peran_list_filters_by_role_and_refuses_an_unknown_one(client, admin
 
 def test_api_peran_detail_and_delete_are_404_for_others(client, admin_unit, admin_bkd):
     grant = PeranAdmin.objects.get(user=admin_bkd)
-    client = _as(client, admin_unit)
+    client = logged_in(client, admin_unit)
     assert client.get(f"/api/v1/peran-admin/{grant.pk}/").status_code == 404
     assert client.delete(f"/api/v1/peran-admin/{grant.pk}/").status_code == 404
     assert PeranAdmin.objects.filter(pk=grant.pk).exists()
 
 
 def test_api_admin_bkd_grants_and_revokes_a_role(client, admin_bkd, penilai, bidang):
-    client = _as(client, admin_bkd)
-    response = _json(
+    client = logged_in(client, admin_bkd)
+    response = json_request(
         client, "post", "/api/v1/peran-admin/", {"username": "penilai", "peran": "admin_unit", "unit_kode": bidang.kode}
     )
     assert response.status_code == 201, response.content
@@ -592,15 +584,15 @@ def test_api_admin_bkd_grants_and_revokes_a_role(client, admin_bkd, penilai, bid
     ids=["unknown-user", "unit-missing", "unknown-unit", "bkd-with-unit", "unknown-role"],
 )
 def test_api_bad_grant_is_a_400_on_the_field_and_nothing_is_saved(client, admin_bkd, penilai, dinas, payload, field):
-    response = _json(_as(client, admin_bkd), "post", "/api/v1/peran-admin/", payload)
+    response = json_request(logged_in(client, admin_bkd), "post", "/api/v1/peran-admin/", payload)
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
     assert not PeranAdmin.objects.filter(user=penilai.user).exists()
 
 
 def test_api_duplicate_grant_and_own_bkd_revoke_are_400(client, admin_bkd, admin_unit, dinas):
-    client = _as(client, admin_bkd)
-    response = _json(
+    client = logged_in(client, admin_bkd)
+    response = json_request(
         client,
         "post",
         "/api/v1/peran-admin/",
@@ -615,8 +607,8 @@ def test_api_duplicate_grant_and_own_bkd_revoke_are_400(client, admin_bkd, admin
 
 
 def test_api_non_bkd_may_not_grant(client, admin_unit, penilai, bidang):
-    response = _json(
-        _as(client, admin_unit),
+    response = json_request(
+        logged_in(client, admin_unit),
         "post",
         "/api/v1/peran-admin/",
         {"username": "penilai", "peran": "admin_unit", "unit_kode": bidang.kode},
@@ -631,7 +623,7 @@ def test_api_peran_list_runs_the_same_queries_for_5_and_50_rows(client, admin_bk
         unit = UnitKerjaFactory(parent=dinas)
         PegawaiFactory(unit=unit, user=(user := UserFactory()))
         PeranAdmin.objects.create(user=user, peran="admin_unit", unit=unit)
-    client = _as(client, admin_bkd)
+    client = logged_in(client, admin_bkd)
     # session, user, his pegawai, his roles, count, one page with the logins, pegawai and units joined
     with django_assert_num_queries(6):
         response = client.get("/api/v1/peran-admin/")
@@ -642,7 +634,9 @@ def test_api_peran_list_runs_the_same_queries_for_5_and_50_rows(client, admin_bk
 
 
 def test_api_admin_unit_creates_a_login_for_a_pegawai(client, admin_unit, staf):
-    response = _json(_as(client, admin_unit), "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": SANDI_BARU})
+    response = json_request(
+        logged_in(client, admin_unit), "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": SANDI_BARU}
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["username"], body["aktif"], body["pegawai"]["id"]) == (staf.nip, True, staf.pk)
@@ -652,17 +646,17 @@ def test_api_admin_unit_creates_a_login_for_a_pegawai(client, admin_unit, staf):
 
 
 def test_api_login_creation_errors(client, admin_unit, pegawai, staf, staf_luar):
-    client = _as(client, admin_unit)
-    response = _json(client, "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": "12345678"})
+    client = logged_in(client, admin_unit)
+    response = json_request(client, "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": "12345678"})
     assert response.status_code == 400
     assert "Kata sandi ini terlalu umum." in response.json()["error"]["fields"]["password"]
-    response = _json(client, "post", f"/api/v1/pegawai/{staf.pk}/akun/", {})
+    response = json_request(client, "post", f"/api/v1/pegawai/{staf.pk}/akun/", {})
     assert response.status_code == 400
     assert "password" in response.json()["error"]["fields"]
-    response = _json(client, "post", f"/api/v1/pegawai/{pegawai.pk}/akun/", {"password": SANDI_BARU})
+    response = json_request(client, "post", f"/api/v1/pegawai/{pegawai.pk}/akun/", {"password": SANDI_BARU})
     assert response.status_code == 400
     assert response.json()["error"]["message"] == "Budi Pegawai sudah memiliki akun login."
-    response = _json(client, "post", f"/api/v1/pegawai/{staf_luar.pk}/akun/", {"password": SANDI_BARU})
+    response = json_request(client, "post", f"/api/v1/pegawai/{staf_luar.pk}/akun/", {"password": SANDI_BARU})
     assert response.status_code == 404
     staf.refresh_from_db()
     staf_luar.refresh_from_db()
@@ -670,7 +664,9 @@ def test_api_login_creation_errors(client, admin_unit, pegawai, staf, staf_luar)
 
 
 def test_api_penilai_sees_his_subordinate_but_may_not_create_his_login(client, penilai, staf):
-    response = _json(_as(client, penilai.user), "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": SANDI_BARU})
+    response = json_request(
+        logged_in(client, penilai.user), "post", f"/api/v1/pegawai/{staf.pk}/akun/", {"password": SANDI_BARU}
+    )
     assert response.status_code == 403
     staf.refresh_from_db()
     assert staf.user_id is None

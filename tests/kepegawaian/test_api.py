@@ -9,6 +9,7 @@ from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
+from tests.api_helpers import json_request, logged_in
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 
 PASSWORD = "rahasia-uji-123"
@@ -27,15 +28,6 @@ def _fresh(unit: UnitKerja) -> UnitKerja:
     return UnitKerja.objects.get(pk=unit.pk)
 
 
-def _as(client, user):
-    client.force_login(user)
-    return client
-
-
-def _json(client, method, url, data=None):
-    return getattr(client, method)(url, data or {}, content_type="application/json")
-
-
 def _results(response):
     assert response.status_code == 200, response.content
     return response.json()["results"]
@@ -45,7 +37,7 @@ def _results(response):
 
 
 def test_unit_list_gives_parent_and_depth_in_tree_order(client, admin_bkd, bidang, dinas_lain):
-    rows = _results(_as(client, admin_bkd).get("/api/v1/unit-kerja/"))
+    rows = _results(logged_in(client, admin_bkd).get("/api/v1/unit-kerja/"))
     summary = [(r["kode"], r["induk_kode"], r["kedalaman"]) for r in rows]
     # Tree order: each unit right after its parent, siblings in the order they were added.
     assert summary == [
@@ -61,7 +53,7 @@ def test_unit_list_gives_parent_and_depth_in_tree_order(client, admin_bkd, bidan
 
 
 def test_unit_filter_induk_gives_direct_children_only(client, admin_bkd, pemprov, bidang, dinas_lain):
-    rows = _results(_as(client, admin_bkd).get("/api/v1/unit-kerja/", {"induk": pemprov.pk}))
+    rows = _results(logged_in(client, admin_bkd).get("/api/v1/unit-kerja/", {"induk": pemprov.pk}))
     assert sorted(r["kode"] for r in rows) == ["DINAS-LAIN", "DINAS-UJI"]
 
 
@@ -70,26 +62,29 @@ def test_unit_filter_subtree_of_reaches_every_depth(client, admin_bkd, dinas, di
     for level in range(3, 8):
         parent = UnitKerjaFactory(kode=f"UJI-L{level}", parent=parent)
     assert _fresh(parent).depth == 7
-    rows = _results(_as(client, admin_bkd).get("/api/v1/unit-kerja/", {"subtree_of": dinas.pk}))
+    rows = _results(logged_in(client, admin_bkd).get("/api/v1/unit-kerja/", {"subtree_of": dinas.pk}))
     assert [r["kode"] for r in rows] == ["DINAS-UJI", "UJI-L3", "UJI-L4", "UJI-L5", "UJI-L6", "UJI-L7"]
     assert rows[-1]["kedalaman"] == 7
 
 
 def test_unit_filter_on_a_unit_out_of_sight_or_unknown_gives_an_empty_list(client, admin_unit, dinas_lain, bidang):
-    api = _as(client, admin_unit)
+    api = logged_in(client, admin_unit)
     assert _results(api.get("/api/v1/unit-kerja/", {"subtree_of": dinas_lain.pk})) == []
     assert _results(api.get("/api/v1/unit-kerja/", {"induk": 999999})) == []
 
 
 def test_unit_filter_with_a_text_id_is_a_400_naming_the_filter(client, admin_bkd):
-    response = _as(client, admin_bkd).get("/api/v1/unit-kerja/", {"induk": "abc"})
+    response = logged_in(client, admin_bkd).get("/api/v1/unit-kerja/", {"induk": "abc"})
     assert response.status_code == 400
     assert "induk" in response.json()["error"]["fields"]
 
 
 def test_admin_bkd_creates_a_root_unit(client, admin_bkd):
-    response = _json(
-        _as(client, admin_bkd), "post", "/api/v1/unit-kerja/", {"kode": "AKAR", "nama": "Akar", "jenis": "pemprov"}
+    response = json_request(
+        logged_in(client, admin_bkd),
+        "post",
+        "/api/v1/unit-kerja/",
+        {"kode": "AKAR", "nama": "Akar", "jenis": "pemprov"},
     )
     assert response.status_code == 201, response.content
     assert response.json()["induk"] is None
@@ -97,8 +92,8 @@ def test_admin_bkd_creates_a_root_unit(client, admin_bkd):
 
 
 def test_admin_unit_creates_a_unit_below_his_dinas_and_the_audit_names_him(client, admin_unit, dinas):
-    response = _json(
-        _as(client, admin_unit),
+    response = json_request(
+        logged_in(client, admin_unit),
         "post",
         "/api/v1/unit-kerja/",
         {"kode": "DINAS-UJI-B2", "nama": "Bidang Dua", "jenis": "bidang", "induk": dinas.pk},
@@ -124,15 +119,15 @@ def test_admin_unit_bad_unit_is_a_400_and_nothing_is_saved(client, admin_unit, d
     units = {"dinas": dinas.pk, "dinas_lain": dinas_lain.pk}
     payload = {**payload, **({"induk": units[payload["induk"]]} if "induk" in payload else {})}
     before = UnitKerja.objects.count()
-    response = _json(_as(client, admin_unit), "post", "/api/v1/unit-kerja/", payload)
+    response = json_request(logged_in(client, admin_unit), "post", "/api/v1/unit-kerja/", payload)
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
     assert UnitKerja.objects.count() == before
 
 
 def test_pegawai_may_not_create_a_unit(client, pegawai, bidang):
-    response = _json(
-        _as(client, pegawai.user),
+    response = json_request(
+        logged_in(client, pegawai.user),
         "post",
         "/api/v1/unit-kerja/",
         {"kode": "X", "nama": "X", "jenis": "bidang", "induk": bidang.pk},
@@ -143,8 +138,8 @@ def test_pegawai_may_not_create_a_unit(client, pegawai, bidang):
 
 def test_admin_unit_moves_and_renames_a_unit_in_one_request(client, admin_unit, dinas, bidang):
     seksi_induk = UnitKerjaFactory(kode="DINAS-UJI-B2", nama="Bidang Dua", jenis="bidang", parent=dinas)
-    response = _json(
-        _as(client, admin_unit),
+    response = json_request(
+        logged_in(client, admin_unit),
         "patch",
         f"/api/v1/unit-kerja/{bidang.pk}/",
         {"induk": seksi_induk.pk, "nama": "Seksi Uji"},
@@ -159,8 +154,8 @@ def test_admin_unit_moves_and_renames_a_unit_in_one_request(client, admin_unit, 
 
 
 def test_moving_a_unit_below_itself_is_a_400_and_the_rename_is_not_saved(client, admin_unit, dinas, bidang):
-    response = _json(
-        _as(client, admin_unit), "patch", f"/api/v1/unit-kerja/{dinas.pk}/", {"induk": bidang.pk, "nama": "Baru"}
+    response = json_request(
+        logged_in(client, admin_unit), "patch", f"/api/v1/unit-kerja/{dinas.pk}/", {"induk": bidang.pk, "nama": "Baru"}
     )
     assert response.status_code == 400
     assert "induk" in response.json()["error"]["fields"]
@@ -173,7 +168,7 @@ def test_moving_a_unit_below_itself_is_a_400_and_the_rename_is_not_saved(client,
 
 def test_jabatan_list_filters_by_jenis_and_searches_by_name(client, pegawai):
     JabatanFactory(nama="Pengawas Sekolah", jenis=Jabatan.Jenis.FUNGSIONAL)
-    api = _as(client, pegawai.user)
+    api = logged_in(client, pegawai.user)
     assert [r["nama"] for r in _results(api.get("/api/v1/jabatan/", {"jenis": "fungsional"}))] == ["Pengawas Sekolah"]
     assert [r["nama"] for r in _results(api.get("/api/v1/jabatan/", {"search": "bidang"}))] == ["Kepala Bidang Uji"]
 
@@ -232,19 +227,19 @@ def test_pegawai_list_filters(
             query[key] = pegawai.nip[:12]
         else:
             query[key] = ids.get(value, value)
-    rows = _results(_as(client, admin_unit).get("/api/v1/pegawai/", query))
+    rows = _results(logged_in(client, admin_unit).get("/api/v1/pegawai/", query))
     assert {r["nama"] for r in rows} == expected
 
 
 def test_pegawai_list_is_paginated(client, admin_unit, pegawai, staf):
-    body = _as(client, admin_unit).get("/api/v1/pegawai/", {"page_size": 2, "page": 2}).json()
+    body = logged_in(client, admin_unit).get("/api/v1/pegawai/", {"page_size": 2, "page": 2}).json()
     assert body["count"] == 5
     assert [r["nama"] for r in body["results"]] == ["Citra Kontrak", "Dodi Fungsional"]
     assert body["next"] and body["previous"]
 
 
 def test_pegawai_detail_gives_atasan_and_atasan_penilai(client, pegawai, penilai, atasan):
-    body = _as(client, pegawai.user).get(f"/api/v1/pegawai/{pegawai.pk}/").json()
+    body = logged_in(client, pegawai.user).get(f"/api/v1/pegawai/{pegawai.pk}/").json()
     assert body["atasan"] == {"id": penilai.pk, "nip": penilai.nip, "nama": "Putri Penilai"}
     assert body["atasan_penilai"] == {"id": atasan.pk, "nip": atasan.nip, "nama": "Ahmad Atasan"}
     assert body["unit"]["kode"] == "DINAS-UJI-B1"
@@ -252,7 +247,7 @@ def test_pegawai_detail_gives_atasan_and_atasan_penilai(client, pegawai, penilai
 
 
 def test_pegawai_filter_on_a_unit_out_of_sight_reveals_nothing(client, penilai, pegawai, outsider, dinas_lain):
-    rows = _results(_as(client, penilai.user).get("/api/v1/pegawai/", {"unit_subtree": dinas_lain.pk}))
+    rows = _results(logged_in(client, penilai.user).get("/api/v1/pegawai/", {"unit_subtree": dinas_lain.pk}))
     assert rows == []
 
 
@@ -272,8 +267,8 @@ def _new_pegawai(unit, jabatan, **extra):
 
 def test_admin_unit_creates_a_pegawai_in_his_dinas_and_the_audit_names_him(client, admin_unit, bidang, penilai):
     jabatan = JabatanFactory(nama="Pengolah Data")
-    response = _json(
-        _as(client, admin_unit), "post", "/api/v1/pegawai/", _new_pegawai(bidang, jabatan, atasan=penilai.pk)
+    response = json_request(
+        logged_in(client, admin_unit), "post", "/api/v1/pegawai/", _new_pegawai(bidang, jabatan, atasan=penilai.pk)
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -310,7 +305,9 @@ def test_bad_pegawai_is_a_400_on_the_field_and_nothing_is_saved(
     lookup = {"dinas_lain": dinas_lain.pk, "outsider": outsider.pk, "pegawai": pegawai.nip}
     change = {key: lookup.get(value, value) if isinstance(value, str) else value for key, value in change.items()}
     before = Pegawai.objects.count()
-    response = _json(_as(client, admin_unit), "post", "/api/v1/pegawai/", {**_new_pegawai(bidang, jabatan), **change})
+    response = json_request(
+        logged_in(client, admin_unit), "post", "/api/v1/pegawai/", {**_new_pegawai(bidang, jabatan), **change}
+    )
     assert response.status_code == 400, response.content
     messages = response.json()["error"]["fields"][field]
     assert fragment in " ".join(messages)
@@ -319,7 +316,7 @@ def test_bad_pegawai_is_a_400_on_the_field_and_nothing_is_saved(
 
 def test_pegawai_may_not_create_a_pegawai(client, pegawai, bidang):
     jabatan = JabatanFactory(nama="Pengolah Data")
-    response = _json(_as(client, pegawai.user), "post", "/api/v1/pegawai/", _new_pegawai(bidang, jabatan))
+    response = json_request(logged_in(client, pegawai.user), "post", "/api/v1/pegawai/", _new_pegawai(bidang, jabatan))
     assert response.status_code == 403
     assert "admin" in response.json()["error"]["message"].lower()
     assert not Pegawai.objects.filter(nip=VALID_NIP).exists()
@@ -328,8 +325,8 @@ def test_pegawai_may_not_create_a_pegawai(client, pegawai, bidang):
 def test_atasan_loop_is_a_400_with_the_indonesian_message_and_nothing_changes(
     client, admin_unit, atasan, penilai, pegawai
 ):
-    response = _json(
-        _as(client, admin_unit), "patch", f"/api/v1/pegawai/{atasan.pk}/", {"atasan": pegawai.pk, "nama": "X"}
+    response = json_request(
+        logged_in(client, admin_unit), "patch", f"/api/v1/pegawai/{atasan.pk}/", {"atasan": pegawai.pk, "nama": "X"}
     )
     assert response.status_code == 400
     message = response.json()["error"]["fields"]["atasan"][0]
@@ -339,7 +336,9 @@ def test_atasan_loop_is_a_400_with_the_indonesian_message_and_nothing_changes(
 
 
 def test_pegawai_cannot_be_made_his_own_atasan(client, admin_unit, pegawai):
-    response = _json(_as(client, admin_unit), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"atasan": pegawai.pk})
+    response = json_request(
+        logged_in(client, admin_unit), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"atasan": pegawai.pk}
+    )
     assert response.status_code == 400
     error = response.json()["error"]
     assert "dirinya sendiri" in error["message"]
@@ -349,7 +348,9 @@ def test_pegawai_cannot_be_made_his_own_atasan(client, admin_unit, pegawai):
 
 
 def test_admin_changes_only_the_fields_sent(client, admin_bkd, pegawai, penilai, dinas_lain):
-    response = _json(_as(client, admin_bkd), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"unit": dinas_lain.pk})
+    response = json_request(
+        logged_in(client, admin_bkd), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"unit": dinas_lain.pk}
+    )
     assert response.status_code == 200, response.content
     pegawai.refresh_from_db()
     assert (pegawai.unit_id, pegawai.atasan_id, pegawai.nama) == (dinas_lain.pk, penilai.pk, "Budi Pegawai")
@@ -357,7 +358,9 @@ def test_admin_changes_only_the_fields_sent(client, admin_bkd, pegawai, penilai,
 
 
 def test_admin_unit_cannot_move_a_pegawai_out_of_his_dinas(client, admin_unit, pegawai, bidang, dinas_lain):
-    response = _json(_as(client, admin_unit), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"unit": dinas_lain.pk})
+    response = json_request(
+        logged_in(client, admin_unit), "patch", f"/api/v1/pegawai/{pegawai.pk}/", {"unit": dinas_lain.pk}
+    )
     assert response.status_code == 400
     pegawai.refresh_from_db()
     assert pegawai.unit_id == bidang.pk
@@ -367,7 +370,7 @@ def test_admin_unit_cannot_move_a_pegawai_out_of_his_dinas(client, admin_unit, p
 
 
 def test_saya_gives_the_pegawai_profile_and_roles(client, pegawai, penilai, atasan):
-    body = _as(client, penilai.user).get("/api/v1/saya/").json()
+    body = logged_in(client, penilai.user).get("/api/v1/saya/").json()
     assert body["akun"]["username"] == "penilai"
     assert body["pegawai"]["nip"] == penilai.nip
     assert body["pegawai"]["atasan"]["id"] == atasan.pk
@@ -376,7 +379,7 @@ def test_saya_gives_the_pegawai_profile_and_roles(client, pegawai, penilai, atas
 
 
 def test_saya_for_an_admin_without_pegawai_lists_his_units(client, admin_unit, dinas):
-    body = _as(client, admin_unit).get("/api/v1/saya/").json()
+    body = logged_in(client, admin_unit).get("/api/v1/saya/").json()
     assert body["pegawai"] is None
     assert [p["kode"] for p in body["peran"]] == ["admin_unit"]
     assert [u["kode"] for u in body["admin_unit"]] == ["DINAS-UJI"]
@@ -386,7 +389,7 @@ def test_saya_for_an_admin_without_pegawai_lists_his_units(client, admin_unit, d
 
 
 def _obtain(client, username="pegawai", password=PASSWORD):
-    return _json(client, "post", "/api/v1/token/", {"username": username, "password": password})
+    return json_request(client, "post", "/api/v1/token/", {"username": username, "password": password})
 
 
 def test_token_is_obtained_with_a_password_and_then_authenticates_without_a_session(client, pegawai):
@@ -418,7 +421,7 @@ def test_rotating_the_token_invalidates_the_old_one(client, pegawai):
 
 def test_revoking_the_token_by_session_stops_it(client, pegawai):
     key = _obtain(client).json()["token"]
-    assert _as(client, pegawai.user).delete("/api/v1/token/").status_code == 204
+    assert logged_in(client, pegawai.user).delete("/api/v1/token/").status_code == 204
     client.logout()
     assert client.get("/api/v1/saya/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 401
 
@@ -457,7 +460,7 @@ def test_list_endpoints_run_the_same_queries_for_5_and_50_rows(
     client, django_assert_max_num_queries, request, bidang, penilai, url, who
 ):
     user = request.getfixturevalue(who)
-    api = _as(client, getattr(user, "user", user))
+    api = logged_in(client, getattr(user, "user", user))
     _grow(0, 5, bidang, penilai)
     small_queries, small_rows = _measure(django_assert_max_num_queries, api, url)
     _grow(5, 50, bidang, penilai)
@@ -490,6 +493,6 @@ def test_swagger_ui_loads_its_assets_from_our_static_files(client):
 
 
 def test_user_without_pegawai_or_grant_sees_nobody(client, pegawai):
-    api = _as(client, UserFactory(username="tamu"))
+    api = logged_in(client, UserFactory(username="tamu"))
     assert _results(api.get("/api/v1/pegawai/")) == []
     assert _results(api.get("/api/v1/unit-kerja/")) == []

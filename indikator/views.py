@@ -52,6 +52,7 @@ from indikator.models import (
 from indikator.services import KonflikVersi
 from kepegawaian.access import akses_for, pegawai_manage_q, unit_manageable
 from kepegawaian.models import Pegawai
+from kinerja.forms import errors_to_form
 
 # --- helpers ------------------------------------------------------------------------------------------------------
 
@@ -68,15 +69,6 @@ def _require_admin(request):
     if not akses.is_admin:
         raise Http404(_("Halaman tidak ditemukan."))
     return akses
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on the field it names when the form has it, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _konflik(form, exc: KonflikVersi, versi_baru: int) -> None:
@@ -107,7 +99,7 @@ def _run(form, action, *, skp: Skp | None = None):
         _konflik(form, exc, _versi_terkini(skp) if skp is not None else 1)
         return False, 409
     except ValidationError as exc:
-        _errors_to_form(form, exc)
+        errors_to_form(form, exc)
         return False, 400
     return True, 200
 
@@ -616,7 +608,7 @@ def realisasi_simpan(request, pk: int, ke: int):
         return _render_realisasi(request, iki, status=409, forms=forms)
     except ValidationError as exc:
         target = bukti_form if "berkas" in getattr(exc, "error_dict", {}) else form
-        _errors_to_form(target, exc)
+        errors_to_form(target, exc)
         return _render_realisasi(request, iki, status=400, forms=forms)
     messages.success(request, _("Realisasi %(label)s telah disimpan.") % {"label": skp.periode.label_periode_ke(ke)})
     return redirect(reverse("indikator:iki-realisasi", args=[iki.pk]) + f"#periode-{ke}")

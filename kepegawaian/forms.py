@@ -97,22 +97,25 @@ class AuditFilterForm(forms.Form):
 # --- Logins and admin roles (views_akun.py) -----------------------------------------------------------------------
 
 
+def _sandi_baru_field(label, help_text="") -> forms.CharField:
+    """A new password as typed (not stripped), hidden, and not filled in by the browser with a saved one."""
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=128,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=help_text,
+    )
+
+
 class _SandiBaruMixin(forms.Form):
     """A new password typed twice. Its strength is checked by the service (Django's password validators)."""
 
-    sandi = forms.CharField(
-        label=_("Sandi"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Minimal 8 karakter, tidak hanya angka, tidak mudah ditebak dan tidak mirip nama pengguna."),
+    sandi = _sandi_baru_field(
+        _("Sandi"),
+        _("Minimal 8 karakter, tidak hanya angka, tidak mudah ditebak dan tidak mirip nama pengguna."),
     )
-    sandi_ulang = forms.CharField(
-        label=_("Ulangi sandi"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    sandi_ulang = _sandi_baru_field(_("Ulangi sandi"))
 
     def clean(self):
         cleaned = super().clean()
@@ -134,12 +137,8 @@ class AkunBuatForm(_SandiBaruMixin):
 
 
 class AkunSandiForm(_SandiBaruMixin):
-    sandi = forms.CharField(
-        label=_("Sandi baru"),
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Sampaikan sandi ini kepada pegawai; sesi dan token API lamanya berhenti berlaku."),
+    sandi = _sandi_baru_field(
+        _("Sandi baru"), _("Sampaikan sandi ini kepada pegawai; sesi dan token API lamanya berhenti berlaku.")
     )
 
 

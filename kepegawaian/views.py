@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AuditFilterForm, CariPegawaiForm, PegawaiUbahForm
 from kepegawaian.models import Pegawai, UnitKerja
+from kinerja.forms import errors_to_form
 
 PEGAWAI_PER_HALAMAN = 25
 AUDIT_PER_HALAMAN = 50
@@ -111,21 +112,13 @@ def pegawai_detail(request, pk: int):
                     atasan=form.cleaned_data["atasan"],
                 )
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Data %(nama)s telah disimpan.") % {"nama": pegawai.nama})
                 return redirect(pegawai)
     context = {**_profile_context(pegawai), "form": form, "can_manage": can_manage}
     status = 400 if form is not None and form.errors else 200
     return render(request, "kepegawaian/pegawai_detail.html", context, status=status)
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required

@@ -23,21 +23,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AkunBuatForm, AkunSandiForm, CariPeranForm, PeranBeriForm
 from kepegawaian.models import Pegawai, PeranAdmin
+from kinerja.forms import errors_to_form
 
 PERAN_PER_HALAMAN = 50
 
-
 # The services name the password "password"; the forms call it "sandi".
 _FIELD_NAMES = {"password": "sandi"}
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            field = _FIELD_NAMES.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- A pegawai's login --------------------------------------------------------------------------------------------
@@ -49,6 +40,19 @@ def _pegawai_managed(request, pk: int) -> Pegawai:
     if not access.pegawai_can_manage(request.user, pegawai):
         raise Http404(_("Halaman tidak ditemukan."))
     return pegawai
+
+
+def _pegawai_with_login_managed(request, pk: int) -> Pegawai:
+    """As ``_pegawai_managed``, for the actions on an existing login: a pegawai without one is a 404."""
+    pegawai = _pegawai_managed(request, pk)
+    if pegawai.user is None:
+        raise Http404(_("Pegawai ini belum memiliki akun login."))
+    return pegawai
+
+
+def _akun_panel_url(pegawai: Pegawai) -> str:
+    """Back to the pegawai's page, at its "Akun login" panel."""
+    return f"{pegawai.get_absolute_url()}#akun"
 
 
 def _akun_url(pegawai: Pegawai) -> str:
@@ -97,14 +101,14 @@ def akun_buat(request, pk: int):
                 password=form.cleaned_data["sandi"],
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc, field_names=_FIELD_NAMES)
         else:
             messages.success(
                 request,
                 _("Akun login %(username)s untuk %(nama)s telah dibuat.")
                 % {"username": user.username, "nama": pegawai.nama},
             )
-            return redirect(f"{pegawai.get_absolute_url()}#akun")
+            return redirect(_akun_panel_url(pegawai))
     return _render_akun(request, pegawai, buat_form=form, status=400)
 
 
@@ -112,13 +116,11 @@ def akun_buat(request, pk: int):
 @require_POST
 def akun_aktif(request, pk: int):
     """Activate (``aktif=1``) or deactivate (``aktif=0``) the pegawai's login."""
-    pegawai = _pegawai_managed(request, pk)
-    if pegawai.user is None:
-        raise Http404(_("Pegawai ini belum memiliki akun login."))
+    pegawai = _pegawai_with_login_managed(request, pk)
     aktif = request.POST.get("aktif")
     if aktif not in ("0", "1"):
         messages.error(request, _("Permintaan tidak valid: pilih aktifkan atau nonaktifkan."))
-        return redirect(f"{pegawai.get_absolute_url()}#akun")
+        return redirect(_akun_panel_url(pegawai))
     try:
         user = services.akun_set_aktif(actor=request.user, user=pegawai.user, aktif=aktif == "1")
     except ValidationError as exc:
@@ -132,28 +134,26 @@ def akun_aktif(request, pk: int):
                 _("Akun login %(username)s telah dinonaktifkan: ia tidak dapat masuk lagi.")
                 % {"username": user.username},
             )
-    return redirect(f"{pegawai.get_absolute_url()}#akun")
+    return redirect(_akun_panel_url(pegawai))
 
 
 @login_required
 @require_POST
 def akun_sandi(request, pk: int):
-    pegawai = _pegawai_managed(request, pk)
-    if pegawai.user is None:
-        raise Http404(_("Pegawai ini belum memiliki akun login."))
+    pegawai = _pegawai_with_login_managed(request, pk)
     form = AkunSandiForm(request.POST)
     if form.is_valid():
         try:
             user = services.akun_reset_sandi(actor=request.user, user=pegawai.user, password=form.cleaned_data["sandi"])
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            errors_to_form(form, exc, field_names=_FIELD_NAMES)
         else:
             messages.success(
                 request,
                 _("Sandi akun %(username)s telah diatur ulang. Sampaikan sandi baru kepada %(nama)s.")
                 % {"username": user.username, "nama": pegawai.nama},
             )
-            return redirect(f"{pegawai.get_absolute_url()}#akun")
+            return redirect(_akun_panel_url(pegawai))
     return _render_akun(request, pegawai, sandi_form=form, status=400)
 
 
@@ -178,7 +178,7 @@ def peran_daftar(request):
                 actor=request.user, user=data["username"], peran=data["peran"], unit=data["unit"]
             )
         except ValidationError as exc:
-            _errors_to_form(beri_form, exc)
+            errors_to_form(beri_form, exc, field_names=_FIELD_NAMES)
         else:
             messages.success(
                 request,

@@ -14,6 +14,7 @@ from django.utils import translation
 from kepegawaian import services
 from kepegawaian.models import Jabatan, PeranAdmin
 from kinerja.celery import app as celery_app
+from tests.api_helpers import logged_in
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 
 pytest_plugins = ["tests.browser"]
@@ -41,6 +42,16 @@ def _celery_runs_in_process():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user)``: the test client signed in as that user (or pegawai)."""
+
+    def login(user):
+        return logged_in(client, user)
+
+    return login
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ I and II of 2026 are closed for realisation, triwulan III is open, triwulan IV h
 import pytest
 from django.utils import timezone
 
-from tests.api_helpers import logged_in
 from tests.indikator.factories import HARI_UJI, PeriodeFactory
 
 
@@ -27,10 +26,6 @@ def media_sementara(settings, tmp_path):
 
 
 @pytest.fixture
-def api(client):
-    """``api(user)``: the test client signed in as that user (or pegawai), for the API tests."""
-
-    def as_user(user):
-        return logged_in(client, user)
-
+def api(as_user):
+    """The API tests call it ``api``: ``api(pegawai).get(...)``."""
     return as_user

@@ -41,15 +41,6 @@ def _html(response) -> str:
     return response.content.decode()
 
 
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
-
-
 def _versi(skp) -> int:
     return Skp.objects.get(pk=skp.pk).versi
 

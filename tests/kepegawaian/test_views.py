@@ -3,7 +3,6 @@ my profile, the audit trail and the error pages."""
 
 import datetime as dt
 
-import pytest
 from auditlog.models import LogEntry
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,15 +17,6 @@ PASSWORD = "rahasia-uji-123"
 
 def _html(response) -> str:
     return response.content.decode()
-
-
-@pytest.fixture
-def as_user(client):
-    def login(user):
-        client.force_login(user)
-        return client
-
-    return login
 
 
 # --- Login, logout, lockout --------------------------------------------------------------------------------------

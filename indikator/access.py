@@ -21,11 +21,17 @@ The services call the ``require_*`` helpers themselves, so a rule holds whicheve
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from indikator.models import BuktiDukung, Iki, IndikatorUnit, Realisasi, Rhk, Skp, UmpanBalik
-from kepegawaian.access import akses_for, pegawai_can_manage, pegawai_scope_q, unit_can_manage, unit_scope_q
+from kepegawaian.access import (
+    akses_for,
+    first_or_404,
+    pegawai_can_manage,
+    pegawai_scope_q,
+    unit_can_manage,
+    unit_scope_q,
+)
 from kepegawaian.models import Pegawai
 
 # --- seeing (404) -----------------------------------------------------------------------------------------------
@@ -36,71 +42,58 @@ def skp_visible(user) -> QuerySet[Skp]:
 
 
 def skp_get_for_user(user, pk) -> Skp:
-    skp = (
+    return first_or_404(
         skp_visible(user)
         .select_related("pegawai", "pegawai__jabatan", "pegawai__unit", "pegawai__atasan", "periode", "penilai")
-        .filter(pk=pk)
-        .first()
+        .filter(pk=pk),
+        _("SKP tidak ditemukan."),
     )
-    if skp is None:
-        raise Http404(_("SKP tidak ditemukan."))
-    return skp
 
 
 def rhk_get_for_user(user, pk) -> Rhk:
-    rhk = (
-        Rhk.objects.filter(pegawai_scope_q(user, "skp__pegawai__"), pk=pk)
-        .select_related("skp", "skp__pegawai", "skp__periode")
-        .first()
+    return first_or_404(
+        Rhk.objects.filter(pegawai_scope_q(user, "skp__pegawai__"), pk=pk).select_related(
+            "skp", "skp__pegawai", "skp__periode"
+        ),
+        _("Rencana hasil kerja tidak ditemukan."),
     )
-    if rhk is None:
-        raise Http404(_("Rencana hasil kerja tidak ditemukan."))
-    return rhk
 
 
 def iki_get_for_user(user, pk) -> Iki:
-    iki = (
-        Iki.objects.filter(pegawai_scope_q(user, "rhk__skp__pegawai__"), pk=pk)
-        .select_related("rhk", "rhk__skp", "rhk__skp__pegawai", "rhk__skp__periode")
-        .first()
+    return first_or_404(
+        Iki.objects.filter(pegawai_scope_q(user, "rhk__skp__pegawai__"), pk=pk).select_related(
+            "rhk", "rhk__skp", "rhk__skp__pegawai", "rhk__skp__periode"
+        ),
+        _("Indikator kinerja tidak ditemukan."),
     )
-    if iki is None:
-        raise Http404(_("Indikator kinerja tidak ditemukan."))
-    return iki
 
 
 def realisasi_get_for_user(user, pk) -> Realisasi:
-    realisasi = (
-        Realisasi.objects.filter(pegawai_scope_q(user, "iki__rhk__skp__pegawai__"), pk=pk)
-        .select_related("iki", "iki__rhk", "iki__rhk__skp", "iki__rhk__skp__pegawai", "iki__rhk__skp__periode")
-        .first()
+    return first_or_404(
+        Realisasi.objects.filter(pegawai_scope_q(user, "iki__rhk__skp__pegawai__"), pk=pk).select_related(
+            "iki", "iki__rhk", "iki__rhk__skp", "iki__rhk__skp__pegawai", "iki__rhk__skp__periode"
+        ),
+        _("Realisasi tidak ditemukan."),
     )
-    if realisasi is None:
-        raise Http404(_("Realisasi tidak ditemukan."))
-    return realisasi
 
 
 def bukti_get_for_user(user, pk) -> BuktiDukung:
     """For downloads too: serve the file only through this check."""
-    bukti = (
-        BuktiDukung.objects.filter(pegawai_scope_q(user, "realisasi__iki__rhk__skp__pegawai__"), pk=pk)
-        .select_related("realisasi", "realisasi__iki__rhk__skp__pegawai", "realisasi__iki__rhk__skp__periode")
-        .first()
+    return first_or_404(
+        BuktiDukung.objects.filter(pegawai_scope_q(user, "realisasi__iki__rhk__skp__pegawai__"), pk=pk).select_related(
+            "realisasi", "realisasi__iki__rhk__skp__pegawai", "realisasi__iki__rhk__skp__periode"
+        ),
+        _("Bukti dukung tidak ditemukan."),
     )
-    if bukti is None:
-        raise Http404(_("Bukti dukung tidak ditemukan."))
-    return bukti
 
 
 def umpan_balik_get_for_user(user, pk) -> UmpanBalik:
-    umpan_balik = (
-        UmpanBalik.objects.filter(pegawai_scope_q(user, "iki__rhk__skp__pegawai__"), pk=pk)
-        .select_related("iki", "iki__rhk__skp__pegawai", "iki__rhk__skp__periode")
-        .first()
+    return first_or_404(
+        UmpanBalik.objects.filter(pegawai_scope_q(user, "iki__rhk__skp__pegawai__"), pk=pk).select_related(
+            "iki", "iki__rhk__skp__pegawai", "iki__rhk__skp__periode"
+        ),
+        _("Umpan balik tidak ditemukan."),
     )
-    if umpan_balik is None:
-        raise Http404(_("Umpan balik tidak ditemukan."))
-    return umpan_balik
 
 
 def indikator_unit_visible(user) -> QuerySet[IndikatorUnit]:
@@ -108,10 +101,10 @@ def indikator_unit_visible(user) -> QuerySet[IndikatorUnit]:
 
 
 def indikator_unit_get_for_user(user, pk) -> IndikatorUnit:
-    obj = indikator_unit_visible(user).select_related("unit", "periode").filter(pk=pk).first()
-    if obj is None:
-        raise Http404(_("Indikator unit tidak ditemukan."))
-    return obj
+    return first_or_404(
+        indikator_unit_visible(user).select_related("unit", "periode").filter(pk=pk),
+        _("Indikator unit tidak ditemukan."),
+    )
 
 
 def _units_visible(user):

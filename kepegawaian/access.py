@@ -12,6 +12,7 @@ Other apps scope their own rows with ``pegawai_scope_q(user, "pegawai__")``.
 """
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
@@ -19,6 +20,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
+
+M = TypeVar("M")
 
 _CACHE_ATTR = "_kinerja_akses"
 
@@ -116,15 +119,23 @@ def pegawai_manage_q(user, prefix: str = "") -> Q:
     return _NOTHING
 
 
+def first_or_404(queryset: QuerySet[M], message: str) -> M:
+    """The first row of ``queryset`` (already limited to what the user may see), else a 404 saying ``message``."""
+    obj = queryset.first()
+    if obj is None:
+        raise Http404(message)
+    return obj
+
+
 def pegawai_visible(user) -> QuerySet[Pegawai]:
     return Pegawai.objects.filter(pegawai_scope_q(user))
 
 
 def pegawai_get_for_user(user, pk) -> Pegawai:
-    pegawai = pegawai_visible(user).select_related("unit", "jabatan", "atasan", "atasan__atasan").filter(pk=pk).first()
-    if pegawai is None:
-        raise Http404(_("Pegawai tidak ditemukan."))
-    return pegawai
+    return first_or_404(
+        pegawai_visible(user).select_related("unit", "jabatan", "atasan", "atasan__atasan").filter(pk=pk),
+        _("Pegawai tidak ditemukan."),
+    )
 
 
 def pegawai_can_manage(user, pegawai: Pegawai) -> bool:
@@ -164,10 +175,7 @@ def unit_visible(user) -> QuerySet[UnitKerja]:
 
 
 def unit_get_for_user(user, pk) -> UnitKerja:
-    unit = unit_visible(user).filter(pk=pk).first()
-    if unit is None:
-        raise Http404(_("Unit kerja tidak ditemukan."))
-    return unit
+    return first_or_404(unit_visible(user).filter(pk=pk), _("Unit kerja tidak ditemukan."))
 
 
 def unit_can_manage(user, unit: UnitKerja) -> bool:

@@ -55,17 +55,19 @@ class IndikatorUnitAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "periode"]
 
 
+# The inlines' fields are tuples so that ``readonly_fields = fields`` type-checks (mypy types a list literal as the
+# base class's wider fields spec, which readonly_fields does not accept).
 class RhkInline(HanyaBaca, admin.TabularInline):
     model = Rhk
     fk_name = "skp"
-    fields = ["jenis", "uraian", "rhk_atasan_uraian", "status_tautan", "perspektif"]
+    fields = ("jenis", "uraian", "rhk_atasan_uraian", "status_tautan", "perspektif")
     readonly_fields = fields
     extra = 0
 
 
 class EkspektasiInline(HanyaBaca, admin.TabularInline):
     model = EkspektasiPerilaku
-    fields = ["nilai", "ekspektasi_khusus"]
+    fields = ("nilai", "ekspektasi_khusus")
     readonly_fields = fields
     extra = 0
 
@@ -82,7 +84,7 @@ class SkpAdmin(HanyaBaca, admin.ModelAdmin):
 class IkiInline(HanyaBaca, admin.TabularInline):
     model = Iki
     fk_name = "rhk"
-    fields = ["uraian", "aspek", "arah", "target_bentuk", "target", "target_atas", "satuan"]
+    fields = ("uraian", "aspek", "arah", "target_bentuk", "target", "target_atas", "satuan")
     readonly_fields = fields
     extra = 0
 
@@ -98,7 +100,7 @@ class RhkAdmin(HanyaBaca, admin.ModelAdmin):
 
 class BuktiInline(HanyaBaca, admin.TabularInline):
     model = BuktiDukung
-    fields = ["jenis", "nama_asli", "url", "tipe", "ukuran", "sha256", "uploaded_by", "dibuat"]
+    fields = ("jenis", "nama_asli", "url", "tipe", "ukuran", "sha256", "uploaded_by", "dibuat")
     readonly_fields = fields
     extra = 0
 

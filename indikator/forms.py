@@ -7,6 +7,7 @@ refuses the change when somebody else (another tab) changed the SKP meanwhile.
 """
 
 from decimal import Decimal, InvalidOperation
+from typing import cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -120,8 +121,8 @@ class RhkForm(VersiForm):
 
     def __init__(self, *args, rhk_atasan: QuerySet[Rhk], indikator_unit: QuerySet[IndikatorUnit], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rhk_atasan"].queryset = rhk_atasan
-        self.fields["indikator_unit"].queryset = indikator_unit
+        cast(forms.ModelChoiceField, self.fields["rhk_atasan"]).queryset = rhk_atasan
+        cast(forms.ModelChoiceField, self.fields["indikator_unit"]).queryset = indikator_unit
         if not indikator_unit.exists():
             del self.fields["indikator_unit"]
             del self.fields["perspektif"]
@@ -148,7 +149,8 @@ class IkiFieldsMixin(forms.Form):
     target_atas = AngkaField(label=_("Batas atas (hanya untuk rentang)"), required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         bentuk, bawah, atas = cleaned.get("target_bentuk"), cleaned.get("target"), cleaned.get("target_atas")
         if bentuk == BentukTarget.RENTANG:
             if atas is None and "target_atas" not in self.errors:
@@ -242,7 +244,8 @@ class BuktiForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         if not self.errors and bool(cleaned.get("berkas")) == bool(cleaned.get("url")):
             raise forms.ValidationError(_("Lampirkan satu berkas atau satu tautan."))
         return cleaned
@@ -298,8 +301,8 @@ class KaskadeForm(IkiFieldsMixin):
 
     def __init__(self, *args, rhk: QuerySet[Rhk], bawahan: QuerySet[Pegawai], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rhk"].queryset = rhk
-        self.fields["bawahan"].queryset = bawahan
+        cast(forms.ModelChoiceField, self.fields["rhk"]).queryset = rhk
+        cast(forms.ModelChoiceField, self.fields["bawahan"]).queryset = bawahan
         self.fields["uraian"].label = _("Indikator (IKI) bawahan")
 
 
@@ -335,10 +338,11 @@ class PembukaanKembaliForm(forms.Form):
     def __init__(self, *args, periode: PeriodePenilaian, pegawai_qs: QuerySet[Pegawai], **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai_qs = pegawai_qs
-        self.fields["periode_ke"].choices = [("", _("Seluruh periode (SKP dan semua realisasi)"))] + [
+        pilihan = [("", _("Seluruh periode (SKP dan semua realisasi)"))] + [
             (str(ke), _("Realisasi %(label)s") % {"label": periode.label_periode_ke(ke)})
             for ke in periode.daftar_periode_ke
         ]
+        cast(forms.ChoiceField, self.fields["periode_ke"]).choices = pilihan
 
     def clean_nip(self) -> Pegawai:
         nip = self.cleaned_data["nip"].strip()
@@ -362,7 +366,7 @@ class PilihUnitForm(forms.Form):
 
     def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units.order_by("path")
 
 
 class IndikatorUnitForm(forms.Form):

@@ -14,14 +14,14 @@ Other apps scope their own rows with ``pegawai_scope_q(user, "pegawai__")``.
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
 
-M = TypeVar("M")
+M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_kinerja_akses"
 

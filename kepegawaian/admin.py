@@ -50,7 +50,8 @@ class PegawaiAdminForm(forms.ModelForm):
         fields = ["nip", "nama", "status", "golongan", "email", "aktif", "unit", "jabatan", "atasan", "user"]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         # The same loop check as the services: a pegawai cannot be his own atasan, directly or through a loop.
         validate_atasan(pegawai=self.instance, atasan=cleaned.get("atasan"))
         return cleaned

@@ -1,5 +1,7 @@
 """Forms of the kepegawaian pages. They only parse and check input; every write goes through ``services``."""
 
+from typing import cast
+
 from auditlog.models import LogEntry
 from django import forms
 from django.db.models import QuerySet
@@ -44,7 +46,7 @@ class PegawaiUbahForm(forms.Form):
 
     def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units.order_by("path")
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units.order_by("path")
 
     def clean_atasan(self) -> Pegawai | None:
         nip = (self.cleaned_data.get("atasan") or "").strip()
@@ -87,7 +89,8 @@ class AuditFilterForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
         if dari and sampai and dari > sampai:
             self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
@@ -118,7 +121,8 @@ class _SandiBaruMixin(forms.Form):
     sandi_ulang = _sandi_baru_field(_("Ulangi sandi"))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         sandi, ulang = cleaned.get("sandi"), cleaned.get("sandi_ulang")
         if sandi and ulang and sandi != ulang:
             self.add_error("sandi_ulang", _("Kedua isian sandi tidak sama."))
@@ -167,7 +171,8 @@ class PeranBeriForm(forms.Form):
         return user
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         peran, kode = cleaned.get("peran"), (cleaned.get("unit_kode") or "").strip()
         cleaned["unit"] = None
         if peran == PeranAdmin.Peran.ADMIN_UNIT:

@@ -38,10 +38,11 @@ class UnitKerja(MP_Node):
         KELURAHAN = "kelurahan", _("Kelurahan")
         SEKSI = "seksi", _("Seksi/Subbagian")
 
-    kode = models.CharField(_("kode unit"), max_length=30, unique=True)
-    nama = models.CharField(_("nama unit"), max_length=200)
-    jenis = models.CharField(_("jenis unit"), max_length=20, choices=Jenis.choices)
-    aktif = models.BooleanField(_("aktif"), default=True)
+    # Annotated because the base class (treebeard's MP_Node) is untyped, so mypy cannot infer the field types.
+    kode: "models.CharField[str, str]" = models.CharField(_("kode unit"), max_length=30, unique=True)
+    nama: "models.CharField[str, str]" = models.CharField(_("nama unit"), max_length=200)
+    jenis: "models.CharField[str, str]" = models.CharField(_("jenis unit"), max_length=20, choices=Jenis.choices)
+    aktif: "models.BooleanField[bool, bool]" = models.BooleanField(_("aktif"), default=True)
 
     # No node_order_by: sorted insertion would renumber siblings' paths on every insert; paths stay stable and
     # lists sort by name or code where they need to.
@@ -192,7 +193,7 @@ class Pegawai(models.Model):
     @property
     def atasan_penilai(self) -> "Pegawai | None":
         """The atasan of the atasan (Atasan Pejabat Penilai), derived, never stored."""
-        return self.atasan.atasan if self.atasan_id else None
+        return self.atasan.atasan if self.atasan is not None else None
 
 
 class PeranAdmin(models.Model):

@@ -1,5 +1,7 @@
 """Reads shared by views, the API, exports and other apps."""
 
+from typing import TYPE_CHECKING, TypedDict
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -8,6 +10,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class JumlahBawahan(TypedDict):
+    jumlah_bawahan: int
 
 
 def unit_subtree(unit: UnitKerja, *, include_self: bool = True) -> QuerySet[UnitKerja]:
@@ -102,7 +111,7 @@ def province_summary() -> dict:
     return {**units, **people}
 
 
-def bawahan_with_counts(pegawai_id: int) -> QuerySet[Pegawai]:
+def bawahan_with_counts(pegawai_id: int) -> "QuerySet[WithAnnotations[Pegawai, JumlahBawahan]]":
     """Direct subordinates, each with the number of his own active subordinates (the second level)."""
     return (
         Pegawai.objects.filter(atasan_id=pegawai_id, aktif=True)
@@ -124,7 +133,7 @@ def pegawai_search(qs: QuerySet[Pegawai], q: str) -> QuerySet[Pegawai]:
 
 # --- Audit trail (django-auditlog) --------------------------------------------------------------------------------
 
-AUDIT_MODELS = {
+AUDIT_MODELS: dict[str, type[models.Model]] = {
     "pegawai": Pegawai,
     "unit": UnitKerja,
     "peran": PeranAdmin,

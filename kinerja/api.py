@@ -10,9 +10,12 @@ request's language) that can be shown to a person as it is. The same shape is pr
 the access layer, and for unknown addresses under ``/api/`` (``api_not_found``).
 """
 
+from typing import Any
+
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -34,6 +37,10 @@ AUTH_HEADER = 'Token realm="api"'
 # viewset whose access layer has its own ``*_get_for_user`` overrides ``get_object``. (No docstring: drf-spectacular
 # would copy it into the description of every endpoint of the viewsets that use it.)
 class ScopedViewSetMixin:
+    # Provided by the viewset this is mixed into (declared here for the type checker only).
+    queryset: QuerySet[Any]
+    kwargs: dict[str, Any]
+
     not_found_message = gettext_lazy("Data tidak ditemukan.")
 
     def scoped_queryset(self):
@@ -54,9 +61,12 @@ class ScopedViewSetMixin:
 class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
-    invalid_page_message = gettext_lazy("Halaman tidak ditemukan.")
-    page_query_description = gettext_lazy("Nomor halaman (mulai dari 1).")
-    page_size_query_description = gettext_lazy("Jumlah baris per halaman (bawaan 50, paling banyak 500).")
+    # Lazy, so they follow the request's language; DRF formats them with str methods, the stubs want a plain str.
+    invalid_page_message = gettext_lazy("Halaman tidak ditemukan.")  # type: ignore[assignment]
+    page_query_description = gettext_lazy("Nomor halaman (mulai dari 1).")  # type: ignore[assignment]
+    page_size_query_description = gettext_lazy(  # type: ignore[assignment]
+        "Jumlah baris per halaman (bawaan 50, paling banyak 500)."
+    )
 
 
 def _django_validation_fields(exc: DjangoValidationError):
@@ -96,8 +106,9 @@ def _message(exc: exceptions.APIException, context) -> str:
         method = request.method if request is not None else ""
         return _("Metode %(method)s tidak diizinkan pada alamat ini.") % {"method": method}
     if isinstance(exc, exceptions.Throttled):
-        if exc.wait is not None:
-            return _("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": max(1, round(exc.wait))}
+        wait: float | None = exc.wait  # type: ignore[attr-defined]  # set by Throttled.__init__, not in the stubs
+        if wait is not None:
+            return _("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": max(1, round(wait))}
         return _("Terlalu banyak permintaan. Coba lagi nanti.")
     if isinstance(exc, exceptions.UnsupportedMediaType):
         return _("Jenis isi permintaan tidak didukung; kirim JSON (Content-Type: application/json).")
@@ -134,7 +145,8 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(*exc.args)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         exc.status_code = status.HTTP_401_UNAUTHORIZED
-        exc.auth_header = getattr(exc, "auth_header", None) or AUTH_HEADER
+        # DRF reads ``auth_header`` from the exception when present; the stubs do not declare it.
+        exc.auth_header = getattr(exc, "auth_header", None) or AUTH_HEADER  # type: ignore[union-attr]
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -166,7 +178,7 @@ class ErrorBodySerializer(serializers.Serializer):
     status = serializers.IntegerField(help_text="Kode status HTTP, sama dengan status jawaban.")
     code = serializers.CharField(help_text="Kode mesin, mis. invalid, not_found, not_authenticated, throttled.")
     message = serializers.CharField(help_text="Pesan untuk manusia, dalam bahasa Indonesia.")
-    fields = serializers.DictField(
+    fields = serializers.DictField(  # type: ignore[assignment]  # the body's "fields" key shadows Serializer.fields
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="Hanya untuk 400: pesan kesalahan per isian.",

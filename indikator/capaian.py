@@ -10,8 +10,12 @@
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, overload
 
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NAIK = "naik"
 TURUN = "turun"
@@ -48,6 +52,12 @@ def _rumus(*, arah: str, realisasi: Decimal, target: Decimal) -> Decimal | None:
     raise ValueError(f"arah tidak dikenal: {arah!r}")
 
 
+@overload
+def bulatkan(nilai: Decimal) -> Decimal: ...
+@overload
+def bulatkan(nilai: None) -> None: ...
+@overload
+def bulatkan(nilai: Decimal | None) -> Decimal | None: ...
 def bulatkan(nilai: Decimal | None) -> Decimal | None:
     """Two decimals, half up, as reports print it."""
     return None if nilai is None else nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
@@ -80,7 +90,7 @@ class Pita:
     """A colour band of capaian: a key for CSS (``capaian-hijau``…) and a label."""
 
     kunci: str
-    label: str
+    label: "StrOrPromise"
 
 
 PITA_HIJAU = Pita("hijau", _("Tercapai"))

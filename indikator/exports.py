@@ -52,8 +52,7 @@ def kepala_skp(skp: Skp) -> dict:
             jabatan=skp.penilai_jabatan,
             unit=skp.penilai_unit,
         )
-    elif skp.pegawai.atasan_id:
-        a = skp.pegawai.atasan
+    elif (a := skp.pegawai.atasan) is not None:
         penilai = _orang(
             nama=a.nama, nip=a.nip, golongan=a.get_golongan_display(), jabatan=a.jabatan.nama, unit=a.unit.nama
         )
@@ -148,7 +147,7 @@ def tim_xlsx(*, penilai: Pegawai, periode: PeriodePenilaian) -> bytes:
                 str(b.status_skp),
                 b.jumlah_iki,
                 *[f"{s.terisi}/{s.jumlah_iki}" if s.dimulai else "" for s in b.sel],
-                float(b.capaian.dibulatkan) if b.capaian.nilai is not None else None,
+                float(b.capaian.dibulatkan) if b.capaian.dibulatkan is not None else None,
             ]
         )
 
@@ -168,8 +167,8 @@ def tim_xlsx(*, penilai: Pegawai, periode: PeriodePenilaian) -> bytes:
         .order_by("rhk__skp__pegawai__nama", "rhk__jenis", "rhk__urutan", "rhk_id", "urutan", "pk")
     )
     for iki in ikis:
-        nilai = per_iki.get(iki.pk, {})
-        terakhir = nilai[max(nilai)] if nilai else None
+        per_ke = per_iki.get(iki.pk, {})
+        terakhir = per_ke[max(per_ke)] if per_ke else None
         capaian = capaian_iki(iki, terakhir)
         rinci.append(
             [
@@ -179,8 +178,8 @@ def tim_xlsx(*, penilai: Pegawai, periode: PeriodePenilaian) -> bytes:
                 _sel(iki.uraian),
                 _sel(iki.satuan),
                 _sel(iki.target_label),
-                *[float(nilai[ke]) if ke in nilai else None for ke in periode.daftar_periode_ke],
-                float(capaian.dibulatkan) if capaian.nilai is not None else None,
+                *[float(per_ke[ke]) if ke in per_ke else None for ke in periode.daftar_periode_ke],
+                float(capaian.dibulatkan) if capaian.dibulatkan is not None else None,
             ]
         )
     for ws, lebar in ((ringkas, [28, 20, 28, 14, 10]), (rinci, [28, 20, 40, 40, 12, 16])):

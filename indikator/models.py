@@ -19,12 +19,16 @@ Decisions worth knowing:
 
 import calendar
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -670,12 +674,12 @@ class EkspektasiPerilaku(models.Model):
         return str(self.get_nilai_display())
 
     @property
-    def pedoman(self) -> tuple[str, str, str]:
+    def pedoman(self) -> "tuple[StrOrPromise, StrOrPromise, StrOrPromise]":
         return PEDOMAN_BERAKHLAK[self.nilai]
 
 
 #: The three behaviour guides of each BerAKHLAK value (domain.md), shown on the SKP and the evaluation.
-PEDOMAN_BERAKHLAK = {
+PEDOMAN_BERAKHLAK: "dict[str, tuple[StrOrPromise, StrOrPromise, StrOrPromise]]" = {
     EkspektasiPerilaku.Nilai.BERORIENTASI_PELAYANAN: (
         _("Memahami dan memenuhi kebutuhan masyarakat"),
         _("Ramah, cekatan, solutif, dan dapat diandalkan"),

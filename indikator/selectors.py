@@ -13,6 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, cast
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from indikator.capaian import Capaian, capaian_iki
 from indikator.models import (
     BuktiDukung,
     DialogKinerja,
+    EkspektasiPerilaku,
     Iki,
     IndikatorUnit,
     PembukaanKembali,
@@ -33,6 +35,24 @@ from indikator.models import (
 )
 from kepegawaian.access import pegawai_scope_q
 from kepegawaian.models import Pegawai, UnitKerja
+
+if TYPE_CHECKING:
+    # What ``skp_lembar`` attaches with ``Prefetch(to_attr=...)``, for the type checker only (never instantiated).
+    class _RealisasiLembar(Realisasi):
+        bukti_list: list[BuktiDukung]
+
+    class _IkiLembar(Iki):
+        realisasi_list: list[_RealisasiLembar]
+        umpan_balik_list: list[UmpanBalik]
+        capaian: Capaian  # set by the SKP page (indikator.views._render_skp)
+
+    class _RhkLembar(Rhk):
+        iki_list: list[_IkiLembar]
+
+    class SkpLembar(Skp):
+        rhk_list: list[_RhkLembar]
+        ekspektasi_list: list[EkspektasiPerilaku]
+        dialog_list: list[DialogKinerja]
 
 # --- periods ----------------------------------------------------------------------------------------------------
 
@@ -114,11 +134,11 @@ def skp_revisi_list(*, skp: Skp) -> QuerySet[Skp]:
     return Skp.objects.filter(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id).order_by("-revisi")
 
 
-def skp_lembar(*, skp: Skp) -> Skp:
+def skp_lembar(*, skp: Skp) -> "SkpLembar":
     """An SKP with everything its page, its PDF and its evaluation sheet show, in a constant number of queries:
     ``skp.rhk_list`` (utama first) each with ``iki_list``; each IKI with ``realisasi_list`` (each with
     ``bukti_list``) and ``umpan_balik_list``; ``skp.ekspektasi_list``; ``skp.dialog_list``."""
-    return (
+    lembar = (
         Skp.objects.filter(pk=skp.pk)
         .select_related(
             "pegawai",
@@ -157,6 +177,7 @@ def skp_lembar(*, skp: Skp) -> Skp:
         )
         .get()
     )
+    return cast("SkpLembar", lembar)
 
 
 def rhk_atasan_pilihan(*, pegawai: Pegawai, periode: PeriodePenilaian) -> QuerySet[Rhk]:
@@ -244,7 +265,7 @@ class BarisTim:
 
 
 def _capaian_rata(nilai: list[Decimal]) -> Capaian:
-    return Capaian(sum(nilai) / len(nilai) if nilai else None)
+    return Capaian(sum(nilai, Decimal(0)) / len(nilai) if nilai else None)
 
 
 def tim_penilai(*, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None) -> list[BarisTim]:

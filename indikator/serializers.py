@@ -6,6 +6,8 @@ integers that the view resolves through ``indikator.access`` (an object the user
 as one that does not exist) — every domain rule is checked by ``indikator.services``.
 """
 
+from typing import TypedDict
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -32,14 +34,20 @@ from indikator.models import (
 )
 from kepegawaian.models import Pegawai
 
-ANGKA = {"max_digits": 18, "decimal_places": 4}
+
+class _Angka(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+ANGKA: _Angka = {"max_digits": 18, "decimal_places": 4}
 
 # --- Output -----------------------------------------------------------------------------------------------------
 
 
 class PeriodeKeSerializer(serializers.Serializer):
     ke = serializers.IntegerField(help_text="Nomor bulan (1–12) atau triwulan (1–4).")
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     batas_realisasi = serializers.DateField(help_text="Hari terakhir pengisian realisasi periode ini.")
 
 
@@ -149,7 +157,8 @@ class RhkSerializer(serializers.ModelSerializer):
         ikis = getattr(obj, "iki_list", None)
         if ikis is None:
             ikis = obj.iki.all()
-        return IkiSerializer(ikis, many=True).data
+        # many=True gives a ListSerializer whose data is a list; the stubs type the call as one Serializer.
+        return IkiSerializer(ikis, many=True).data  # type: ignore[return-value]
 
 
 class SkpPegawaiSerializer(serializers.ModelSerializer):
@@ -216,9 +225,7 @@ class SkpDetailSerializer(SkpSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(
-        serializers.DictField(child=OrangSkpSerializer(), help_text="Kunci: pegawai, penilai.")  # type: ignore[arg-type]
-    )
+    @extend_schema_field(serializers.DictField(child=OrangSkpSerializer(), help_text="Kunci: pegawai, penilai."))
     def get_kepala(self, obj: Skp) -> dict:
         from indikator.exports import kepala_skp
 
@@ -348,7 +355,7 @@ class SkpRingkasSerializer(serializers.ModelSerializer):
 
 class SelPeriodeSerializer(serializers.Serializer):
     ke = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     terisi = serializers.IntegerField(help_text="IKI yang sudah ada realisasinya.")
     jumlah_iki = serializers.IntegerField()
     dimulai = serializers.BooleanField(help_text="Bulan/triwulan ini sudah dimulai.")
@@ -396,7 +403,7 @@ class TimSerializer(serializers.Serializer):
 
 class TitikGrafikSerializer(serializers.Serializer):
     ke = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     realisasi = serializers.DecimalField(**ANGKA, allow_null=True)
     capaian = serializers.SerializerMethodField()
 
@@ -428,13 +435,13 @@ class IsianKosongSerializer(serializers.Serializer):
     iki = serializers.IntegerField(source="iki.pk")
     iki_uraian = serializers.CharField(source="iki.uraian")
     ke = serializers.IntegerField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     batas = serializers.DateField(help_text="Tenggat pengisian.")
     terbuka = serializers.BooleanField(help_text="Masih dapat diisi sekarang.")
 
 
 class TenggatSerializer(serializers.Serializer):
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     tanggal = serializers.DateField()
     jenis = serializers.ChoiceField(choices=["skp", "realisasi", "evaluasi"])
 

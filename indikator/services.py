@@ -742,6 +742,7 @@ def skp_approve(*, actor, skp: Skp, versi: int) -> Skp:
             raise ValidationError(_("Hanya SKP yang sedang diajukan yang dapat disetujui."))
         _bump_versi(skp, versi)
         pegawai = Pegawai.objects.select_related("jabatan", "unit").get(pk=skp.pegawai_id)
+        assert pegawai.atasan_id is not None  # require_penilai: his atasan is the actor
         penilai = Pegawai.objects.select_related("jabatan", "unit").get(pk=pegawai.atasan_id)
         skp.status = Skp.Status.DISETUJUI
         skp.disetujui_pada = timezone.now()
@@ -800,7 +801,7 @@ def tautan_periksa_bawahan(*, skp: Skp) -> int:
     # 1. links straight into this SKP: valid, for current subordinates
     Rhk.objects.filter(bawahan_q, rhk_atasan__skp=skp).update(status_tautan=Rhk.StatusTautan.SAH, catatan_tautan="")
     # 2. links into an old revision whose RHK was carried into this one: follow the copy
-    pindah = {
+    pindah: dict[int | None, int] = {
         asal_id: baru_id for baru_id, asal_id in rhk_ini.filter(asal__skp__in=revisi_lama).values_list("pk", "asal_id")
     }
     lama = list(

@@ -8,11 +8,14 @@ re-renders with status 409, the user's input kept, and the form carrying the new
 is a deliberate choice and nothing is lost silently.
 """
 
+from typing import Any, cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.forms.utils import ErrorList
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -419,7 +422,8 @@ def _hapus(request, skp: Skp, action, pesan: str):
         messages.success(request, pesan)
     else:
         for error in form.non_field_errors() or [_("Permintaan tidak valid; muat ulang halaman.")]:
-            messages.error(request, error)
+            # ErrorList yields the messages (its __getitem__ unwraps ValidationError); the stubs say ValidationError.
+            messages.error(request, error)  # type: ignore[arg-type]
     return redirect("indikator:skp-detail", pk=skp.pk)
 
 
@@ -513,7 +517,7 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
     for ke in periode.daftar_periode_ke:
         r = realisasi.get(ke)
         terbuka = dapat_isi and periode.realisasi_terbuka(pegawai_id=skp.pegawai_id, periode_ke=ke)
-        row = {
+        row: dict[str, Any] = {
             "ke": ke,
             "label": periode.label_periode_ke(ke),
             "batas": periode.batas_realisasi(ke),
@@ -598,7 +602,7 @@ def realisasi_simpan(request, pk: int, ke: int):
                 )
     except KonflikVersi as exc:
         versi_baru = iki.realisasi.filter(periode_ke=ke).values_list("versi", flat=True).first()
-        data_baru = form.data.copy()
+        data_baru = cast(QueryDict, form.data).copy()  # the POST data the form was bound to
         data_baru[form.add_prefix("versi")] = str(versi_baru) if versi_baru else ""
         form.data = data_baru
         form.add_error(
@@ -859,6 +863,7 @@ def indikator_unit_admin(request):
     units = unit_manageable(request.user)
     pilih = PilihUnitForm(request.GET or None, units=units)
     unit = pilih.cleaned_data["unit"] if pilih.is_valid() else None
+    baris_galat: ErrorList | list[str]
     form, impor_form, status, baris_galat = IndikatorUnitForm(), ImporIndikatorUnitForm(), 200, []
     if request.method == "POST":
         if unit is None:

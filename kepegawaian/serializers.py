@@ -1,6 +1,10 @@
 """API shapes of people and units. Output and input serializers are separate: output ones only read prepared
 rows (no queries of their own), input ones only check types and scope — the rules live in ``services.py``."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -78,7 +82,7 @@ class PeranSerializer(serializers.Serializer):
     kode = serializers.ChoiceField(
         choices=["admin_bkd", "admin_unit", "pegawai", "pejabat_penilai", "atasan_penilai"], read_only=True
     )
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # shadows Field.label in the stubs
 
 
 class AkunSerializer(serializers.Serializer):
@@ -108,13 +112,15 @@ class _ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A foreign key limited to what the requesting user may use; anything else reads as 'not found', so that an
     input field cannot be used to probe which rows exist."""
 
-    scope = None  # callable(user) -> QuerySet
+    scope: Callable[[Any], QuerySet[Any]] | None = None  # set by each subclass: callable(user) -> QuerySet
 
     def get_queryset(self):
         request = self.context.get("request")
         if request is None:  # schema generation
             return self.queryset
-        return type(self).scope(request.user)
+        scope = type(self).scope
+        assert scope is not None, "a _ScopedPrimaryKeyField subclass must set scope"
+        return scope(request.user)
 
 
 class UnitDikelolaField(_ScopedPrimaryKeyField):

@@ -10,6 +10,8 @@
 Thin: access through ``kepegawaian.access``, reads through ``selectors``, writes through ``services``.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -22,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AkunBuatForm, AkunSandiForm, CariPeranForm, PeranBeriForm
-from kepegawaian.models import Pegawai, PeranAdmin
+from kepegawaian.models import Pegawai, PeranAdmin, User
 from kinerja.forms import errors_to_form
 
 PERAN_PER_HALAMAN = 50
@@ -42,12 +44,13 @@ def _pegawai_managed(request, pk: int) -> Pegawai:
     return pegawai
 
 
-def _pegawai_with_login_managed(request, pk: int) -> Pegawai:
-    """As ``_pegawai_managed``, for the actions on an existing login: a pegawai without one is a 404."""
+def _pegawai_with_login_managed(request, pk: int) -> tuple[Pegawai, User]:
+    """As ``_pegawai_managed``, for the actions on an existing login: the pegawai and his login; a pegawai without
+    one is a 404."""
     pegawai = _pegawai_managed(request, pk)
     if pegawai.user is None:
         raise Http404(_("Pegawai ini belum memiliki akun login."))
-    return pegawai
+    return pegawai, pegawai.user
 
 
 def _akun_panel_url(pegawai: Pegawai) -> str:
@@ -61,7 +64,7 @@ def _akun_url(pegawai: Pegawai) -> str:
 
 def _render_akun(request, pegawai: Pegawai, *, buat_form=None, sandi_form=None, status: int = 200):
     akun = pegawai.user
-    context = {
+    context: dict[str, Any] = {
         "p": pegawai,
         "akun": akun,
         "boleh_kelola": akun is None or services.akun_dapat_dikelola(request.user, akun),
@@ -116,13 +119,13 @@ def akun_buat(request, pk: int):
 @require_POST
 def akun_aktif(request, pk: int):
     """Activate (``aktif=1``) or deactivate (``aktif=0``) the pegawai's login."""
-    pegawai = _pegawai_with_login_managed(request, pk)
+    pegawai, akun = _pegawai_with_login_managed(request, pk)
     aktif = request.POST.get("aktif")
     if aktif not in ("0", "1"):
         messages.error(request, _("Permintaan tidak valid: pilih aktifkan atau nonaktifkan."))
         return redirect(_akun_panel_url(pegawai))
     try:
-        user = services.akun_set_aktif(actor=request.user, user=pegawai.user, aktif=aktif == "1")
+        user = services.akun_set_aktif(actor=request.user, user=akun, aktif=aktif == "1")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -140,11 +143,11 @@ def akun_aktif(request, pk: int):
 @login_required
 @require_POST
 def akun_sandi(request, pk: int):
-    pegawai = _pegawai_with_login_managed(request, pk)
+    pegawai, akun = _pegawai_with_login_managed(request, pk)
     form = AkunSandiForm(request.POST)
     if form.is_valid():
         try:
-            user = services.akun_reset_sandi(actor=request.user, user=pegawai.user, password=form.cleaned_data["sandi"])
+            user = services.akun_reset_sandi(actor=request.user, user=akun, password=form.cleaned_data["sandi"])
         except ValidationError as exc:
             errors_to_form(form, exc, field_names=_FIELD_NAMES)
         else:

@@ -53,7 +53,9 @@ BENIH = 20260105
 # (jenis, sasaran strategis, indikator, satuan, arah, target, perspektif, aspek) per unit jenis
 PK = "pk"
 IKU = "iku"
-INDIKATOR_PER_JENIS_UNIT = {
+# (jenis, sasaran strategis, indikator, satuan, arah, target, perspektif, aspek)
+Indikator = tuple[str, str, str, str, str, str, str, str]
+INDIKATOR_PER_JENIS_UNIT: dict[str, list[Indikator]] = {
     UnitKerja.Jenis.KELURAHAN: [
         (
             PK,
@@ -165,7 +167,7 @@ INDIKATOR_PER_JENIS_UNIT = {
         ),
     ],
 }
-INDIKATOR_UMUM = [
+INDIKATOR_UMUM: list[Indikator] = [
     (
         PK,
         "Meningkatnya akuntabilitas kinerja perangkat daerah",
@@ -187,7 +189,7 @@ INDIKATOR_UMUM = [
         Aspek.BIAYA,
     ),
 ]
-IKU_UMUM = (
+IKU_UMUM: Indikator = (
     IKU,
     "Meningkatnya kualitas pelayanan publik",
     "Indeks kepuasan masyarakat",
@@ -310,7 +312,7 @@ def seed(stdout) -> None:
     if not pegawai:
         stdout.write(_("Indikator: belum ada pegawai; jalankan data demo kepegawaian dahulu."))
         return
-    by_pk = {p.pk: p for p in pegawai}
+    by_pk: dict[int | None, Pegawai] = {p.pk: p for p in pegawai}
     units = list(UnitKerja.objects.filter(pk__in={p.unit_id for p in pegawai}))
     pk_unit = _indikator_unit(periode, units)
     unit_by_pk = {u.pk: u for u in units}
@@ -319,7 +321,7 @@ def seed(stdout) -> None:
             iu.unit = unit_by_pk[iu.unit_id]
 
     disetujui = dt.datetime(hari.year, 1, 25, 10, 0, tzinfo=timezone.get_current_timezone())
-    rhk_by_pegawai: dict[int, list[Rhk]] = {}
+    rhk_by_pegawai: dict[int | None, list[Rhk]] = {}
     iki_spec: list[tuple[Rhk, dict]] = []
     skp_by_pegawai: dict[int, Skp] = {}
 
@@ -458,19 +460,19 @@ def seed(stdout) -> None:
 
     # Evidence: a small PDF (or PNG) for the last two ended months of each pegawai's first IKI; links elsewhere.
     bukti = []
-    pertama = {}
+    pertama: dict[int, int] = {}
     for iki in ikis:
         pertama.setdefault(iki.rhk.skp.pegawai_id, iki.pk)
-    for r in realisasi:
-        if r.iki.pk == pertama[r.iki.rhk.skp.pegawai_id] and r.periode_ke in bulan_selesai[-2:]:
-            p = r.iki.rhk.skp.pegawai
-            if r.periode_ke % 2:
+    for real in realisasi:
+        if real.iki.pk == pertama[real.iki.rhk.skp.pegawai_id] and real.periode_ke in bulan_selesai[-2:]:
+            p = real.iki.rhk.skp.pegawai
+            if real.periode_ke % 2:
                 isi, nama = png_kecil((rng.randrange(256), rng.randrange(256), rng.randrange(256))), "foto-kegiatan.png"
             else:
                 isi = pdf_kecil(
-                    f"Laporan {periode.label_periode_ke(r.periode_ke)} {periode.tahun} - {p.nama} - {p.nip}"
+                    f"Laporan {periode.label_periode_ke(real.periode_ke)} {periode.tahun} - {p.nama} - {p.nip}"
                 )
-                nama = f"laporan-{r.periode_ke:02d}.pdf"
+                nama = f"laporan-{real.periode_ke:02d}.pdf"
             berkas = ContentFile(isi, name=nama)
             info = periksa_berkas(berkas)
             path = f"bukti/{info.sha256[:2]}/{info.sha256}.{info.ekstensi}"
@@ -478,7 +480,7 @@ def seed(stdout) -> None:
                 path = default_storage.save(path, berkas)
             bukti.append(
                 BuktiDukung(
-                    realisasi=r,
+                    realisasi=real,
                     jenis=BuktiDukung.Jenis.BERKAS,
                     berkas=path,
                     sha256=info.sha256,
@@ -488,13 +490,13 @@ def seed(stdout) -> None:
                     uploaded_by=p.user,
                 )
             )
-        elif r.periode_ke == (bulan_selesai[-1] if bulan_selesai else 0):
+        elif real.periode_ke == (bulan_selesai[-1] if bulan_selesai else 0):
             bukti.append(
                 BuktiDukung(
-                    realisasi=r,
+                    realisasi=real,
                     jenis=BuktiDukung.Jenis.TAUTAN,
-                    url=f"https://kinerja.jakarta.go.id/dokumen/{r.iki.pk}/{r.periode_ke}",
-                    uploaded_by=r.updated_by,
+                    url=f"https://kinerja.jakarta.go.id/dokumen/{real.iki.pk}/{real.periode_ke}",
+                    uploaded_by=real.updated_by,
                 )
             )
     BuktiDukung.objects.bulk_create(bukti)
@@ -524,6 +526,8 @@ def _percakapan_demo(*, periode: PeriodePenilaian, hari: dt.date, bulan_selesai:
         return
     skp = Skp.objects.get(pegawai=pegawai, periode=periode, terkini=True)
     iki = Iki.objects.filter(rhk__skp=skp, rhk__jenis=Rhk.Jenis.UTAMA).order_by("pk").first()
+    if iki is None:
+        return
     penilai = pegawai.atasan
     ub = UmpanBalik.objects.create(
         iki=iki,

@@ -28,11 +28,11 @@ import io
 import logging
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any, cast
 
 from auditlog.cid import get_cid
 from auditlog.diff import model_instance_diff
@@ -210,6 +210,8 @@ def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[ob
 
 def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) -> str | None:
     """Which table this is (by its header), or None after recording why it cannot be read."""
+    kolom: tuple[str, ...]
+    wajib: tuple[str, ...]
     if "nip" in judul:
         jenis, kolom, wajib = "pegawai", KOLOM_PEGAWAI, KOLOM_PEGAWAI_WAJIB
     elif "kode" in judul:
@@ -332,8 +334,12 @@ class _Konteks:
         self.unit_pk_ke_kode = {u.pk: u.kode for u in self.unit.values()}
         self.pegawai: dict[str, dict] = {}
         pk_ke_nip = {}
-        for nilai in Pegawai.objects.values(
-            "pk", "nip", "nama", "status", "golongan", "jabatan_id", "unit_id", "atasan_id", "email"
+        # Plain dicts (typed as such: ``nip_atasan`` is added to them below).
+        for nilai in cast(
+            "Iterable[dict[str, Any]]",
+            Pegawai.objects.values(
+                "pk", "nip", "nama", "status", "golongan", "jabatan_id", "unit_id", "atasan_id", "email"
+            ),
         ):
             self.pegawai[nilai["nip"]] = nilai
             pk_ke_nip[nilai["pk"]] = nilai["nip"]
@@ -781,15 +787,17 @@ def _terapkan_pegawai(
         hasil.pegawai_diubah += len(pasangan)
 
 
-def _catat_audit(actor, pasangan: list[tuple[Pegawai | None, Pegawai]], action: int) -> None:
+def _catat_audit(actor, pasangan: Sequence[tuple[Pegawai | None, Pegawai]], action: int) -> None:
     """Audit entries for rows written in bulk (which bypasses auditlog's signals): the same diff, the same
     shape and the same actor as an entry written by ``save()``, inserted in one query per batch."""
     content_type = ContentType.objects.get_for_model(Pegawai)
     actor = actor if getattr(actor, "is_authenticated", False) else None
     cid = get_cid()
+    # Set by auditlog.conf (default False) at start-up; not declared in our settings module.
+    json_changes = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
     entri = []
     for lama_obj, baru_obj in pasangan:
-        changes = model_instance_diff(lama_obj, baru_obj, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES)
+        changes = model_instance_diff(lama_obj, baru_obj, use_json_for_changes=json_changes)
         if not changes:
             continue
         entri.append(

@@ -1,6 +1,6 @@
 # The README's commands. Everything a newcomer needs is here: `make run` and `make test`.
 #   make run    .venv + install when needed, migrate, demo data on first start, web server + Celery worker
-#   make test   ruff (lint + format check), makemigrations --check, pytest (parallel with pytest-xdist)
+#   make test   ruff (lint + format check), mypy, makemigrations --check, pytest (parallel with pytest-xdist)
 # Both use DATABASE_URL / REDIS_URL / CELERY_BROKER_URL from the environment when set; SQLite and the
 # embedded filesystem broker under var/ otherwise.
 SHELL := /bin/bash
@@ -55,6 +55,7 @@ run: seed
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff format .
@@ -63,12 +64,12 @@ format: install
 check-migrations: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-## Lint, format check, migrations check, the whole pytest suite.
+## Lint, format check, type check, migrations check, the whole pytest suite.
 test: lint check-migrations
 	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist loadfile) $(PYTEST_ARGS)
 
 clean:
-	rm -rf var/ .pytest_cache .ruff_cache
+	rm -rf var/ .pytest_cache .ruff_cache .mypy_cache
 
 ## Speed targets (issue 3): bulk cascade and constant-query team page / dashboard, on the configured database.
 bench: migrate

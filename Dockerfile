@@ -16,11 +16,11 @@ WORKDIR /app
 RUN groupadd --system --gid 10001 kinerja \
     && useradd --system --uid 10001 --gid kinerja --home-dir /app --shell /usr/sbin/nologin kinerja
 
-# Dependencies first, from the pinned list in pyproject.toml, so that a code change does not reinstall them.
-COPY pyproject.toml ./
+# Dependencies first, from the pinned list in pyproject.toml (transitive ones fixed by constraints.txt), so that a code change does not reinstall them.
+COPY pyproject.toml constraints.txt ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt \
+    && pip install -c constraints.txt -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
 COPY . .

@@ -16,7 +16,7 @@ PYTEST_ARGS ?=
 
 .PHONY: run test bench install lint format check-migrations migrate seed logins clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { \
 		echo "Kinerja membutuhkan Python 3.11 (ditemukan: $$($(PYTHON) --version 2>&1 || echo tidak ada))."; \
 		echo "Pasang dengan: apt-get install python3.11 python3.11-venv, atau atur PYTHON=/path/ke/python3.11"; exit 1; }
@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 		echo "Gagal membuat $(VENV): pasang paket venv (apt-get install python3.11-venv) lalu ulangi."; \
 		rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
 install: $(STAMP)

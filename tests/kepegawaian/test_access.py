@@ -197,3 +197,18 @@ def test_api_asks_anonymous_visitors_to_log_in_for_every_person_and_unit(client,
     assert response.status_code == 401
     org["people"]["pegawai"].refresh_from_db()
     assert org["people"]["pegawai"].nama == "Budi Pegawai"
+
+
+def test_atasan_penilai_sees_the_whole_supervision_subtree_at_any_depth(pegawai, penilai, atasan, outsider):
+    from kepegawaian.access import pegawai_get_for_user, pegawai_visible
+    from tests.kepegawaian.factories import PegawaiFactory
+
+    staf = PegawaiFactory(unit=pegawai.unit, atasan=pegawai)  # three levels below the atasan
+    magang = PegawaiFactory(unit=pegawai.unit, atasan=staf)  # four levels below
+
+    assert set(pegawai_visible(atasan.user)) == {atasan, penilai, pegawai, staf, magang}
+    assert pegawai_get_for_user(atasan.user, magang.pk) == magang
+    # ... but a penilai sees only his own subtree, not his atasan's or a colleague's people.
+    assert set(pegawai_visible(penilai.user)) == {penilai, pegawai, staf, magang}
+    with pytest.raises(Http404):
+        pegawai_get_for_user(penilai.user, outsider.pk)

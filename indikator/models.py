@@ -756,6 +756,13 @@ class Realisasi(models.Model):
     def __str__(self) -> str:
         return f"{self.iki} — {self.periode_ke}: {self.nilai}"
 
+    @property
+    def nilai_label(self) -> str:
+        """The value as people write it: ``95,9`` (not ``95,9000``), ``1.250.000``."""
+        from indikator.capaian import format_angka
+
+        return format_angka(self.nilai)
+
 
 def _bukti_upload_to(instance: "BuktiDukung", filename: str) -> str:
     # The stored name is the content hash: unguessable, and the original name is kept in a column.

@@ -349,6 +349,15 @@ def iki_disetujui(pegawai, penilai, periode):
     return Iki.objects.get(rhk__skp=skp)
 
 
+def test_realisation_page_shows_the_value_without_padded_zeros(as_user, pegawai, iki_disetujui):
+    services.realisasi_save(actor=pegawai.user, iki=iki_disetujui, periode_ke=3, nilai="95.9")
+
+    page = _html(as_user(pegawai.user).get(reverse("indikator:iki-realisasi", args=[iki_disetujui.pk])))
+
+    assert f"95,9 {iki_disetujui.satuan}" in page
+    assert "95,9000" not in page
+
+
 def test_pegawai_logs_a_quarter_with_a_pdf_and_the_sha256_is_shown(as_user, pegawai, penilai, iki_disetujui):
     client = as_user(pegawai.user)
     berkas = SimpleUploadedFile("laporan.pdf", pdf_bytes("Laporan Juli"), content_type="application/pdf")

@@ -575,10 +575,11 @@ def realisasi_simpan(request, pk: int, ke: int):
     _ke_valid(skp, ke)
     access.require_owner(request.user, skp)
     form = RealisasiForm(request.POST, prefix=f"r{ke}")
-    bukti_form = BuktiForm(request.POST, request.FILES, prefix=f"b{ke}")
+    ada_bukti = bool(request.FILES.get(f"b{ke}-berkas") or request.POST.get(f"b{ke}-url", "").strip())
+    # evidence is optional: without any, an unbound form, so a redisplay does not ask for a file or a link
+    bukti_form = BuktiForm(request.POST, request.FILES, prefix=f"b{ke}") if ada_bukti else BuktiForm(prefix=f"b{ke}")
     forms = {("r", ke): form, ("b", ke): bukti_form}
     form_ok = form.is_valid()
-    ada_bukti = bool(request.FILES.get(f"b{ke}-berkas") or request.POST.get(f"b{ke}-url", "").strip())
     bukti_ok = bukti_form.is_valid() if ada_bukti else True
     if not (form_ok and bukti_ok):
         return _render_realisasi(request, iki, status=400, forms=forms)

@@ -390,6 +390,18 @@ def test_evidence_of_the_wrong_type_is_refused_and_the_value_is_not_saved_either
     assert not Realisasi.objects.exists() and not BuktiDukung.objects.exists()
 
 
+def test_realisation_without_a_value_asks_only_for_the_value_not_for_optional_evidence(as_user, pegawai, iki_disetujui):
+    response = as_user(pegawai.user).post(
+        reverse("indikator:realisasi-simpan", args=[iki_disetujui.pk, 3]), {"r3-nilai": ""}
+    )
+
+    assert response.status_code == 400
+    page = _html(response)
+    assert "Nilai realisasi wajib diisi" in page
+    assert "Lampirkan satu berkas atau satu tautan" not in page
+    assert not Realisasi.objects.exists()
+
+
 def test_a_closed_quarter_is_read_only(as_user, pegawai, iki_disetujui):
     client = as_user(pegawai.user)
     page = _html(client.get(reverse("indikator:iki-realisasi", args=[iki_disetujui.pk])))

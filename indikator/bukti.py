@@ -46,7 +46,10 @@ def periksa_berkas(berkas) -> BerkasTerperiksa:
         raise ValidationError({"berkas": _("Berkas kosong.")}, code="kosong")
     if ukuran > MAKS_UKURAN:
         raise ValidationError(
-            {"berkas": _("Berkas terlalu besar (%(mb)s MB); paling besar 10 MB.") % {"mb": f"{ukuran / 2**20:.1f}"}},
+            {
+                "berkas": _("Berkas terlalu besar (%(mb)s MB); paling besar 10 MB.")
+                % {"mb": f"{ukuran / 2**20:.1f}".replace(".", ",")}
+            },
             code="terlalu_besar",
         )
     berkas.seek(0)

@@ -148,7 +148,7 @@ def test_a_text_file_named_pdf_is_refused_and_nothing_is_stored(pegawai, realisa
 
 def test_a_file_over_10_mb_is_refused(pegawai, realisasi):
     besar = SimpleUploadedFile("besar.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024))
-    with pytest.raises(ValidationError, match="terlalu besar"):
+    with pytest.raises(ValidationError, match=r"terlalu besar \(10,0 MB\)"):
         services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=besar)
     assert not BuktiDukung.objects.exists()
 

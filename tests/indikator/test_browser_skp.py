@@ -12,7 +12,7 @@ import pytest
 from indikator import services
 from indikator.models import BuktiDukung, Realisasi, Skp
 from tests.browser import login, screenshot
-from tests.indikator.factories import pdf_bytes, skp_draft
+from tests.indikator.factories import PeriodeFactory, pdf_bytes, skp_disetujui, skp_draft
 
 pytestmark = pytest.mark.browser
 
@@ -142,3 +142,17 @@ def test_admin_pages_render(page, live_server, admin_bkd, pegawai, periode):
     page.get_by_role("link", name="Buka kembali isian pegawai").click()
     assert "Cuti" in page.inner_text("main")
     screenshot(page, "pembukaan-kembali")
+
+
+def test_monthly_dashboard_stays_within_the_page_width(page, live_server, pegawai, penilai):
+    # twelve month columns under each chart used to spill out of the cards and widen the page
+    periode = PeriodeFactory(tahun=2026, periodisitas="bulanan")
+    skp_disetujui(pegawai, periode, rhk=2)
+    login(page, live_server, "pegawai")
+    page.goto(f"{live_server.url}/indikator/dasbor/")
+    page.locator("[data-testid=grafik-iki]").nth(1).wait_for()
+
+    lebih = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    screenshot(page, "dasbor-bulanan")
+    assert lebih <= 0

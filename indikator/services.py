@@ -983,8 +983,12 @@ def rhk_cascade_bulk(
         if terkunci:
             raise ValidationError(
                 {
-                    "bawahan": _("SKP pegawai berikut sedang diajukan atau sudah disetujui: %(nama)s.")
-                    % {"nama": ", ".join(sorted(terkunci))}
+                    # names often end in a title with commas and dots ("Rina, A.Md."): joined with ";"
+                    "bawahan": _(
+                        "SKP pegawai berikut sedang diajukan atau sudah disetujui, jadi belum dapat diberi RHK baru: "
+                        "%(nama)s. Kembalikan SKP yang diajukan atau minta pegawai membuat revisi, lalu ulangi."
+                    )
+                    % {"nama": "; ".join(sorted(terkunci)).rstrip(".")}
                 }
             )
         perlu_buka = [pid for pid in ids if pid not in skp_map or skp_map[pid].revisi == 1]
@@ -999,7 +1003,7 @@ def rhk_cascade_bulk(
                 raise ValidationError(
                     {
                         "bawahan": _("Batas penyusunan SKP sudah lewat untuk: %(nama)s.")
-                        % {"nama": ", ".join(sorted(tertutup))}
+                        % {"nama": "; ".join(sorted(tertutup)).rstrip(".")}
                     }
                 )
 

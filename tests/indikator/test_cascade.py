@@ -159,6 +159,21 @@ def test_bulk_cascade_is_all_or_nothing_when_a_subordinates_skp_is_submitted(peg
     assert not Skp.objects.filter(pegawai__in=lain).exists()
 
 
+def test_bulk_cascade_refusal_names_the_locked_subordinate_and_says_what_to_do(pegawai, penilai, admin_bkd, periode):
+    sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
+    # a title ending in a dot must not end the sentence with ".."
+    pegawai = kepegawaian_services.pegawai_update(actor=admin_bkd, pegawai=pegawai, nama="Budi Pegawai, S.H.")
+    skp = skp_draft(pegawai, periode)
+    services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
+
+    with pytest.raises(ValidationError) as refused:
+        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=[pegawai], iki=IKI)
+
+    pesan = refused.value.message_dict["bawahan"][0]
+    assert "Budi Pegawai, S.H. Kembalikan SKP yang diajukan atau minta pegawai membuat revisi" in pesan
+    assert ".." not in pesan
+
+
 def test_only_the_owner_of_the_rhk_cascades_it(pegawai, penilai, atasan, periode):
     sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
     with pytest.raises(PermissionDenied):

@@ -22,6 +22,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -150,6 +151,17 @@ class PeriodePenilaian(models.Model):
 
     def __str__(self) -> str:
         return str(_("Periode %(tahun)s") % {"tahun": self.tahun})
+
+    def clean(self) -> None:
+        # a drafting deadline outside the year would close (or keep open) SKP drafting for a period that has not begun
+        batas = self.batas_penyusunan_skp
+        if batas and self.tahun and batas.year != self.tahun:
+            raise ValidationError(
+                {
+                    "batas_penyusunan_skp": _("Batas penyusunan SKP harus jatuh pada tahun periode (%(tahun)s).")
+                    % {"tahun": self.tahun}
+                }
+            )
 
     # -- the months / quarters of the year
 

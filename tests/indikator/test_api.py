@@ -56,7 +56,11 @@ def test_only_admin_bkd_creates_and_closes_periods(api, admin_bkd, pegawai, peri
     assert created.status_code == 201 and created.json()["periodisitas"] == "triwulan"
     dobel = post_json(client, f"{API}/periode/", data)
     assert dobel.status_code == 400 and "tahun" in api_error(dobel)["fields"]
-    salah = post_json(client, f"{API}/periode/", {**data, "tahun": 2028, "batas_evaluasi_tahunan": "2027-01-01"})
+    salah = post_json(
+        client,
+        f"{API}/periode/",
+        {**data, "tahun": 2028, "batas_penyusunan_skp": "2028-01-31", "batas_evaluasi_tahunan": "2028-01-01"},
+    )
     assert salah.status_code == 400
     assert "Batas evaluasi tahunan tidak boleh sebelum" in str(api_error(salah)["fields"])
 

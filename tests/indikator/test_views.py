@@ -571,11 +571,30 @@ def test_admin_bkd_opens_a_period_and_closes_it(as_user, admin_bkd, periode):
 
     dobel = client.post(reverse("indikator:periode"), data)
     assert dobel.status_code == 400 and "Periode untuk tahun ini sudah ada" in _html(dobel)
-    salah = client.post(reverse("indikator:periode"), {**data, "tahun": 2028, "batas_evaluasi_tahunan": "2027-01-01"})
+    salah = client.post(
+        reverse("indikator:periode"),
+        {**data, "tahun": 2028, "batas_penyusunan_skp": "2028-01-31", "batas_evaluasi_tahunan": "2028-01-01"},
+    )
     assert salah.status_code == 400 and "Batas evaluasi tahunan tidak boleh sebelum" in _html(salah)
 
     client.post(reverse("indikator:periode-status", args=[periode.pk]), {"status": "ditutup"})
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == PeriodePenilaian.Status.DITUTUP
+
+
+def test_a_period_whose_skp_drafting_deadline_is_outside_its_year_is_refused(as_user, admin_bkd, periode):
+    data = {
+        "tahun": 2027,
+        "periodisitas": "triwulan",
+        "batas_penyusunan_skp": "2026-01-31",  # drafting would be closed before the year even begins
+        "hari_batas_realisasi": 5,
+        "batas_evaluasi_tahunan": "2028-01-31",
+    }
+
+    response = as_user(admin_bkd).post(reverse("indikator:periode"), data)
+
+    assert response.status_code == 400
+    assert "Batas penyusunan SKP harus jatuh pada tahun periode (2027)" in _html(response)
+    assert not PeriodePenilaian.objects.filter(tahun=2027).exists()
 
 
 def test_only_admin_bkd_manages_periods(as_user, admin_unit, pegawai, periode):

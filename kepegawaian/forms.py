@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kepegawaian import selectors
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 
 
@@ -179,7 +180,7 @@ class PeranBeriForm(forms.Form):
             if not kode:
                 self.add_error("unit_kode", _("Admin unit harus diberi unit kerja."))
             else:
-                unit = UnitKerja.objects.filter(kode=kode).first()
+                unit = selectors.unit_by_kode(kode)
                 if unit is None:
                     self.add_error("unit_kode", _("Tidak ada unit kerja dengan kode %(kode)s.") % {"kode": kode})
                 cleaned["unit"] = unit

@@ -19,6 +19,17 @@ class JumlahBawahan(TypedDict):
     jumlah_bawahan: int
 
 
+def unit_by_kode(kode: str) -> UnitKerja | None:
+    """The unit with this code as typed by a person: exact first, else the one unit whose code differs only in case
+    ("disdik" finds DISDIK); ``None`` when there is none or the case-insensitive match is ambiguous."""
+    kode = kode.strip()
+    unit = UnitKerja.objects.filter(kode=kode).first()
+    if unit is None and kode:
+        kandidat = list(UnitKerja.objects.filter(kode__iexact=kode)[:2])
+        unit = kandidat[0] if len(kandidat) == 1 else None
+    return unit
+
+
 def unit_subtree(unit: UnitKerja, *, include_self: bool = True) -> QuerySet[UnitKerja]:
     """A unit and everything under it, at any depth: one indexed ``path LIKE 'prefix%'`` query."""
     qs = UnitKerja.objects.filter(path__startswith=unit.path)

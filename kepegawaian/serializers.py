@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kepegawaian import access
+from kepegawaian import access, selectors
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -235,7 +235,7 @@ class PeranAdminInputSerializer(serializers.Serializer):
         if attrs["peran"] == PeranAdmin.Peran.ADMIN_UNIT:
             if not kode:
                 raise serializers.ValidationError({"unit_kode": [_("Admin unit harus diberi unit kerja.")]})
-            attrs["unit"] = UnitKerja.objects.filter(kode=kode).first()
+            attrs["unit"] = selectors.unit_by_kode(kode)
             if attrs["unit"] is None:
                 raise serializers.ValidationError(
                     {"unit_kode": [_("Tidak ada unit kerja dengan kode %(kode)s.") % {"kode": kode}]}

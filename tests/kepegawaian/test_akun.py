@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from kepegawaian import services
+from kepegawaian import selectors, services
 from kepegawaian.models import Pegawai, PeranAdmin, User
 from tests.api_helpers import json_request, logged_in
 from tests.kepegawaian.factories import PegawaiFactory, UnitKerjaFactory, UserFactory
@@ -417,6 +417,34 @@ def test_admin_bkd_grants_admin_unit_by_username_and_unit_code(client, admin_bkd
     grant = PeranAdmin.objects.get(user=penilai.user)
     assert (grant.peran, grant.unit_id) == ("admin_unit", bidang.pk)
     assert LogEntry.objects.get_for_object(grant).get().actor == admin_bkd
+
+
+def test_unit_code_typed_in_lower_case_finds_the_unit(client, admin_bkd, penilai, bidang):
+    response = logged_in(client, admin_bkd).post(
+        reverse("kepegawaian:peran"),
+        {"username": "penilai", "peran": "admin_unit", "unit_kode": f" {bidang.kode.lower()} "},
+        follow=True,
+    )
+
+    assert "telah diberikan kepada penilai" in _html(response)
+    assert PeranAdmin.objects.get(user=penilai.user).unit_id == bidang.pk
+
+
+def test_a_unit_code_matching_two_units_only_by_case_finds_neither(db):
+    UnitKerjaFactory(kode="UPT-A")
+    UnitKerjaFactory(kode="upt-a")
+
+    assert selectors.unit_by_kode("Upt-A") is None
+    assert selectors.unit_by_kode("upt-a").kode == "upt-a"  # an exact match always wins
+
+
+def test_api_unit_code_typed_in_lower_case_finds_the_unit(client, admin_bkd, penilai, bidang):
+    payload = {"username": "penilai", "peran": "admin_unit", "unit_kode": bidang.kode.lower()}
+
+    response = json_request(logged_in(client, admin_bkd), "post", "/api/v1/peran-admin/", payload)
+
+    assert response.status_code == 201, response.content
+    assert response.json()["unit"]["kode"] == bidang.kode
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 from collections.abc import Mapping
 
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def errors_to_form(form, exc: ValidationError, *, field_names: Mapping[str, str] | None = None) -> None:
@@ -16,3 +18,13 @@ def errors_to_form(form, exc: ValidationError, *, field_names: Mapping[str, str]
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+class FormMasuk(AuthenticationForm):
+    """The login form. Django's Indonesian catalog says "Masukkan nama pengguna %(username)s ..." and our username
+    field is itself called "nama pengguna", which printed "nama pengguna nama pengguna": one plain sentence instead."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Masukkan nama pengguna dan sandi yang benar. Huruf besar/kecil berpengaruh."),
+    }

@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kinerja import api, health, views
+from kinerja.forms import FormMasuk
 
 api_v1 = [
     path("", include("kepegawaian.api_urls")),
@@ -12,6 +14,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("healthz", health.healthz, name="healthz"),
+    path("akun/login/", LoginView.as_view(authentication_form=FormMasuk), name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

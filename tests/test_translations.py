@@ -123,3 +123,9 @@ def test_compiled_english_catalog_matches_the_po_file(tmp_path):
     assert not changed, f"translations changed in django.po but not in django.mo, run compilemessages: {changed}"
     gone = sorted(str(k) for k in compiled.keys() - expected.keys())[:5]
     assert not gone, f"django.mo holds translations no longer in django.po, run compilemessages: {gone}"
+
+
+def test_wrong_login_is_explained_in_english_for_a_user_who_chose_english(in_english, db):
+    response = in_english.post(reverse("login"), {"username": "siapa", "password": "salah"})
+
+    assert "Please enter a correct username and password." in response.content.decode()

@@ -39,7 +39,9 @@ def test_login_with_right_password_opens_the_home_page(client, pegawai):
 def test_login_with_wrong_password_shows_indonesian_error(client, pegawai):
     response = client.post(reverse("login"), {"username": "pegawai", "password": "salah"})
     assert response.status_code == 200
-    assert "nama pengguna dan sandi yang benar" in _html(response)
+    page = _html(response)
+    assert "Masukkan nama pengguna dan sandi yang benar." in page
+    assert "nama pengguna nama pengguna" not in page
 
 
 def test_logout_is_a_post_and_ends_the_session(as_user, pegawai):

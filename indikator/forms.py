@@ -260,6 +260,17 @@ class UmpanBalikForm(forms.Form):
     )
 
 
+class BalasanForm(forms.Form):
+    """A reply to feedback: the same field, but an empty one is called a reply, not feedback."""
+
+    teks = forms.CharField(
+        label=_("Balasan"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Balasan tidak boleh kosong.")},
+    )
+
+
 # --- Bulk cascade ---------------------------------------------------------------------------------------------------
 
 

@@ -26,6 +26,7 @@ from indikator.bukti import periksa_berkas
 from indikator.capaian import capaian_iki, format_angka
 from indikator.forms import (
     AjukanForm,
+    BalasanForm,
     BuktiForm,
     DialogForm,
     EkspektasiForm,
@@ -538,7 +539,7 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
             row["ub_form"] = forms.get(("u", ke)) or UmpanBalikForm(prefix=f"u{ke}")
         if pemilik or penilai:
             for t in row["threads"]:
-                t.balas_form = forms.get(("balas", t.pk)) or UmpanBalikForm(prefix=f"balas{t.pk}")
+                t.balas_form = forms.get(("balas", t.pk)) or BalasanForm(prefix=f"balas{t.pk}")
         rows.append(row)
     context = {
         "iki": iki,
@@ -671,7 +672,7 @@ def umpan_balik_tambah(request, pk: int, ke: int):
 def umpan_balik_balas(request, pk: int):
     induk = access.umpan_balik_get_for_user(request.user, pk)
     iki = access.iki_get_for_user(request.user, induk.iki_id)
-    form = UmpanBalikForm(request.POST, prefix=f"balas{induk.pk}")
+    form = BalasanForm(request.POST, prefix=f"balas{induk.pk}")
     ok, status = _run(
         form, lambda data: services.umpan_balik_reply(actor=request.user, umpan_balik=induk, teks=data["teks"])
     )

@@ -436,6 +436,8 @@ def test_penilai_gives_feedback_and_the_pegawai_replies(as_user, pegawai, penila
 
     client.force_login(pegawai.user)
     assert "Lengkapi buktinya" in _html(client.get(reverse("indikator:iki-realisasi", args=[iki_disetujui.pk])))
+    kosong = client.post(reverse("indikator:umpan-balik-balas", args=[induk.pk]), {f"balas{induk.pk}-teks": ""})
+    assert kosong.status_code == 400 and "Balasan tidak boleh kosong" in _html(kosong)
     client.post(reverse("indikator:umpan-balik-balas", args=[induk.pk]), {f"balas{induk.pk}-teks": "Sudah saya unggah"})
     assert UmpanBalik.objects.get(balasan_untuk=induk).teks == "Sudah saya unggah"
     # the pegawai does not give feedback to himself

@@ -322,6 +322,8 @@ def seed(stdout) -> None:
 
     disetujui = dt.datetime(hari.year, 1, 25, 10, 0, tzinfo=timezone.get_current_timezone())
     rhk_by_pegawai: dict[int | None, list[Rhk]] = {}
+    # The core text of each RHK (by object id), so that "Dukungan <jabatan>: ..." does not pile up down the chain.
+    inti_rhk: dict[int, str] = {}
     iki_spec: list[tuple[Rhk, dict]] = []
     skp_by_pegawai: dict[int, Skp] = {}
 
@@ -376,6 +378,7 @@ def seed(stdout) -> None:
                         urutan=i,
                     )
                     rhk_p.append(r)
+                    inti_rhk[id(r)] = r.uraian
                     iki_spec.append(
                         (
                             r,
@@ -390,15 +393,17 @@ def seed(stdout) -> None:
                     )
             else:
                 for i, induk in enumerate(atasan_rhk[:2], start=1):
+                    inti = inti_rhk.get(id(induk), induk.uraian)
                     r = Rhk(
                         skp=skp,
-                        uraian=_("Dukungan %(jabatan)s: %(rhk)s") % {"jabatan": p.jabatan.nama, "rhk": induk.uraian},
+                        uraian=_("Dukungan %(jabatan)s: %(rhk)s") % {"jabatan": p.jabatan.nama, "rhk": inti},
                         rhk_atasan=induk,
                         rhk_atasan_uraian=induk.uraian,
                         status_tautan=Rhk.StatusTautan.SAH,
                         urutan=i,
                     )
                     rhk_p.append(r)
+                    inti_rhk[id(r)] = inti
                     spec = next(s for rr, s in iki_spec if rr is induk)
                     iki_spec.append((r, dict(spec)))
             rhk_p.append(

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 
 from indikator import access, exports, selectors, services
 from indikator import serializers as s
+from indikator.bukti import bukti_file_response
 from indikator.filters import (
     BuktiDukungFilter,
     DialogKinerjaFilter,
@@ -830,17 +831,7 @@ class BuktiDukungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
     )
     @action(detail=True, methods=["get"], renderer_classes=BERKAS_RENDERERS, filterset_class=None)
     def unduh(self, request, pk=None):
-        bukti = self.get_object()
-        if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas:
-            raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
-        try:
-            handle = bukti.berkas.open("rb")
-        except FileNotFoundError as exc:
-            raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from exc
-        response = FileResponse(handle, as_attachment=True, filename=bukti.nama_asli or f"bukti-{bukti.pk}")
-        response["Content-Type"] = bukti.tipe or "application/octet-stream"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return bukti_file_response(self.get_object())
 
 
 # --- Feedback -------------------------------------------------------------------------------------------------------

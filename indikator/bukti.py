@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 MAKS_UKURAN = 10 * 1024 * 1024
@@ -116,3 +117,20 @@ def _tipe_zip_office(berkas) -> str | None:
     if "word/document.xml" in nama:
         return MIME_DOCX
     return None
+
+
+def bukti_file_response(bukti) -> FileResponse:
+    """A stored evidence file as a download (HTML page and API alike): an attachment under its original name,
+    with its checked content type, never sniffed. The caller has already passed the access check."""
+    from indikator.models import BuktiDukung
+
+    if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas:
+        raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
+    try:
+        handle = bukti.berkas.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from exc
+    response = FileResponse(handle, as_attachment=True, filename=bukti.nama_asli or f"bukti-{bukti.pk}")
+    response["Content-Type"] = bukti.tipe or "application/octet-stream"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

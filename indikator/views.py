@@ -15,14 +15,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms.utils import ErrorList
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indikator import access, exports, selectors, services
-from indikator.bukti import periksa_berkas
+from indikator.bukti import bukti_file_response, periksa_berkas
 from indikator.capaian import capaian_iki, format_angka
 from indikator.forms import (
     AjukanForm,
@@ -45,7 +45,6 @@ from indikator.forms import (
     VersiForm,
 )
 from indikator.models import (
-    BuktiDukung,
     EkspektasiPerilaku,
     IndikatorUnit,
     PembukaanKembali,
@@ -639,17 +638,7 @@ def bukti_hapus(request, pk: int):
 @login_required
 def bukti_unduh(request, pk: int):
     """Evidence files are served only through the access check, as attachments, never sniffed."""
-    bukti = access.bukti_get_for_user(request.user, pk)
-    if bukti.jenis != BuktiDukung.Jenis.BERKAS or not bukti.berkas:
-        raise Http404(_("Bukti dukung ini berupa tautan, bukan berkas."))
-    try:
-        handle = bukti.berkas.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Berkas bukti dukung tidak ditemukan di penyimpanan.")) from exc
-    response = FileResponse(handle, as_attachment=True, filename=bukti.nama_asli or bukti.berkas.name.rsplit("/")[-1])
-    response["Content-Type"] = bukti.tipe or "application/octet-stream"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return bukti_file_response(access.bukti_get_for_user(request.user, pk))
 
 
 @login_required

@@ -45,10 +45,10 @@ from indikator.models import (
     Skp,
     UmpanBalik,
 )
-from indikator.services import KonflikVersi
 from kepegawaian.access import akses_for, pegawai_get_for_user, pegawai_scope_q, unit_get_for_user
 from kepegawaian.models import Pegawai
 from kinerja.api import ScopedViewSetMixin, error_responses
+from kinerja.db import KonflikVersi
 
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 VERSI_QUERY = OpenApiParameter(

@@ -19,7 +19,7 @@ from indikator.models import (
     Skp,
     UmpanBalik,
 )
-from kepegawaian.filters import IdFilter
+from kinerja.filters import IdFilter
 
 
 class PeriodeFilter(filters.FilterSet):

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 from kepegawaian.models import Pegawai, UnitKerja
+from kinerja.db import choices_q
 
 
 def hari_ini() -> dt.date:
@@ -82,10 +83,6 @@ class Perspektif(models.TextChoices):
 class BentukTarget(models.TextChoices):
     ANGKA = "angka", _("Angka")
     RENTANG = "rentang", _("Rentang")
-
-
-def _choices_q(field: str, choices: type[models.TextChoices]) -> Q:
-    return Q(**{f"{field}__in": [c.value for c in choices]})
 
 
 # --- Periods ---------------------------------------------------------------------------------------------------
@@ -330,7 +327,7 @@ class IndikatorUnit(models.Model):
                 violation_error_message=_("Jenis indikator harus IKU atau PK."),
             ),
             models.CheckConstraint(
-                condition=_choices_q("arah", Arah),
+                condition=choices_q("arah", Arah),
                 name="indikatorunit_arah_valid",
                 violation_error_message=_("Arah indikator tidak dikenal."),
             ),
@@ -347,7 +344,7 @@ class IndikatorUnit(models.Model):
                 violation_error_message=_("Indikator Perjanjian Kinerja wajib diberi perspektif."),
             ),
             models.CheckConstraint(
-                condition=Q(perspektif="") | _choices_q("perspektif", Perspektif),
+                condition=Q(perspektif="") | choices_q("perspektif", Perspektif),
                 name="indikatorunit_perspektif_valid",
                 violation_error_message=_("Perspektif tidak dikenal."),
             ),
@@ -556,7 +553,7 @@ class Rhk(models.Model):
                 violation_error_message=_("Uraian RHK wajib diisi."),
             ),
             models.CheckConstraint(
-                condition=Q(perspektif="") | _choices_q("perspektif", Perspektif),
+                condition=Q(perspektif="") | choices_q("perspektif", Perspektif),
                 name="rhk_perspektif_valid",
                 violation_error_message=_("Perspektif tidak dikenal."),
             ),
@@ -594,17 +591,17 @@ class Iki(models.Model):
         ordering = ["rhk", "urutan", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=_choices_q("aspek", Aspek),
+                condition=choices_q("aspek", Aspek),
                 name="iki_aspek_valid",
                 violation_error_message=_("Aspek harus kuantitas, kualitas, waktu atau biaya."),
             ),
             models.CheckConstraint(
-                condition=_choices_q("arah", Arah),
+                condition=choices_q("arah", Arah),
                 name="iki_arah_valid",
                 violation_error_message=_("Arah indikator tidak dikenal."),
             ),
             models.CheckConstraint(
-                condition=_choices_q("target_bentuk", BentukTarget),
+                condition=choices_q("target_bentuk", BentukTarget),
                 name="iki_target_bentuk_valid",
                 violation_error_message=_("Bentuk target harus angka atau rentang."),
             ),

@@ -50,21 +50,7 @@ from indikator.models import (
 from kepegawaian.access import akses_for
 from kepegawaian.models import Pegawai, UnitKerja
 from kinerja.audit import audit_actor, audit_record
-
-
-class KonflikVersi(ValidationError):
-    """The object changed since the caller read it (another tab, another person). The API answers 409."""
-
-    def __init__(self, message=None):
-        super().__init__(
-            message
-            or _(
-                "Data ini sudah diubah di tempat lain (mungkin di tab atau jendela lain) sejak Anda membukanya. "
-                "Muat ulang halaman untuk melihat perubahan terbaru, lalu ulangi perubahan Anda."
-            ),
-            code="konflik",
-        )
-
+from kinerja.db import KonflikVersi, versi_bump
 
 # --- helpers ----------------------------------------------------------------------------------------------------
 
@@ -80,11 +66,7 @@ def _desimal(nilai, field: str) -> Decimal:
 
 
 def _bump_versi(skp: Skp, versi: int) -> None:
-    """Claim the SKP at the version the caller read: one conditional UPDATE; 0 rows means a conflict."""
-    updated = Skp.objects.filter(pk=skp.pk, versi=versi).update(versi=F("versi") + 1, diubah=timezone.now())
-    if not updated:
-        raise KonflikVersi()
-    skp.versi = versi + 1
+    versi_bump(skp, versi)
 
 
 def _pegawai_dari_actor(actor) -> Pegawai:

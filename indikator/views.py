@@ -52,10 +52,10 @@ from indikator.models import (
     Rhk,
     Skp,
 )
-from indikator.services import KonflikVersi
 from kepegawaian.access import akses_for, pegawai_manage_q, unit_manageable
 from kepegawaian.models import Pegawai
-from kinerja.forms import errors_to_form
+from kinerja.db import KonflikVersi, versi_terkini
+from kinerja.forms import errors_to_form, run_form
 
 # --- helpers ------------------------------------------------------------------------------------------------------
 
@@ -74,37 +74,13 @@ def _require_admin(request):
     return akses
 
 
-def _konflik(form, exc: KonflikVersi, versi_baru: int) -> None:
-    """Keep the user's input, tell him plainly, and carry the new version so that saving again is deliberate."""
-    data = form.data.copy()
-    data[form.add_prefix("versi")] = str(versi_baru)
-    form.data = data
-    form.add_error(
-        None,
-        [
-            *exc.messages,
-            _("Isian Anda masih ada di formulir ini. Periksa data terbaru, lalu simpan lagi bila masih perlu."),
-        ],
-    )
-
-
 def _versi_terkini(skp: Skp) -> int:
-    return Skp.objects.filter(pk=skp.pk).values_list("versi", flat=True).get()
+    return versi_terkini(skp)
 
 
 def _run(form, action, *, skp: Skp | None = None):
-    """Run a service with the form's data. Returns ``(ok, status)``: 400 for bad input, 409 for a conflict."""
-    if not form.is_valid():
-        return False, 400
-    try:
-        action(form.cleaned_data)
-    except KonflikVersi as exc:
-        _konflik(form, exc, _versi_terkini(skp) if skp is not None else 1)
-        return False, 409
-    except ValidationError as exc:
-        errors_to_form(form, exc)
-        return False, 400
-    return True, 200
+    """Run a service with the form's data (``kinerja.forms.run_form``); a conflict carries the SKP's new version."""
+    return run_form(form, action, versi_terkini=(lambda: versi_terkini(skp)) if skp is not None else None)
 
 
 # --- SKP saya -----------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ Other apps scope their own rows with ``pegawai_scope_q(user, "pegawai__")``.
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -60,6 +61,17 @@ def akses_for(user) -> Akses:
     )
     setattr(user, _CACHE_ATTR, akses)
     return akses
+
+
+def pegawai_of_account(user) -> Pegawai:
+    """The pegawai of the signed-in account, with his unit and jabatan: the one answer for "whose SKP, whose team".
+
+    An account with no (active) pegawai — a pure admin, a service account — gets **403** (``PermissionDenied``) on
+    every door: the page or endpoint exists and he is signed in, he just has no personal data to act on."""
+    akses = akses_for(user)
+    if akses.pegawai_id is None:
+        raise PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
+    return Pegawai.objects.select_related("unit", "jabatan").get(pk=akses.pegawai_id)
 
 
 def forget_akses(user) -> None:

@@ -5,18 +5,11 @@ empty result, the same as a unit that does not exist, so a filter cannot be used
 always intersected with the access scope by the view.
 """
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
-
-
-class IdFilter(filters.NumberFilter):
-    """An id: a whole number (a text or a fraction is a 400 with a clear message). Each one filters through a
-    method whose ``value: int`` hint gives the OpenAPI schema its integer type."""
-
-    field_class = forms.IntegerField
+from kinerja.filters import IdFilter
 
 
 def _unit_path_depth(unit_id) -> tuple[str, int] | None:

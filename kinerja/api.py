@@ -27,6 +27,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kinerja.db import KonflikVersi
+
 # Token first: an unauthenticated request gets 401 with this challenge, also when the session is the usual way in.
 AUTH_HEADER = 'Token realm="api"'
 
@@ -56,6 +58,12 @@ class ScopedViewSetMixin:
         if obj is None:
             raise Http404(self.not_found_message)
         return obj
+
+
+class Konflik(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "konflik"
+    default_detail = gettext_lazy("Data ini sudah diubah di tempat lain sejak Anda membacanya. Muat ulang lalu ulangi.")
 
 
 class Pagination(PageNumberPagination):
@@ -129,11 +137,14 @@ def _message(exc: exceptions.APIException, context) -> str:
 def exception_handler(exc, context):
     """DRF's handler, then reshaped into the one error body.
 
-    Django's ``ValidationError`` (raised by services) becomes a 400 with ``fields``; ``Http404`` from the access
+    ``KonflikVersi`` (a stale ``versi``, ``kinerja.db``) becomes a 409 with code ``konflik``; Django's
+    ``ValidationError`` (raised by services) becomes a 400 with ``fields``; ``Http404`` from the access
     layer a 404; a missing or bad login a 401 with a ``WWW-Authenticate`` challenge (DRF would coerce it to 403
     because session authentication, listed first, has no challenge).
     """
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, KonflikVersi):
+        exc = Konflik(exc.messages[0])
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(_django_validation_fields(exc))
     elif isinstance(exc, Http404):
         # The access layer raises Http404 with an Indonesian message; Django's own ("No X matches …") is replaced.
@@ -200,9 +211,54 @@ def error_responses(*codes: int) -> dict:
         403: "Tidak berwenang melakukan tindakan ini.",
         404: "Tidak ditemukan atau tidak boleh dilihat.",
         405: "Metode tidak diizinkan.",
+        409: "Data sudah diubah di tempat lain sejak Anda membacanya (versi usang).",
         429: "Terlalu banyak permintaan.",
+        503: "Layanan sementara tidak tersedia; tidak ada yang tersimpan. Coba lagi nanti.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions.get(code, "")) for code in codes}
+
+
+def id_path():
+    """The ``{id}`` path parameter, typed as an integer in the schema."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter
+
+    return OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
+
+
+def api_doc(
+    summary,
+    *,
+    ok: Any = None,
+    ok_status: int = 200,
+    errors: tuple[int, ...] = (401,),
+    request: Any = ...,
+    detail: bool = False,
+    parameters: tuple = (),
+    description=None,
+    **extra: Any,
+):
+    """One endpoint's OpenAPI entry in one line: what it answers (``ok`` with ``ok_status``, or
+    ``responses=`` for several media types), the error codes it
+    documents, its request body and, for ``detail=True``, the ``{id}`` path parameter.
+
+    ``api_doc(_l("Setujui SKP"), ok=s.SkpDetailSerializer, request=s.VersiInputSerializer, detail=True,
+    errors=(400, 401, 403, 404, 409))`` stands for the ``extend_schema(...)`` it returns. Use it as a decorator on an
+    ``@action`` or as a value of ``extend_schema_view(list=..., create=...)``."""
+    from drf_spectacular.utils import extend_schema
+
+    responses = extra.pop("responses", None) or {ok_status: ok}
+    kwargs: dict[str, Any] = {"summary": summary, **extra}
+    if description is not None:
+        kwargs["description"] = description
+    if request is not ...:
+        kwargs["request"] = request
+    params = [id_path()] if detail else []
+    params.extend(parameters)
+    if params:
+        kwargs["parameters"] = params
+    kwargs["responses"] = {**responses, **error_responses(*errors)}
+    return extend_schema(**kwargs)
 
 
 # --- Unknown addresses under /api/ --------------------------------------------------------------------------------
@@ -234,6 +290,9 @@ api_not_found = ApiNotFoundView.as_view()
 
 __all__ = [
     "ErrorSerializer",
+    "Konflik",
+    "api_doc",
+    "id_path",
     "Pagination",
     "ScopedViewSetMixin",
     "api_not_found",

@@ -1,10 +1,14 @@
 """Form plumbing shared by the apps' HTML views."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+
+from kinerja.db import KonflikVersi
 
 
 def errors_to_form(form, exc: ValidationError, *, field_names: Mapping[str, str] | None = None) -> None:
@@ -18,6 +22,48 @@ def errors_to_form(form, exc: ValidationError, *, field_names: Mapping[str, str]
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def _keep_input_after_conflict(form, exc: KonflikVersi, versi_baru: int) -> None:
+    """Keep the user's input, tell him plainly, and carry the new version so that saving again is deliberate."""
+    data = form.data.copy()
+    data[form.add_prefix("versi")] = str(versi_baru)
+    form.data = data
+    form.add_error(
+        None,
+        [
+            *exc.messages,
+            gettext_now(
+                "Isian Anda masih ada di formulir ini. Periksa data terbaru, lalu simpan lagi bila masih perlu."
+            ),
+        ],
+    )
+
+
+def run_form(
+    form,
+    action: Callable[[dict], Any],
+    *,
+    versi_terkini: Callable[[], int] | None = None,
+    field_names: Mapping[str, str] | None = None,
+) -> tuple[bool, int]:
+    """Run a service with a bound form's cleaned data: the one way an HTML view writes.
+
+    Returns ``(ok, status)``: ``(True, 200)`` when the service ran; ``(False, 400)`` for bad input, with the form's or
+    the service's Indonesian messages on the form (``field_names`` as in ``errors_to_form``); ``(False, 409)`` for a
+    version conflict, with the user's input kept and the form carrying the version ``versi_terkini()`` reads now.
+    """
+    if not form.is_valid():
+        return False, 400
+    try:
+        action(form.cleaned_data)
+    except KonflikVersi as exc:
+        _keep_input_after_conflict(form, exc, versi_terkini() if versi_terkini is not None else 1)
+        return False, 409
+    except ValidationError as exc:
+        errors_to_form(form, exc, field_names=field_names)
+        return False, 400
+    return True, 200
 
 
 class FormMasuk(AuthenticationForm):

@@ -6,7 +6,6 @@ Forms that change an SKP carry its ``versi`` (optimistic locking): the view pass
 refuses the change when somebody else (another tab) changed the SKP meanwhile.
 """
 
-from decimal import Decimal, InvalidOperation
 from typing import cast
 
 from django import forms
@@ -26,6 +25,7 @@ from indikator.models import (
     Rhk,
 )
 from kepegawaian.models import Pegawai, UnitKerja
+from kinerja.angka import PANJANG_MAKS, PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,11 +33,11 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class AngkaField(forms.CharField):
     """A number as Indonesians type it: a decimal comma or a point ("7,5" or "7.5"); returns a ``Decimal``."""
 
-    default_error_messages = {"invalid": _("Masukkan angka yang sah, misalnya 12 atau 7,5.")}
+    default_error_messages = {"invalid": PESAN_TIDAK_SAH}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": 30})
+            "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": PANJANG_MAKS})
         )
         super().__init__(*args, **kwargs)
 
@@ -45,18 +45,10 @@ class AngkaField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
-        teks = value.strip().replace(" ", "")
-        if len(teks) > 30:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if "," in teks:
-            teks = teks.replace(".", "").replace(",", ".")  # "1.250,5" → "1250.5"
         try:
-            angka = Decimal(teks)
-        except InvalidOperation as exc:
+            return parse_angka(value)
+        except AngkaTidakSah as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
-        if not angka.is_finite():
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return angka
 
 
 class VersiForm(forms.Form):

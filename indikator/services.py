@@ -20,7 +20,7 @@ Rules held here:
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -49,6 +49,7 @@ from indikator.models import (
 )
 from kepegawaian.access import akses_for
 from kepegawaian.models import Pegawai, UnitKerja
+from kinerja.angka import PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
 from kinerja.audit import audit_actor, audit_record
 from kinerja.db import KonflikVersi, versi_bump
 
@@ -57,12 +58,9 @@ from kinerja.db import KonflikVersi, versi_bump
 
 def _desimal(nilai, field: str) -> Decimal:
     try:
-        hasil = Decimal(str(nilai).strip().replace(",", ".")) if not isinstance(nilai, Decimal) else nilai
-    except (InvalidOperation, ValueError) as exc:
-        raise ValidationError({field: _("Masukkan angka yang sah.")}) from exc
-    if not hasil.is_finite():
-        raise ValidationError({field: _("Masukkan angka yang sah.")})
-    return hasil
+        return parse_angka(nilai)
+    except AngkaTidakSah as exc:
+        raise ValidationError({field: PESAN_TIDAK_SAH}) from exc
 
 
 def _bump_versi(skp: Skp, versi: int) -> None:

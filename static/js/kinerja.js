@@ -16,6 +16,27 @@
       });
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { bindFilters(document); });
-  document.addEventListener("htmx:load", function (event) { bindFilters(event.target); });
+  // A table that scrolls sideways (wide table on a phone) must be reachable by keyboard: make its scroll container
+  // a focusable, named region, but only while it really scrolls.
+  function bindScrollRegions(root) {
+    root.querySelectorAll(".table-wrap, table, [data-scroll-region]").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible";
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        var caption = el.querySelector("caption") || el.closest("section, article");
+        var heading = caption && (caption.tagName === "CAPTION" ? caption : caption.querySelector("h2, h3"));
+        el.setAttribute("aria-label", heading ? heading.textContent.trim() : document.title);
+        el.dataset.scrollBound = "1";
+      } else if (!scrolls && el.dataset.scrollBound) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("role");
+        el.removeAttribute("aria-label");
+        delete el.dataset.scrollBound;
+      }
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { bindFilters(document); bindScrollRegions(document); });
+  window.addEventListener("resize", function () { bindScrollRegions(document); });
+  document.addEventListener("htmx:load", function (event) { bindFilters(event.target); bindScrollRegions(event.target); });
 })();

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indikator import views
+from indikator import views, views_pemantauan
 
 app_name = "indikator"
 
@@ -35,4 +35,5 @@ urlpatterns = [
     path("periode/<int:pk>/status/", views.periode_status, name="periode-status"),
     path("pembukaan-kembali/", views.pembukaan_kembali, name="pembukaan-kembali"),
     path("indikator-unit/", views.indikator_unit_admin, name="indikator-unit"),
+    path("pemantauan/", views_pemantauan.pemantauan_skp, name="pemantauan"),
 ]

@@ -1,19 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth.views import LoginView
-from django.urls import include, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from kinerja import api, health, views
+from kinerja import api, api_tugas, health, views
 from kinerja.forms import FormMasuk
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("", include("kepegawaian.api_urls")),
     path("", include("indikator.api_urls")),
+    path("tugas/", api_tugas.TugasView.as_view(), name="api-tugas"),
 ]
 
 urlpatterns = [
     path("", views.beranda, name="beranda"),
     path("healthz", health.healthz, name="healthz"),
+    path("tugas/jumlah/", views.tugas_jumlah, name="tugas-jumlah"),
     path("akun/login/", LoginView.as_view(authentication_form=FormMasuk), name="login"),
     path("akun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

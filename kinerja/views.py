@@ -1,6 +1,7 @@
 """The home page (beranda): one page whose sections follow the roles the user holds.
 
-- pegawai: his profile summary, his atasan and the next steps;
+- everyone: the to-do list ("Tugas saya", ``kinerja.tugas``) of every role he holds;
+- pegawai: his profile summary and his atasan;
 - pejabat penilai: also his team (direct subordinates);
 - atasan pejabat penilai: also the counts of his two-level team;
 - admin unit: a summary of each unit subtree granted to him, with links to the organisation browser and import;
@@ -10,11 +11,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
 from kepegawaian import selectors
 from kepegawaian.access import akses_for
 from kepegawaian.models import UnitKerja
+from kinerja.tugas import jumlah_tugas, tugas_untuk
 
 
 def _url_or_none(name: str) -> str | None:
@@ -23,38 +24,6 @@ def _url_or_none(name: str) -> str | None:
         return reverse(name)
     except NoReverseMatch:
         return None
-
-
-def _langkah_pegawai(profil, bawahan) -> list[dict]:
-    """Next steps for a pegawai, from what is missing or pending in his data."""
-    langkah = []
-    if profil.atasan_id is None:
-        langkah.append(
-            {
-                "teks": _(
-                    "Atasan langsung Anda belum tercatat. Hubungi admin unit kerja Anda agar pejabat penilai "
-                    "Anda dapat menyetujui SKP dan menilai kinerja Anda."
-                ),
-                "penting": True,
-            }
-        )
-    else:
-        langkah.append(
-            {
-                "teks": _("Periksa profil Anda: unit kerja, jabatan dan atasan langsung harus sesuai kenyataan."),
-                "url": reverse("kepegawaian:profil"),
-            }
-        )
-    skp_url = _url_or_none("indikator:skp-saya")
-    langkah.append({"teks": _("Susun Sasaran Kinerja Pegawai (SKP) untuk periode berjalan."), "url": skp_url})
-    if bawahan:
-        langkah.append(
-            {
-                "teks": _("Tinjau dan setujui SKP bawahan Anda, lalu berikan umpan balik berkelanjutan."),
-                "url": _url_or_none("indikator:tim"),
-            }
-        )
-    return langkah
 
 
 @login_required
@@ -69,7 +38,6 @@ def beranda(request):
             profil=profil,
             bawahan=bawahan,
             jumlah_bawahan_tingkat_dua=sum(b.jumlah_bawahan for b in bawahan),
-            langkah=_langkah_pegawai(profil, bawahan),
         )
 
     if akses.admin_unit_ids:
@@ -82,4 +50,12 @@ def beranda(request):
     if akses.is_admin:
         context["impor_url"] = _url_or_none("kepegawaian:impor")
 
+    context["tugas"] = tugas_untuk(request.user)
     return render(request, "beranda.html", context)
+
+
+@login_required
+def tugas_jumlah(request):
+    """The count badge of the to-do list beside "Beranda", loaded by htmx after the page (so that no page pays for
+    it in its own queries); empty when nothing is waiting."""
+    return render(request, "includes/tugas_jumlah.html", {"jumlah": jumlah_tugas(request.user)})

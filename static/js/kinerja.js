@@ -36,7 +36,17 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { bindFilters(document); bindScrollRegions(document); });
+  // The to-do count beside "Beranda", fetched after the page so that no page pays for it in its own queries.
+  function loadTugasJumlah() {
+    var el = document.querySelector("[data-tugas-jumlah]");
+    if (!el || !window.fetch) return;
+    fetch(el.dataset.tugasJumlah, {credentials: "same-origin"}).then(function (r) {
+      return r.ok ? r.text() : "";
+    }).then(function (html) { el.innerHTML = html; }).catch(function () {});
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    bindFilters(document); bindScrollRegions(document); loadTugasJumlah();
+  });
   window.addEventListener("resize", function () { bindScrollRegions(document); });
   document.addEventListener("htmx:load", function (event) { bindFilters(event.target); bindScrollRegions(event.target); });
 })();

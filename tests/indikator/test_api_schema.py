@@ -33,6 +33,8 @@ HTML_KE_API = {
     "bukti-unduh": [("get", "/api/v1/bukti-dukung/{id}/unduh/")],
     "dasbor": [("get", "/api/v1/dasbor/")],
     "tim": [("get", "/api/v1/tim/")],
+    # the per-unit counts are the admin's to-do items; the list behind each number is the SKP list
+    "pemantauan": [("get", "/api/v1/skp/"), ("get", "/api/v1/tugas/")],
     "tim-xlsx": [("get", "/api/v1/tim/xlsx/")],
     "kaskade": [("post", "/api/v1/kaskade/")],
     "periode": [("get", "/api/v1/periode/"), ("post", "/api/v1/periode/"), ("get", "/api/v1/periode/aktif/")],

@@ -116,7 +116,14 @@ def pegawai_detail(request, pk: int):
             if ok:
                 messages.success(request, _("Data %(nama)s telah disimpan.") % {"nama": pegawai.nama})
                 return redirect(pegawai)
-    context = {**_profile_context(pegawai), "form": form, "can_manage": can_manage}
+    akun = pegawai.user
+    context = {
+        **_profile_context(pegawai),
+        "form": form,
+        "can_manage": can_manage,
+        # The "Akun login" panel's buttons: the same predicate the akun services refuse with.
+        "akun_boleh_kelola": can_manage and akun is not None and access.akun_can_manage(request.user, akun),
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "kepegawaian/pegawai_detail.html", context, status=status)
 

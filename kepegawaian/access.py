@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
+from kepegawaian.models import ImporJob, Pegawai, PeranAdmin, UnitKerja, User
 
 M = TypeVar("M", bound=Model)
 
@@ -154,21 +154,6 @@ def pegawai_can_manage(user, pegawai: Pegawai) -> bool:
     return Pegawai.objects.filter(pegawai_manage_q(user), pk=pegawai.pk).exists()
 
 
-def is_penilai_of(user, pegawai: Pegawai) -> bool:
-    """The user is this pegawai's pejabat penilai (his atasan langsung)."""
-    akses = akses_for(user)
-    return akses.pegawai_id is not None and pegawai.atasan_id == akses.pegawai_id
-
-
-def is_atasan_penilai_of(user, pegawai: Pegawai) -> bool:
-    akses = akses_for(user)
-    return (
-        akses.pegawai_id is not None
-        and pegawai.atasan_id is not None
-        and Pegawai.objects.filter(pk=pegawai.atasan_id, atasan_id=akses.pegawai_id).exists()
-    )
-
-
 def unit_scope_q(user) -> Q:
     """Units this user may see: all for BKD; an admin unit's subtrees; otherwise the units of the people he sees."""
     akses = akses_for(user)
@@ -193,10 +178,6 @@ def unit_get_for_user(user, pk) -> UnitKerja:
 def unit_can_manage(user, unit: UnitKerja) -> bool:
     akses = akses_for(user)
     return akses.is_bkd or any(unit.path.startswith(path) for path in akses.admin_unit_paths)
-
-
-def can_view_audit(user) -> bool:
-    return akses_for(user).is_admin
 
 
 def peran_labels(user) -> list[str]:
@@ -247,3 +228,84 @@ def unit_manageable(user) -> QuerySet[UnitKerja]:
     if akses.admin_unit_paths:
         return UnitKerja.objects.filter(_unit_subtree_q(akses.admin_unit_paths, ""))
     return UnitKerja.objects.none()
+
+
+# --- Who may change what (the services call these to refuse; views and serializers may call them to answer early) --
+#
+# Not allowed to see the row: 404 (``Http404``). Allowed to see it but not to change it: 403 (``PermissionDenied``).
+
+
+def require_admin(user) -> None:
+    """An admin unit or an admin BKD (creating units and people, importing)."""
+    if not akses_for(user).is_admin:
+        raise PermissionDenied(_("Hanya admin unit atau Admin BKD yang dapat melakukan tindakan ini."))
+
+
+def require_bkd(user) -> None:
+    """An admin BKD (granting and revoking admin roles)."""
+    if not akses_for(user).is_bkd:
+        raise PermissionDenied(_("Hanya Admin BKD yang dapat melihat dan mengelola peran admin."))
+
+
+def require_unit_manager(user, unit: UnitKerja) -> None:
+    """The user manages this unit (it lies in his subtree; any unit for an admin BKD)."""
+    if not unit_visible(user).filter(pk=unit.pk).exists():
+        raise Http404(_("Unit kerja tidak ditemukan."))
+    if not unit_can_manage(user, unit):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah unit kerja ini."))
+
+
+def require_pegawai_manager(user, pegawai: Pegawai) -> None:
+    """The user manages this pegawai (an admin of his unit's subtree, or an admin BKD)."""
+    if not pegawai_visible(user).filter(pk=pegawai.pk).exists():
+        raise Http404(_("Pegawai tidak ditemukan."))
+    if not pegawai_can_manage(user, pegawai):
+        raise PermissionDenied(_("Anda tidak berwenang mengubah data pegawai ini."))
+
+
+# Who may manage a login: the admin BKD anyone's; an admin unit only the login of a pegawai in his subtree. A login
+# that holds an admin role (or is staff) is managed by the admin BKD only, and a superuser's by a superuser only:
+# otherwise an admin unit could reset the password of a stronger account and take it over.
+
+
+def akun_can_manage(user, akun: User) -> bool:
+    """May ``user`` create, (de)activate, reset or link this login? (See the rules above.)"""
+    akses = akses_for(user)
+    if not akses.is_admin:
+        return False
+    if akun.is_superuser and not getattr(user, "is_superuser", False):
+        return False
+    if akses.is_bkd:
+        return True
+    if akun.is_staff or PeranAdmin.objects.filter(user=akun).exists():
+        return False
+    pegawai = Pegawai.objects.filter(user=akun).first()
+    return pegawai is not None and pegawai_can_manage(user, pegawai)
+
+
+def require_akun_manager(user, akun: User) -> None:
+    """404 for a login the user may not see (an admin BKD sees every login; anyone else the logins of the people
+    he sees), 403 for one he sees but may not manage (``akun_can_manage``)."""
+    if not akses_for(user).is_bkd and not pegawai_visible(user).filter(user=akun).exists():
+        raise Http404(_("Akun login tidak ditemukan."))
+    if not akun_can_manage(user, akun):
+        raise PermissionDenied(_("Anda tidak berwenang mengelola akun login ini."))
+
+
+# --- Import jobs ---------------------------------------------------------------------------------------------------
+
+
+def impor_job_visible(user) -> QuerySet[ImporJob]:
+    """Jobs this user may see: his own; all of them for an admin BKD."""
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return ImporJob.objects.none()
+    if akses.is_bkd:
+        return ImporJob.objects.all()
+    return ImporJob.objects.filter(dibuat_oleh_id=akses.user_id)
+
+
+def impor_job_get_for_user(user, pk) -> ImporJob:
+    return first_or_404(
+        impor_job_visible(user).select_related("dibuat_oleh").filter(pk=pk), _("Impor tidak ditemukan.")
+    )

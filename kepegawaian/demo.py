@@ -1,6 +1,6 @@
 """Demo data for kepegawaian: a realistic slice of Pemprov DKI Jakarta, built through the import service.
 
-The rows are generated (deterministically: a seeded random generator) and fed to ``impor.impor_data`` — the same
+The rows are generated (deterministically: a seeded random generator) and fed to ``impor.data_import`` — the same
 code path as an HR upload — then the demo logins are created, linked and granted through ``services``.
 Running it twice changes nothing.
 
@@ -300,12 +300,19 @@ def _akun(username: str, first_name: str) -> User:
     return user
 
 
+def _peran(user: User, peran: str, *, kode_unit: str | None = None) -> None:
+    """Grant the role unless the login holds it already (seeding twice changes nothing)."""
+    unit = UnitKerja.objects.get(kode=kode_unit) if kode_unit else None
+    if not PeranAdmin.objects.filter(user=user, peran=peran, unit=unit).exists():
+        services.peran_grant(actor=None, user=user, peran=peran, unit=unit)
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     """Step of ``seed_demo``: units, pegawai, and the five demo logins with their roles."""
     unit_rows, pegawai_rows, logins = bangun(random.Random(BENIH))  # noqa: S311 -- demo data, not security
     try:
-        hasil = impor.impor_data(actor=None, data=data_impor(unit_rows, pegawai_rows))
+        hasil = impor.data_import(actor=None, data=data_impor(unit_rows, pegawai_rows))
     except impor.ImporDitolak as exc:
         contoh = "; ".join(f"{k.lembar} baris {k.baris} {k.kolom}: {k.pesan}" for k in exc.kesalahan[:5])
         raise CommandError(_("Data demo kepegawaian tidak valid: %(contoh)s") % {"contoh": contoh}) from exc
@@ -315,16 +322,13 @@ def seed(stdout) -> None:
     )
 
     admin = _akun("demo.admin", "Admin BKD (demo)")
-    services.peran_grant(actor=None, user=admin, peran=PeranAdmin.Peran.ADMIN_BKD)
-    admin_unit = _akun("demo.unit", "Admin Dinas Pendidikan (demo)")
-    services.peran_grant(
-        actor=None, user=admin_unit, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=UnitKerja.objects.get(kode="DISDIK")
-    )
+    _peran(admin, PeranAdmin.Peran.ADMIN_BKD)
+    _peran(_akun("demo.unit", "Admin Dinas Pendidikan (demo)"), PeranAdmin.Peran.ADMIN_UNIT, kode_unit="DISDIK")
     for username, nip in logins.items():
         pegawai = Pegawai.objects.get(nip=nip)
         user = _akun(username, pegawai.nama)
         if pegawai.user_id != user.pk:
-            services.pegawai_link_user(actor=None, pegawai=pegawai, user=user)
+            services.pegawai_link_akun(actor=None, pegawai=pegawai, user=user)
     stdout.write(
         _("Akun demo (kata sandi %(sandi)s): demo.admin, demo.unit, demo.atasan, demo.penilai, demo.pegawai.")
         % {"sandi": SANDI_DEMO}

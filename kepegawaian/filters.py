@@ -51,15 +51,15 @@ class JabatanFilter(filters.FilterSet):
 
 
 class PegawaiFilter(filters.FilterSet):
-    unit = IdFilter(method="filter_unit", label=_("Unit kerja (id), tanpa unit di bawahnya"))
+    unit = IdFilter(field_name="unit", label=_("Unit kerja (id), tanpa unit di bawahnya"))
     unit_subtree = IdFilter(method="filter_unit_subtree", label=_("Unit kerja (id) beserta seluruh unit di bawahnya"))
     jenis_jabatan = filters.ChoiceFilter(
         field_name="jabatan__jenis", choices=Jabatan.Jenis.choices, label=_("Jenis jabatan")
     )
-    jabatan = IdFilter(method="filter_jabatan", label=_("Jabatan (id)"))
+    jabatan = IdFilter(field_name="jabatan", label=_("Jabatan (id)"))
     status = filters.ChoiceFilter(choices=Pegawai.Status.choices, label=_("Status kepegawaian"))
     golongan = filters.ChoiceFilter(choices=Pegawai.Golongan.choices, label=_("Pangkat/golongan"))
-    atasan = IdFilter(method="filter_atasan", label=_("Atasan langsung (id pegawai)"))
+    atasan = IdFilter(field_name="atasan", label=_("Atasan langsung (id pegawai)"))
     aktif = filters.BooleanFilter(label=_("Aktif"))
 
     class Meta:
@@ -71,12 +71,3 @@ class PegawaiFilter(filters.FilterSet):
         if found is None:
             return queryset.none()
         return queryset.filter(unit__path__startswith=found[0])
-
-    def filter_unit(self, queryset, name, value: int):
-        return queryset.filter(unit_id=value)
-
-    def filter_jabatan(self, queryset, name, value: int):
-        return queryset.filter(jabatan_id=value)
-
-    def filter_atasan(self, queryset, name, value: int):
-        return queryset.filter(atasan_id=value)

@@ -98,7 +98,7 @@ class AuditFilterForm(forms.Form):
         return cleaned
 
 
-# --- Logins and admin roles (views_akun.py) -----------------------------------------------------------------------
+# --- Logins and admin roles (views/akun.py) -----------------------------------------------------------------------
 
 
 def _sandi_baru_field(label, help_text="") -> forms.CharField:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
 from kepegawaian.validators import NIP_PATTERN, nip_parts, validate_nip
+from kinerja.db import choices_q
 
 
 class User(AbstractUser):
@@ -22,21 +23,26 @@ class User(AbstractUser):
         verbose_name_plural = _("akun")
 
 
+class JenisUnit(models.TextChoices):
+    """``UnitKerja.Jenis`` (module level so that ``Meta`` can name it in its constraint)."""
+
+    PEMPROV = "pemprov", _("Pemerintah Provinsi")
+    PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat Daerah (Dinas/Badan)")
+    BIDANG = "bidang", _("Bidang/Bagian")
+    SUKU_DINAS = "suku_dinas", _("Suku Dinas")
+    UPT = "upt", _("UPT")
+    SEKOLAH = "sekolah", _("Sekolah")
+    KOTA = "kota", _("Kota/Kabupaten Administrasi")
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    KELURAHAN = "kelurahan", _("Kelurahan")
+    SEKSI = "seksi", _("Seksi/Subbagian")
+
+
 class UnitKerja(MP_Node):
     """A unit in the Pemprov tree; ``path`` is a materialised path, so a whole subtree is one indexed
     ``path LIKE 'prefix%'`` query at any depth (see ``selectors.unit_subtree``)."""
 
-    class Jenis(models.TextChoices):
-        PEMPROV = "pemprov", _("Pemerintah Provinsi")
-        PERANGKAT_DAERAH = "perangkat_daerah", _("Perangkat Daerah (Dinas/Badan)")
-        BIDANG = "bidang", _("Bidang/Bagian")
-        SUKU_DINAS = "suku_dinas", _("Suku Dinas")
-        UPT = "upt", _("UPT")
-        SEKOLAH = "sekolah", _("Sekolah")
-        KOTA = "kota", _("Kota/Kabupaten Administrasi")
-        KECAMATAN = "kecamatan", _("Kecamatan")
-        KELURAHAN = "kelurahan", _("Kelurahan")
-        SEKSI = "seksi", _("Seksi/Subbagian")
+    Jenis = JenisUnit
 
     # Annotated because the base class (treebeard's MP_Node) is untyped, so mypy cannot infer the field types.
     kode: "models.CharField[str, str]" = models.CharField(_("kode unit"), max_length=30, unique=True)
@@ -52,20 +58,7 @@ class UnitKerja(MP_Node):
         verbose_name_plural = _("unit kerja")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    jenis__in=[
-                        "pemprov",
-                        "perangkat_daerah",
-                        "bidang",
-                        "suku_dinas",
-                        "upt",
-                        "sekolah",
-                        "kota",
-                        "kecamatan",
-                        "kelurahan",
-                        "seksi",
-                    ]
-                ),
+                condition=choices_q("jenis", JenisUnit),
                 name="unitkerja_jenis_valid",
             ),
             models.CheckConstraint(
@@ -86,13 +79,18 @@ class UnitKerja(MP_Node):
         return reverse("kepegawaian:unit-detail", args=[self.pk])
 
 
+class JenisJabatan(models.TextChoices):
+    """``Jabatan.Jenis`` (module level so that ``Meta`` can name it in its constraint)."""
+
+    JPT = "jpt", _("Jabatan Pimpinan Tinggi")
+    ADMINISTRATOR = "administrator", _("Administrator")
+    PENGAWAS = "pengawas", _("Pengawas")
+    PELAKSANA = "pelaksana", _("Pelaksana")
+    FUNGSIONAL = "fungsional", _("Fungsional")
+
+
 class Jabatan(models.Model):
-    class Jenis(models.TextChoices):
-        JPT = "jpt", _("Jabatan Pimpinan Tinggi")
-        ADMINISTRATOR = "administrator", _("Administrator")
-        PENGAWAS = "pengawas", _("Pengawas")
-        PELAKSANA = "pelaksana", _("Pelaksana")
-        FUNGSIONAL = "fungsional", _("Fungsional")
+    Jenis = JenisJabatan
 
     nama = models.CharField(_("nama jabatan"), max_length=200)
     jenis = models.CharField(_("jenis jabatan"), max_length=20, choices=Jenis.choices)
@@ -104,7 +102,7 @@ class Jabatan(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["nama", "jenis"], name="jabatan_nama_jenis_unik"),
             models.CheckConstraint(
-                condition=Q(jenis__in=["jpt", "administrator", "pengawas", "pelaksana", "fungsional"]),
+                condition=choices_q("jenis", JenisJabatan),
                 name="jabatan_jenis_valid",
             ),
         ]
@@ -113,10 +111,15 @@ class Jabatan(models.Model):
         return self.nama
 
 
+class StatusPegawai(models.TextChoices):
+    """``Pegawai.Status`` (module level so that ``Meta`` can name it in its constraint)."""
+
+    PNS = "pns", _("PNS")
+    PPPK = "pppk", _("PPPK")
+
+
 class Pegawai(models.Model):
-    class Status(models.TextChoices):
-        PNS = "pns", _("PNS")
-        PPPK = "pppk", _("PPPK")
+    Status = StatusPegawai
 
     class Golongan(models.TextChoices):
         I_A = "I/a", "I/a Juru Muda"
@@ -177,7 +180,7 @@ class Pegawai(models.Model):
                 name="pegawai_bukan_atasan_sendiri",
                 violation_error_message=_("Pegawai tidak boleh menjadi atasan bagi dirinya sendiri."),
             ),
-            models.CheckConstraint(condition=Q(status__in=["pns", "pppk"]), name="pegawai_status_valid"),
+            models.CheckConstraint(condition=choices_q("status", StatusPegawai), name="pegawai_status_valid"),
         ]
 
     def __str__(self) -> str:
@@ -235,6 +238,15 @@ class PeranAdmin(models.Model):
         return str(self.get_peran_display())
 
 
+class StatusImporJob(models.TextChoices):
+    """``ImporJob.Status`` (module level so that ``Meta`` can name it in its constraint)."""
+
+    MENUNGGU = "menunggu", _("Menunggu")
+    BERJALAN = "berjalan", _("Sedang berjalan")
+    SELESAI = "selesai", _("Selesai")
+    GAGAL = "gagal", _("Ditolak/gagal")
+
+
 class ImporJob(models.Model):
     """One upload of units and/or employees (CSV or XLSX), imported whole or not at all.
 
@@ -242,11 +254,7 @@ class ImporJob(models.Model):
     claims the row with a conditional UPDATE, so it is safe to run twice. See ``kepegawaian/impor.py``.
     """
 
-    class Status(models.TextChoices):
-        MENUNGGU = "menunggu", _("Menunggu")
-        BERJALAN = "berjalan", _("Sedang berjalan")
-        SELESAI = "selesai", _("Selesai")
-        GAGAL = "gagal", _("Ditolak/gagal")
+    Status = StatusImporJob
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
@@ -271,9 +279,7 @@ class ImporJob(models.Model):
         verbose_name_plural = _("impor data kepegawaian")
         ordering = ["-dibuat_pada", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=["menunggu", "berjalan", "selesai", "gagal"]), name="imporjob_status_valid"
-            ),
+            models.CheckConstraint(condition=choices_q("status", StatusImporJob), name="imporjob_status_valid"),
             models.CheckConstraint(condition=Q(progres__lte=100), name="imporjob_progres_maks_100"),
         ]
         indexes = [

@@ -99,6 +99,11 @@ class SayaSerializer(serializers.Serializer):
     admin_unit = UnitRingkasSerializer(many=True, read_only=True, help_text="Unit yang dikelola (admin unit).")
 
 
+class TokenLoginSerializer(serializers.Serializer):
+    username = serializers.CharField(write_only=True)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text="Kirim sebagai header 'Authorization: Token <token>'.")
     username = serializers.CharField(read_only=True)

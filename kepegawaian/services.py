@@ -1,18 +1,26 @@
-"""Every write to people, units and roles. Each function: atomic, validated, audited with its actor."""
+"""Every write to people, units, logins, roles and API tokens. Each function: checks the actor's right itself
+(404 for a row he may not see, 403 for one he sees but may not change, through ``kepegawaian.access``), atomic,
+validated, audited with its actor.
+
+``actor=None`` is the system (``seed_demo``, management commands, test fixtures): no scope limit. Helpers whose name
+starts with ``_`` skip the check; each says who checked before calling it.
+"""
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
-from kepegawaian.access import akses_for, forget_akses, pegawai_can_manage
+from kepegawaian import access
+from kepegawaian.access import forget_akses
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
 from kinerja.audit import audit_actor, audit_record
 
 MAX_RANTAI_ATASAN = 100
 
 
-def atasan_chain_ids(atasan_id: int | None) -> list[int]:
+def _atasan_chain_ids(atasan_id: int | None) -> list[int]:
     """The ids up the supervisor chain starting at ``atasan_id`` (stops at a loop or the top)."""
     chain: list[int] = []
     current = atasan_id
@@ -23,12 +31,12 @@ def atasan_chain_ids(atasan_id: int | None) -> list[int]:
 
 
 def validate_atasan(*, pegawai: Pegawai, atasan: Pegawai | None) -> None:
-    """A pegawai cannot be his own atasan, directly or through a loop."""
+    """A pegawai cannot be his own atasan, directly or through a loop. (Also the Django admin form's check.)"""
     if atasan is None:
         return
     if pegawai.pk is not None and atasan.pk == pegawai.pk:
         raise ValidationError({"atasan": _("Pegawai tidak boleh menjadi atasan bagi dirinya sendiri.")})
-    if pegawai.pk is not None and pegawai.pk in atasan_chain_ids(atasan.pk):
+    if pegawai.pk is not None and pegawai.pk in _atasan_chain_ids(atasan.pk):
         raise ValidationError(
             {
                 "atasan": _(
@@ -40,7 +48,24 @@ def validate_atasan(*, pegawai: Pegawai, atasan: Pegawai | None) -> None:
         )
 
 
+# --- Units and jabatan ------------------------------------------------------------------------------------------
+
+
 def unit_create(*, actor, kode: str, nama: str, jenis: str, parent: UnitKerja | None = None) -> UnitKerja:
+    """A new unit under ``parent`` (a unit the actor manages); a root unit (no parent) by an admin BKD only."""
+    if actor is not None:
+        access.require_admin(actor)
+        if parent is None:
+            if not access.akses_for(actor).is_bkd:
+                raise PermissionDenied(_("Hanya Admin BKD yang dapat membuat unit kerja tanpa induk."))
+        else:
+            access.require_unit_manager(actor, parent)
+    return _unit_create(actor=actor, kode=kode, nama=nama, jenis=jenis, parent=parent)
+
+
+def _unit_create(*, actor, kode: str, nama: str, jenis: str, parent: UnitKerja | None) -> UnitKerja:
+    """``unit_create`` without the check: for ``unit_create`` and the import, which checked the actor's scope over
+    the whole file (the tree after the import) before applying its rows."""
     with transaction.atomic(), audit_actor(actor):
         unit = UnitKerja(kode=kode, nama=nama, jenis=jenis)
         unit.full_clean(exclude=["path", "depth", "numchild"])
@@ -52,6 +77,15 @@ def unit_create(*, actor, kode: str, nama: str, jenis: str, parent: UnitKerja | 
 def unit_update(
     *, actor, unit: UnitKerja, nama: str | None = None, jenis: str | None = None, aktif: bool | None = None
 ) -> UnitKerja:
+    if actor is not None:
+        access.require_unit_manager(actor, unit)
+    return _unit_update(actor=actor, unit=unit, nama=nama, jenis=jenis, aktif=aktif)
+
+
+def _unit_update(
+    *, actor, unit: UnitKerja, nama: str | None = None, jenis: str | None = None, aktif: bool | None = None
+) -> UnitKerja:
+    """``unit_update`` without the check: for ``unit_update`` and the import (which checked the scope first)."""
     with transaction.atomic(), audit_actor(actor):
         if nama is not None:
             unit.nama = nama
@@ -65,7 +99,16 @@ def unit_update(
 
 
 def unit_move(*, actor, unit: UnitKerja, parent: UnitKerja) -> UnitKerja:
-    """Re-parent a unit (and its subtree). Tree moves bypass save(), so the audit record is written here."""
+    """Re-parent a unit (and its subtree): the actor manages both the unit and its new parent."""
+    if actor is not None:
+        access.require_unit_manager(actor, unit)
+        access.require_unit_manager(actor, parent)
+    return _unit_move(actor=actor, unit=unit, parent=parent)
+
+
+def _unit_move(*, actor, unit: UnitKerja, parent: UnitKerja) -> UnitKerja:
+    """``unit_move`` without the check: for ``unit_move`` and the import (which checked the scope first). Tree
+    moves bypass save(), so the audit record is written here."""
     with transaction.atomic(), audit_actor(actor):
         unit = UnitKerja.objects.get(pk=unit.pk)
         parent = UnitKerja.objects.get(pk=parent.pk)
@@ -85,6 +128,9 @@ def unit_move(*, actor, unit: UnitKerja, parent: UnitKerja) -> UnitKerja:
 
 
 def jabatan_get_or_create(*, actor, nama: str, jenis: str) -> Jabatan:
+    """The jabatan with this name and kind, created when new. Jabatan are shared reference data: any admin."""
+    if actor is not None:
+        access.require_admin(actor)
     with transaction.atomic(), audit_actor(actor):
         jabatan = Jabatan.objects.filter(nama=nama, jenis=jenis).first()
         if jabatan is None:
@@ -94,13 +140,24 @@ def jabatan_get_or_create(*, actor, nama: str, jenis: str) -> Jabatan:
         return jabatan
 
 
+# --- Pegawai ----------------------------------------------------------------------------------------------------
+
 PEGAWAI_FIELDS = ("nip", "nama", "status", "golongan", "jabatan", "unit", "atasan", "email", "aktif")
 
 
-def pegawai_create(*, actor, **fields) -> Pegawai:
+def _check_fields(fields: dict) -> None:
     unknown = set(fields) - set(PEGAWAI_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
+
+
+def pegawai_create(*, actor, **fields) -> Pegawai:
+    """A new pegawai, in a unit the actor manages."""
+    _check_fields(fields)
+    if actor is not None:
+        access.require_admin(actor)
+        if fields.get("unit") is not None:
+            access.require_unit_manager(actor, fields["unit"])
     with transaction.atomic(), audit_actor(actor):
         pegawai = Pegawai(**fields)
         validate_atasan(pegawai=pegawai, atasan=pegawai.atasan)
@@ -110,9 +167,13 @@ def pegawai_create(*, actor, **fields) -> Pegawai:
 
 
 def pegawai_update(*, actor, pegawai: Pegawai, **changes) -> Pegawai:
-    unknown = set(changes) - set(PEGAWAI_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    """Change a pegawai the actor manages; a new unit must be one he manages too. (The atasan may be anyone: a
+    head of a unit reports to someone above the admin's subtree.)"""
+    _check_fields(changes)
+    if actor is not None:
+        access.require_pegawai_manager(actor, pegawai)
+        if changes.get("unit") is not None:
+            access.require_unit_manager(actor, changes["unit"])
     with transaction.atomic(), audit_actor(actor):
         pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
         for name, value in changes.items():
@@ -123,8 +184,20 @@ def pegawai_update(*, actor, pegawai: Pegawai, **changes) -> Pegawai:
         return pegawai
 
 
-def pegawai_link_user(*, actor, pegawai: Pegawai, user: User | None) -> Pegawai:
-    """Link (or unlink with ``user=None``) a login to a pegawai; a login belongs to at most one pegawai."""
+def pegawai_link_akun(*, actor, pegawai: Pegawai, user: User | None) -> Pegawai:
+    """Link (or unlink with ``user=None``) a login to a pegawai; a login belongs to at most one pegawai. The actor
+    manages the pegawai and both the login linked now and the one linked before (``access.akun_can_manage``)."""
+    if actor is not None:
+        access.require_pegawai_manager(actor, pegawai)
+        for akun in {a for a in (pegawai.user, user) if a is not None}:
+            if not access.akun_can_manage(actor, akun):
+                raise PermissionDenied(_("Anda tidak berwenang mengelola akun login ini."))
+    return _pegawai_link_akun(actor=actor, pegawai=pegawai, user=user)
+
+
+def _pegawai_link_akun(*, actor, pegawai: Pegawai, user: User | None) -> Pegawai:
+    """``pegawai_link_akun`` without the check: for it and for ``akun_create`` (which checked that the actor
+    manages the pegawai; the login it links is the one it has just created)."""
     with transaction.atomic(), audit_actor(actor):
         if user is not None and Pegawai.objects.filter(user=user).exclude(pk=pegawai.pk).exists():
             raise ValidationError({"user": _("Akun ini sudah terhubung dengan pegawai lain.")})
@@ -135,56 +208,10 @@ def pegawai_link_user(*, actor, pegawai: Pegawai, user: User | None) -> Pegawai:
         return pegawai
 
 
-def peran_grant(*, actor, user: User, peran: str, unit: UnitKerja | None = None) -> PeranAdmin:
-    with transaction.atomic(), audit_actor(actor):
-        existing = PeranAdmin.objects.filter(user=user, peran=peran, unit=unit).first()
-        if existing is not None:
-            return existing
-        grant = PeranAdmin(user=user, peran=peran, unit=unit)
-        try:
-            grant.full_clean()
-        except ValidationError as exc:
-            if peran == PeranAdmin.Peran.ADMIN_UNIT and unit is None:
-                raise ValidationError({"unit": _("Admin unit harus diberi unit kerja.")}) from exc
-            raise
-        grant.save()
-        forget_akses(user)
-        return grant
-
-
-def peran_revoke(*, actor, grant: PeranAdmin) -> None:
-    with transaction.atomic(), audit_actor(actor):
-        user = grant.user
-        grant.delete()
-        forget_akses(user)
-
-
-# --- Logins (akun) and granted roles, managed by the admins ----------------------------------------------------
+# --- Logins (akun) ---------------------------------------------------------------------------------------------
 #
-# Who may manage a login: the admin BKD anyone's; an admin unit only the login of a pegawai in his subtree. A login
-# that holds an admin role (or is staff) is managed by the admin BKD only, and a superuser's by a superuser only:
-# otherwise an admin unit could reset the password of a stronger account and take it over. Nobody deactivates or
-# resets his own login here (he would lock himself out; his own password is changed on "Ganti sandi").
-
-
-def akun_dapat_dikelola(actor, user: User) -> bool:
-    """May ``actor`` create, (de)activate or reset this login? (See the rules above.)"""
-    akses = akses_for(actor)
-    if not akses.is_admin:
-        return False
-    if user.is_superuser and not getattr(actor, "is_superuser", False):
-        return False
-    if akses.is_bkd:
-        return True
-    if user.is_staff or PeranAdmin.objects.filter(user=user).exists():
-        return False
-    pegawai = Pegawai.objects.filter(user=user).first()
-    return pegawai is not None and pegawai_can_manage(actor, pegawai)
-
-
-def _akun_check_scope(actor, user: User) -> None:
-    if not akun_dapat_dikelola(actor, user):
-        raise PermissionDenied(_("Anda tidak berwenang mengelola akun login ini."))
+# Who may manage which login: ``access.akun_can_manage``. Nobody deactivates or resets his own login here (he would
+# lock himself out; his own password is changed on "Ganti sandi").
 
 
 def _akun_check_not_self(actor, user: User, message: str) -> None:
@@ -200,10 +227,11 @@ def _validate_sandi(password: str, user: User, field: str = "password") -> None:
         raise ValidationError({field: exc.messages}) from exc
 
 
-def akun_buat_untuk_pegawai(*, actor, pegawai: Pegawai, password: str, username: str | None = None) -> User:
-    """Create a login for a pegawai (username defaults to his NIP) and link it to him, in one transaction."""
-    if not pegawai_can_manage(actor, pegawai):
-        raise PermissionDenied(_("Anda tidak berwenang membuat akun login untuk pegawai ini."))
+def akun_create(*, actor, pegawai: Pegawai, password: str, username: str | None = None) -> User:
+    """Create a login for a pegawai the actor manages (username defaults to his NIP) and link it to him, in one
+    transaction."""
+    if actor is not None:
+        access.require_pegawai_manager(actor, pegawai)
     username = (username or "").strip() or pegawai.nip
     with transaction.atomic(), audit_actor(actor):
         pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
@@ -218,14 +246,15 @@ def akun_buat_untuk_pegawai(*, actor, pegawai: Pegawai, password: str, username:
         _validate_sandi(password, user)
         user.set_password(password)
         user.save()
-        pegawai_link_user(actor=actor, pegawai=pegawai, user=user)
+        _pegawai_link_akun(actor=actor, pegawai=pegawai, user=user)
         return user
 
 
 def akun_set_aktif(*, actor, user: User, aktif: bool) -> User:
     """Activate or deactivate a login. A deactivated login cannot sign in, and its sessions and API token stop
     working (Django and DRF refuse inactive users)."""
-    _akun_check_scope(actor, user)
+    if actor is not None:
+        access.require_akun_manager(actor, user)
     if not aktif:
         _akun_check_not_self(actor, user, _("Anda tidak dapat menonaktifkan akun Anda sendiri."))
     with transaction.atomic(), audit_actor(actor):
@@ -236,13 +265,13 @@ def akun_set_aktif(*, actor, user: User, aktif: bool) -> User:
         return user
 
 
-def akun_reset_sandi(*, actor, user: User, password: str) -> User:
+def sandi_reset(*, actor, user: User, password: str) -> User:
     """Set a new password chosen by the admin. The login's other sessions end (Django checks the password hash),
     its API token is revoked, and a lockout after failed logins is lifted."""
     from axes.utils import reset as axes_reset
-    from rest_framework.authtoken.models import Token
 
-    _akun_check_scope(actor, user)
+    if actor is not None:
+        access.require_akun_manager(actor, user)
     _akun_check_not_self(
         actor, user, _("Sandi Anda sendiri diganti di halaman Ganti sandi, dengan memasukkan sandi lama.")
     )
@@ -258,15 +287,54 @@ def akun_reset_sandi(*, actor, user: User, password: str) -> User:
         return user
 
 
-def _require_bkd(actor) -> None:
-    if not akses_for(actor).is_bkd:
-        raise PermissionDenied(_("Hanya Admin BKD yang dapat mengelola peran admin."))
+# --- API tokens (each login manages its own) ---------------------------------------------------------------------
+#
+# A token is the login's key for integrations. Its value is never audited: the record says what happened to it.
 
 
-def peran_admin_beri(*, actor, user: User, peran: str, unit: UnitKerja | None = None) -> PeranAdmin:
-    """Grant an admin role, by an admin BKD. Refuses a grant the account already holds (``peran_grant`` alone
-    would return it silently) and an inactive login."""
-    _require_bkd(actor)
+def _require_own_login(actor, user: User) -> None:
+    """A token is managed by its login only (signed in with a session, a token, or just now with its password)."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or actor.pk != user.pk or not user.is_active:
+        raise PermissionDenied(_("Token API hanya dapat dikelola oleh pemilik akunnya."))
+
+
+def token_create(*, actor, user: User) -> Token:
+    """The login's API token: the existing one, or a new one (audited) when it has none."""
+    _require_own_login(actor, user)
+    with transaction.atomic():
+        token, created = Token.objects.get_or_create(user=user)
+        if created:
+            audit_record(instance=user, actor=actor, changes={"token_api": ["—", "dibuat (token_create)"]})
+    return token
+
+
+def token_rotate(*, actor, user: User) -> Token:
+    """A new API token for the login; the old one stops working at once."""
+    _require_own_login(actor, user)
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        audit_record(instance=user, actor=actor, changes={"token_api": ["lama", "diganti (token_rotate)"]})
+    return token
+
+
+def token_revoke(*, actor, user: User) -> None:
+    """Delete the login's API token (audited when there was one); integrations using it stop working."""
+    _require_own_login(actor, user)
+    with transaction.atomic():
+        deleted, _rows = Token.objects.filter(user=user).delete()
+        if deleted:
+            audit_record(instance=user, actor=actor, changes={"token_api": ["ada", "dicabut (token_revoke)"]})
+
+
+# --- Granted admin roles (admin BKD) -----------------------------------------------------------------------------
+
+
+def peran_grant(*, actor, user: User, peran: str, unit: UnitKerja | None = None) -> PeranAdmin:
+    """Grant an admin role, by an admin BKD. Refuses an unknown role, an admin unit without a unit, an inactive
+    login and a grant the login already holds."""
+    if actor is not None:
+        access.require_bkd(actor)
     if peran not in PeranAdmin.Peran.values:
         raise ValidationError({"peran": _("Peran tidak dikenal.")})
     if peran == PeranAdmin.Peran.ADMIN_BKD:
@@ -275,16 +343,24 @@ def peran_admin_beri(*, actor, user: User, peran: str, unit: UnitKerja | None = 
         raise ValidationError({"unit": _("Admin unit harus diberi unit kerja.")})
     if not user.is_active:
         raise ValidationError({"username": _("Akun %(u)s tidak aktif.") % {"u": user.get_username()}})
-    with transaction.atomic():
+    with transaction.atomic(), audit_actor(actor):
         if PeranAdmin.objects.select_for_update().filter(user=user, peran=peran, unit=unit).exists():
             raise ValidationError(_("Peran ini sudah diberikan kepada akun tersebut."))
-        return peran_grant(actor=actor, user=user, peran=peran, unit=unit)
+        grant = PeranAdmin(user=user, peran=peran, unit=unit)
+        grant.full_clean()
+        grant.save()
+        forget_akses(user)
+        return grant
 
 
-def peran_admin_cabut(*, actor, grant: PeranAdmin) -> None:
+def peran_revoke(*, actor, grant: PeranAdmin) -> None:
     """Revoke an admin role, by an admin BKD. An admin BKD does not revoke his own Admin BKD role (another admin BKD
     must), so that the province is never left without one by mistake."""
-    _require_bkd(actor)
-    if grant.peran == PeranAdmin.Peran.ADMIN_BKD and grant.user_id == getattr(actor, "pk", None):
-        raise ValidationError(_("Anda tidak dapat mencabut peran Admin BKD Anda sendiri."))
-    peran_revoke(actor=actor, grant=grant)
+    if actor is not None:
+        access.require_bkd(actor)
+        if grant.peran == PeranAdmin.Peran.ADMIN_BKD and grant.user_id == actor.pk:
+            raise ValidationError(_("Anda tidak dapat mencabut peran Admin BKD Anda sendiri."))
+    with transaction.atomic(), audit_actor(actor):
+        user = grant.user
+        grant.delete()
+        forget_akses(user)

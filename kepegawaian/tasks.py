@@ -9,4 +9,4 @@ from kepegawaian import impor
 def impor_jalankan(job_id: int) -> bool:
     """Run an import job. Safe to run twice: the service claims the job with a conditional UPDATE, so a
     redelivered message finds the job already taken (or finished) and does nothing."""
-    return impor.impor_job_jalankan(job_id=job_id)
+    return impor.impor_job_run(job_id=job_id)

@@ -1,26 +1,23 @@
 from django.urls import path
 
-from kepegawaian import views, views_akun, views_impor
+from kepegawaian.views import akun, impor, unit_pegawai
 
 app_name = "kepegawaian"
 
 urlpatterns = [
-    path("profil/", views.profil, name="profil"),
-    path("organisasi/", views.organisasi, name="organisasi"),
-    path("unit/<int:pk>/", views.unit_detail, name="unit-detail"),
-    path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai-detail"),
-    path("audit/", views.audit, name="audit"),
-    path("impor/", views_impor.impor_form, name="impor"),
-    path("impor/<int:pk>/", views_impor.impor_job, name="impor-job"),
-    path("impor/contoh/<str:nama>", views_impor.impor_contoh, name="impor-contoh"),
-]
-
-# Logins and granted admin roles (views_akun.py).
-urlpatterns += [
-    path("pegawai/<int:pk>/akun/", views_akun.akun, name="akun"),
-    path("pegawai/<int:pk>/akun/buat/", views_akun.akun_buat, name="akun-buat"),
-    path("pegawai/<int:pk>/akun/aktif/", views_akun.akun_aktif, name="akun-aktif"),
-    path("pegawai/<int:pk>/akun/sandi/", views_akun.akun_sandi, name="akun-sandi"),
-    path("peran/", views_akun.peran_daftar, name="peran"),
-    path("peran/<int:pk>/cabut/", views_akun.peran_cabut, name="peran-cabut"),
+    path("profil/", unit_pegawai.profil, name="profil"),
+    path("organisasi/", unit_pegawai.organisasi, name="organisasi"),
+    path("unit/<int:pk>/", unit_pegawai.unit_detail, name="unit-detail"),
+    path("pegawai/<int:pk>/", unit_pegawai.pegawai_detail, name="pegawai-detail"),
+    path("audit/", unit_pegawai.audit, name="audit"),
+    path("impor/", impor.impor_form, name="impor"),
+    path("impor/<int:pk>/", impor.impor_job, name="impor-job"),
+    path("impor/contoh/<str:nama>", impor.impor_contoh, name="impor-contoh"),
+    # Logins and granted admin roles.
+    path("pegawai/<int:pk>/akun/", akun.akun, name="akun"),
+    path("pegawai/<int:pk>/akun/buat/", akun.akun_buat, name="akun-buat"),
+    path("pegawai/<int:pk>/akun/aktif/", akun.akun_aktif, name="akun-aktif"),
+    path("pegawai/<int:pk>/akun/sandi/", akun.akun_sandi, name="akun-sandi"),
+    path("peran/", akun.peran_daftar, name="peran"),
+    path("peran/<int:pk>/cabut/", akun.peran_cabut, name="peran-cabut"),
 ]

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from axes.models import AccessAttempt
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
@@ -44,7 +45,7 @@ def _can_log_in(client, username: str, password: str) -> bool:
 
 
 def test_admin_unit_creates_a_login_named_after_the_nip_and_linked_to_the_pegawai(admin_unit, staf):
-    user = services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=SANDI_BARU)
+    user = services.akun_create(actor=admin_unit, pegawai=staf, password=SANDI_BARU)
     staf.refresh_from_db()
     assert staf.user_id == user.pk
     assert user.username == staf.nip
@@ -53,7 +54,7 @@ def test_admin_unit_creates_a_login_named_after_the_nip_and_linked_to_the_pegawa
 
 
 def test_creating_a_login_is_audited_with_the_admin_as_actor(admin_unit, staf):
-    user = services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="sari")
+    user = services.akun_create(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="sari")
     created = LogEntry.objects.get_for_object(user).get(action=LogEntry.Action.CREATE)
     assert created.actor == admin_unit
     assert created.changes_dict["username"][1] == "sari"
@@ -63,7 +64,7 @@ def test_creating_a_login_is_audited_with_the_admin_as_actor(admin_unit, staf):
 
 
 def test_admin_bkd_creates_a_login_for_anyone(admin_bkd, staf_luar):
-    user = services.akun_buat_untuk_pegawai(actor=admin_bkd, pegawai=staf_luar, password=SANDI_BARU, username="lukas")
+    user = services.akun_create(actor=admin_bkd, pegawai=staf_luar, password=SANDI_BARU, username="lukas")
     assert Pegawai.objects.get(pk=staf_luar.pk).user == user
 
 
@@ -78,7 +79,7 @@ def test_admin_bkd_creates_a_login_for_anyone(admin_bkd, staf_luar):
 )
 def test_weak_password_is_refused_in_indonesian_and_nothing_is_saved(admin_unit, staf, password, message):
     with pytest.raises(ValidationError) as exc:
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=password)
+        services.akun_create(actor=admin_unit, pegawai=staf, password=password)
     assert message in exc.value.message_dict["password"]
     assert not User.objects.filter(username=staf.nip).exists()
     staf.refresh_from_db()
@@ -87,21 +88,21 @@ def test_weak_password_is_refused_in_indonesian_and_nothing_is_saved(admin_unit,
 
 def test_password_like_the_username_is_refused(admin_unit, staf):
     with pytest.raises(ValidationError) as exc:
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=f"{staf.nip}x")
+        services.akun_create(actor=admin_unit, pegawai=staf, password=f"{staf.nip}x")
     assert "Kata sandi terlalu mirip dengan nama pengguna." in exc.value.message_dict["password"]
 
 
 def test_pegawai_with_a_login_gets_no_second_one(admin_unit, pegawai):
     users_before = User.objects.count()
     with pytest.raises(ValidationError) as exc:
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=pegawai, password=SANDI_BARU, username="kedua")
+        services.akun_create(actor=admin_unit, pegawai=pegawai, password=SANDI_BARU, username="kedua")
     assert exc.value.message_dict["username"] == ["Budi Pegawai sudah memiliki akun login."]
     assert User.objects.count() == users_before
 
 
 def test_username_taken_in_another_case_is_refused(admin_unit, staf, pegawai):
     with pytest.raises(ValidationError) as exc:
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="PEGAWAI")
+        services.akun_create(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="PEGAWAI")
     assert exc.value.message_dict["username"] == ["Nama pengguna PEGAWAI sudah dipakai."]
     staf.refresh_from_db()
     assert staf.user_id is None
@@ -109,7 +110,7 @@ def test_username_taken_in_another_case_is_refused(admin_unit, staf, pegawai):
 
 def test_username_with_forbidden_characters_is_refused(admin_unit, staf):
     with pytest.raises(ValidationError) as exc:
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="sari rahma")
+        services.akun_create(actor=admin_unit, pegawai=staf, password=SANDI_BARU, username="sari rahma")
     assert "username" in exc.value.message_dict
     assert not User.objects.filter(username="sari rahma").exists()
 
@@ -118,18 +119,19 @@ def test_inactive_pegawai_gets_no_login(admin_unit, staf):
     Pegawai.objects.filter(pk=staf.pk).update(aktif=False)
     staf.refresh_from_db()
     with pytest.raises(ValidationError, match="tidak aktif"):
-        services.akun_buat_untuk_pegawai(actor=admin_unit, pegawai=staf, password=SANDI_BARU)
+        services.akun_create(actor=admin_unit, pegawai=staf, password=SANDI_BARU)
 
 
 @pytest.mark.parametrize("who", ["admin_unit-outside", "penilai", "pegawai-himself"])
 def test_only_admins_who_manage_the_pegawai_create_his_login(request, who, admin_unit, penilai, staf, staf_luar):
-    actor, target = {
-        "admin_unit-outside": (admin_unit, staf_luar),
-        "penilai": (penilai.user, staf),
-        "pegawai-himself": (UserFactory(username="sari.sendiri"), staf),
+    # A pegawai the actor may not see: 404 (his existence is not revealed); one he sees but does not manage: 403.
+    actor, target, refused = {
+        "admin_unit-outside": (admin_unit, staf_luar, Http404),
+        "penilai": (penilai.user, staf, PermissionDenied),
+        "pegawai-himself": (UserFactory(username="sari.sendiri"), staf, Http404),
     }[who]
-    with pytest.raises(PermissionDenied):
-        services.akun_buat_untuk_pegawai(actor=actor, pegawai=target, password=SANDI_BARU)
+    with pytest.raises(refused):
+        services.akun_create(actor=actor, pegawai=target, password=SANDI_BARU)
     target.refresh_from_db()
     assert target.user_id is None
 
@@ -156,10 +158,11 @@ def test_deactivated_login_loses_its_open_session(client, admin_unit, pegawai):
 
 
 def test_admin_unit_cannot_touch_a_login_outside_his_subtree(admin_unit, outsider):
-    with pytest.raises(PermissionDenied):
+    # He cannot see the outsider: 404, so the login's existence is not revealed.
+    with pytest.raises(Http404):
         services.akun_set_aktif(actor=admin_unit, user=outsider.user, aktif=False)
-    with pytest.raises(PermissionDenied):
-        services.akun_reset_sandi(actor=admin_unit, user=outsider.user, password=SANDI_BARU)
+    with pytest.raises(Http404):
+        services.sandi_reset(actor=admin_unit, user=outsider.user, password=SANDI_BARU)
     outsider.user.refresh_from_db()
     assert outsider.user.is_active and outsider.user.check_password(PASSWORD)
 
@@ -167,10 +170,10 @@ def test_admin_unit_cannot_touch_a_login_outside_his_subtree(admin_unit, outside
 def test_login_holding_an_admin_role_is_for_the_admin_bkd_only(admin_unit, admin_bkd, penilai, bidang):
     services.peran_grant(actor=None, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang)
     with pytest.raises(PermissionDenied):
-        services.akun_reset_sandi(actor=admin_unit, user=penilai.user, password=SANDI_BARU)
+        services.sandi_reset(actor=admin_unit, user=penilai.user, password=SANDI_BARU)
     with pytest.raises(PermissionDenied):
         services.akun_set_aktif(actor=admin_unit, user=penilai.user, aktif=False)
-    services.akun_reset_sandi(actor=admin_bkd, user=penilai.user, password=SANDI_BARU)
+    services.sandi_reset(actor=admin_bkd, user=penilai.user, password=SANDI_BARU)
     penilai.user.refresh_from_db()
     assert penilai.user.check_password(SANDI_BARU)
 
@@ -178,7 +181,7 @@ def test_login_holding_an_admin_role_is_for_the_admin_bkd_only(admin_unit, admin
 def test_only_a_superuser_changes_a_superuser(admin_bkd):
     root = UserFactory(username="root", is_superuser=True)
     with pytest.raises(PermissionDenied):
-        services.akun_reset_sandi(actor=admin_bkd, user=root, password=SANDI_BARU)
+        services.sandi_reset(actor=admin_bkd, user=root, password=SANDI_BARU)
     other_root = UserFactory(username="root2", is_superuser=True)
     services.akun_set_aktif(actor=other_root, user=root, aktif=False)
     root.refresh_from_db()
@@ -189,14 +192,14 @@ def test_admin_does_not_deactivate_or_reset_his_own_login(admin_bkd):
     with pytest.raises(ValidationError, match="Anda tidak dapat menonaktifkan akun Anda sendiri."):
         services.akun_set_aktif(actor=admin_bkd, user=admin_bkd, aktif=False)
     with pytest.raises(ValidationError, match="halaman Ganti sandi"):
-        services.akun_reset_sandi(actor=admin_bkd, user=admin_bkd, password=SANDI_BARU)
+        services.sandi_reset(actor=admin_bkd, user=admin_bkd, password=SANDI_BARU)
     admin_bkd.refresh_from_db()
     assert admin_bkd.is_active and admin_bkd.check_password(PASSWORD)
 
 
 def test_reset_password_replaces_the_old_one_revokes_the_token_and_is_audited(client, admin_unit, pegawai):
     Token.objects.create(user=pegawai.user)
-    services.akun_reset_sandi(actor=admin_unit, user=pegawai.user, password=SANDI_BARU)
+    services.sandi_reset(actor=admin_unit, user=pegawai.user, password=SANDI_BARU)
     assert not _can_log_in(client, "pegawai", PASSWORD)
     assert _can_log_in(client, "pegawai", SANDI_BARU)
     assert not Token.objects.filter(user=pegawai.user).exists()
@@ -210,14 +213,14 @@ def test_reset_password_lifts_a_lockout(client, admin_unit, pegawai, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "pegawai", "password": "salah"})
     assert AccessAttempt.objects.filter(username="pegawai").exists()
-    services.akun_reset_sandi(actor=admin_unit, user=pegawai.user, password=SANDI_BARU)
+    services.sandi_reset(actor=admin_unit, user=pegawai.user, password=SANDI_BARU)
     assert not AccessAttempt.objects.filter(username="pegawai").exists()
     assert _can_log_in(client, "pegawai", SANDI_BARU)
 
 
 def test_weak_reset_password_keeps_the_old_one(admin_unit, pegawai):
     with pytest.raises(ValidationError) as exc:
-        services.akun_reset_sandi(actor=admin_unit, user=pegawai.user, password="pegawai1")
+        services.sandi_reset(actor=admin_unit, user=pegawai.user, password="pegawai1")
     assert exc.value.message_dict["password"]
     pegawai.user.refresh_from_db()
     assert pegawai.user.check_password(PASSWORD)
@@ -227,25 +230,23 @@ def test_weak_reset_password_keeps_the_old_one(admin_unit, pegawai):
 
 
 def test_admin_bkd_grants_admin_unit_and_it_is_audited(admin_bkd, penilai, bidang):
-    grant = services.peran_admin_beri(
-        actor=admin_bkd, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang
-    )
+    grant = services.peran_grant(actor=admin_bkd, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang)
     assert LogEntry.objects.get_for_object(grant).get(action=LogEntry.Action.CREATE).actor == admin_bkd
 
 
 def test_only_admin_bkd_grants_or_revokes_roles(admin_unit, penilai, bidang, dinas):
     with pytest.raises(PermissionDenied):
-        services.peran_admin_beri(actor=admin_unit, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang)
+        services.peran_grant(actor=admin_unit, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=bidang)
     with pytest.raises(PermissionDenied):
-        services.peran_admin_cabut(actor=admin_unit, grant=PeranAdmin.objects.get(user=admin_unit))
+        services.peran_revoke(actor=admin_unit, grant=PeranAdmin.objects.get(user=admin_unit))
     assert list(PeranAdmin.objects.values_list("user__username", flat=True)) == ["admin.unit"]
 
 
 def test_granting_a_role_twice_or_without_unit_is_refused(admin_bkd, admin_unit, dinas, penilai):
     with pytest.raises(ValidationError, match="sudah diberikan"):
-        services.peran_admin_beri(actor=admin_bkd, user=admin_unit, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=dinas)
+        services.peran_grant(actor=admin_bkd, user=admin_unit, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=dinas)
     with pytest.raises(ValidationError) as exc:
-        services.peran_admin_beri(actor=admin_bkd, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT)
+        services.peran_grant(actor=admin_bkd, user=penilai.user, peran=PeranAdmin.Peran.ADMIN_UNIT)
     assert exc.value.message_dict == {"unit": ["Admin unit harus diberi unit kerja."]}
     assert PeranAdmin.objects.filter(user=admin_unit).count() == 1
     assert not PeranAdmin.objects.filter(user=penilai.user).exists()
@@ -255,10 +256,10 @@ def test_admin_bkd_does_not_revoke_his_own_bkd_role_but_another_bkd_may(admin_bk
     own = PeranAdmin.objects.get(user=admin_bkd)
     own_pk = own.pk
     with pytest.raises(ValidationError, match="Admin BKD Anda sendiri"):
-        services.peran_admin_cabut(actor=admin_bkd, grant=own)
+        services.peran_revoke(actor=admin_bkd, grant=own)
     other = UserFactory(username="bkd.dua")
     services.peran_grant(actor=None, user=other, peran=PeranAdmin.Peran.ADMIN_BKD)
-    services.peran_admin_cabut(actor=other, grant=own)
+    services.peran_revoke(actor=other, grant=own)
     assert not PeranAdmin.objects.filter(pk=own_pk).exists()
     assert LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_pk=str(own_pk), actor=other).exists()
 

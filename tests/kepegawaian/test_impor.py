@@ -69,7 +69,7 @@ def _errors(job_or_exc) -> set[tuple]:
 
 
 def test_good_csv_files_import_units_tree_and_supervisors_with_audit_actor(bkd):
-    job = impor.impor_job_buat(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
+    job = impor.impor_job_create(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
 
     assert job.status == ImporJob.Status.SELESAI, job.kesalahan
     assert job.progres == 100
@@ -90,7 +90,7 @@ def test_good_csv_files_import_units_tree_and_supervisors_with_audit_actor(bkd):
 
 
 def test_good_xlsx_with_two_sheets_is_imported(bkd):
-    job = impor.impor_job_buat(actor=bkd, berkas=[_contoh("contoh-impor.xlsx")])
+    job = impor.impor_job_create(actor=bkd, berkas=[_contoh("contoh-impor.xlsx")])
 
     assert job.status == ImporJob.Status.SELESAI, job.kesalahan
     assert UnitKerja.objects.filter(kode__startswith="DISHUB").count() == 3
@@ -101,7 +101,7 @@ def test_good_xlsx_with_two_sheets_is_imported(bkd):
 def test_semicolon_csv_with_bom_and_labels_instead_of_codes_is_read(bkd):
     services.unit_create(actor=None, kode="PEMPROV", nama="Pemprov", jenis="pemprov")
     content = "\ufeffkode;nama;jenis;kode_induk\r\nDISHUB;Dinas Perhubungan;Perangkat Daerah (Dinas/Badan);PEMPROV\r\n"
-    impor.impor_data(actor=bkd, data=impor.baca_berkas([("unit.csv", io.BytesIO(content.encode()))]))
+    impor.data_import(actor=bkd, data=impor.baca_berkas([("unit.csv", io.BytesIO(content.encode()))]))
 
     assert UnitKerja.objects.get(kode="DISHUB").jenis == UnitKerja.Jenis.PERANGKAT_DAERAH
 
@@ -125,7 +125,7 @@ def test_bad_file_is_rejected_whole_with_row_column_and_reason(bkd):
         ],
     )
 
-    job = impor.impor_job_buat(actor=bkd, berkas=[berkas])
+    job = impor.impor_job_create(actor=bkd, berkas=[berkas])
 
     assert job.status == ImporJob.Status.GAGAL
     assert Pegawai.objects.count() == 0
@@ -151,7 +151,7 @@ def test_one_bad_employee_row_also_rolls_back_the_units_of_the_same_upload(bkd):
     unit = _csv("unit.csv", ["kode", "nama", "jenis", "kode_induk"], [["PEMPROV", "Pemprov", "pemprov", ""]])
     pegawai = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Salah Status", "PEMPROV", gol="Z/z")])
 
-    job = impor.impor_job_buat(actor=bkd, berkas=[unit, pegawai])
+    job = impor.impor_job_create(actor=bkd, berkas=[unit, pegawai])
 
     assert job.status == ImporJob.Status.GAGAL
     assert _errors(job) == {("pegawai.csv", 2, "golongan")}
@@ -161,7 +161,7 @@ def test_one_bad_employee_row_also_rolls_back_the_units_of_the_same_upload(bkd):
 def test_missing_and_unknown_columns_are_reported_on_the_header_row(bkd):
     berkas = _csv("pegawai.csv", ["nip", "nama", "pangkat"], [[NIP_A, "Tanpa Kolom", "III/a"]])
 
-    job = impor.impor_job_buat(actor=bkd, berkas=[berkas])
+    job = impor.impor_job_create(actor=bkd, berkas=[berkas])
 
     assert job.status == ImporJob.Status.GAGAL
     assert ("pegawai.csv", 1, "pangkat") in _errors(job)
@@ -178,7 +178,7 @@ def test_nip_stored_as_an_excel_number_gets_a_clear_message(bkd):
     wb.save(buf)
 
     with pytest.raises(impor.ImporDitolak) as err:
-        impor.impor_data(actor=bkd, data=impor.baca_berkas([("data.xlsx", io.BytesIO(buf.getvalue()))]))
+        impor.data_import(actor=bkd, data=impor.baca_berkas([("data.xlsx", io.BytesIO(buf.getvalue()))]))
 
     [kesalahan] = err.value.kesalahan
     assert (kesalahan.baris, kesalahan.kolom) == (2, "nip")
@@ -194,7 +194,7 @@ def test_atasan_loop_inside_the_file_is_rejected(bkd):
     )
 
     with pytest.raises(impor.ImporDitolak) as err:
-        impor.impor_data(actor=bkd, data=data)
+        impor.data_import(actor=bkd, data=data)
 
     assert _errors(err.value) == {("pegawai.csv", n, "nip_atasan") for n in (2, 3, 4)}
     assert "lingkaran" in err.value.kesalahan[0].pesan
@@ -208,7 +208,7 @@ def test_atasan_loop_through_the_database_is_rejected(admin_bkd, atasan, penilai
     )
 
     with pytest.raises(impor.ImporDitolak) as err:
-        impor.impor_data(actor=admin_bkd, data=data)
+        impor.data_import(actor=admin_bkd, data=data)
 
     [kesalahan] = err.value.kesalahan
     assert kesalahan.kolom == "nip_atasan"
@@ -229,7 +229,7 @@ def test_unit_loop_is_rejected(admin_bkd, dinas, bidang):
     )
 
     with pytest.raises(impor.ImporDitolak) as err:
-        impor.impor_data(actor=admin_bkd, data=data)
+        impor.data_import(actor=admin_bkd, data=data)
 
     assert _errors(err.value) == {("unit.csv", 2, "kode_induk")}
     assert "lingkaran" in err.value.kesalahan[0].pesan
@@ -239,12 +239,12 @@ def test_unit_loop_is_rejected(admin_bkd, dinas, bidang):
 
 
 def test_reimporting_the_same_files_changes_nothing_and_writes_no_audit(bkd):
-    impor.impor_job_buat(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
+    impor.impor_job_create(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
     snapshot = list(Pegawai.objects.order_by("nip").values())
     units = list(UnitKerja.objects.order_by("kode").values())
     logs = LogEntry.objects.count()
 
-    job = impor.impor_job_buat(actor=bkd, berkas=[_contoh("contoh-impor.xlsx")])
+    job = impor.impor_job_create(actor=bkd, berkas=[_contoh("contoh-impor.xlsx")])
 
     assert job.status == ImporJob.Status.SELESAI
     assert job.ringkasan == {
@@ -260,19 +260,19 @@ def test_unchanged_reimport_costs_the_same_queries_whatever_the_size(bkd, django
     services.unit_create(actor=None, kode="PEMPROV", nama="Pemprov", jenis="pemprov")
     nips = [f"1980010120050110{n:02d}" for n in range(1, 41)]
     data = _rows(*[_pegawai(nip, f"Pegawai {nip[-2:]}", "PEMPROV") for nip in nips])
-    impor.impor_data(actor=bkd, data=data)
+    impor.data_import(actor=bkd, data=data)
 
     with django_assert_max_num_queries(8):
-        hasil = impor.impor_data(actor=bkd, data=data)
+        hasil = impor.data_import(actor=bkd, data=data)
     assert hasil.pegawai_tetap == 40
 
 
 def test_changed_row_updates_only_that_pegawai_with_one_audit_entry(bkd):
     services.unit_create(actor=None, kode="PEMPROV", nama="Pemprov", jenis="pemprov")
-    impor.impor_data(actor=bkd, data=_rows(_pegawai(NIP_A, "Andi", "PEMPROV"), _pegawai(NIP_B, "Budi", "PEMPROV")))
+    impor.data_import(actor=bkd, data=_rows(_pegawai(NIP_A, "Andi", "PEMPROV"), _pegawai(NIP_B, "Budi", "PEMPROV")))
     logs = LogEntry.objects.count()
 
-    hasil = impor.impor_data(
+    hasil = impor.data_import(
         actor=bkd,
         data=_rows(_pegawai(NIP_A, "Andi", "PEMPROV"), _pegawai(NIP_B, "Budi Santoso", "PEMPROV", nip_atasan=NIP_A)),
     )
@@ -297,7 +297,7 @@ def test_unit_with_a_new_parent_is_moved_in_the_tree(admin_bkd, dinas, bidang, d
         ]  # fmt: skip
     )
 
-    hasil = impor.impor_data(actor=admin_bkd, data=data)
+    hasil = impor.data_import(actor=admin_bkd, data=data)
 
     bidang.refresh_from_db()
     assert hasil.unit_dipindah == 1
@@ -313,7 +313,7 @@ def test_admin_unit_imports_inside_his_subtree(admin_unit, dinas, bidang):
                                                                         "DINAS-UJI-B1"]])  # fmt: skip
     pegawai = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "DINAS-UJI-S1")])
 
-    job = impor.impor_job_buat(actor=admin_unit, berkas=[unit, pegawai])
+    job = impor.impor_job_create(actor=admin_unit, berkas=[unit, pegawai])
 
     assert job.status == ImporJob.Status.SELESAI, job.kesalahan
     assert UnitKerja.objects.get_parent(Pegawai.objects.get(nip=NIP_A).unit) == bidang
@@ -338,7 +338,7 @@ def test_admin_unit_cannot_import_outside_his_subtree(admin_unit, dinas, dinas_l
         ],
     )
 
-    job = impor.impor_job_buat(actor=admin_unit, berkas=[unit, pegawai])
+    job = impor.impor_job_create(actor=admin_unit, berkas=[unit, pegawai])
 
     assert job.status == ImporJob.Status.GAGAL
     assert _errors(job) == {
@@ -356,7 +356,7 @@ def test_admin_unit_cannot_import_outside_his_subtree(admin_unit, dinas, dinas_l
 
 def test_pegawai_without_admin_role_cannot_import(pegawai):
     with pytest.raises(PermissionDenied):
-        impor.impor_job_buat(actor=pegawai.user, berkas=[_contoh("unit.csv")])
+        impor.impor_job_create(actor=pegawai.user, berkas=[_contoh("unit.csv")])
     assert not ImporJob.objects.exists()
 
 
@@ -371,7 +371,7 @@ def test_large_file_is_queued_after_commit_and_the_task_imports_it_once(
     monkeypatch.setattr(tasks.impor_jalankan, "delay", lambda *args: queued.append(args))
 
     with django_capture_on_commit_callbacks(execute=True):
-        job = impor.impor_job_buat(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
+        job = impor.impor_job_create(actor=bkd, berkas=[_contoh("unit.csv"), _contoh("pegawai.csv")])
 
     assert queued == [(job.pk,)]
     job.refresh_from_db()
@@ -394,7 +394,7 @@ def test_task_records_rejection_of_a_bad_file_on_the_job(bkd, settings, monkeypa
     settings.KEPEGAWAIAN_IMPOR_BATAS_SINKRON = 0
     monkeypatch.setattr(tasks.impor_jalankan, "delay", lambda *args: None)
     berkas = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "TIDAK-ADA")])
-    job = impor.impor_job_buat(actor=bkd, berkas=[berkas])
+    job = impor.impor_job_create(actor=bkd, berkas=[berkas])
 
     tasks.impor_jalankan(job.pk)
 
@@ -408,7 +408,7 @@ def test_wrong_file_type_is_refused_before_anything_is_stored(bkd):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as err:
-        impor.impor_job_buat(actor=bkd, berkas=[SimpleUploadedFile("data.pdf", b"%PDF-1.4")])
+        impor.impor_job_create(actor=bkd, berkas=[SimpleUploadedFile("data.pdf", b"%PDF-1.4")])
     assert "CSV atau XLSX" in str(err.value)
     assert not ImporJob.objects.exists()
 
@@ -465,7 +465,7 @@ def test_import_pages_are_404_for_non_admins_and_for_other_admins_jobs(client, b
 def test_errors_name_the_file_as_uploaded_even_when_storage_renames_it(bkd):
     def upload():
         berkas = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "TIDAK-ADA")])
-        return impor.impor_job_buat(actor=bkd, berkas=[berkas])
+        return impor.impor_job_create(actor=bkd, berkas=[berkas])
 
     upload()
     kedua = upload()
@@ -482,7 +482,7 @@ def test_nip_printed_in_groups_is_accepted(bkd):
         _pegawai(NIP_B, "Budi", "PEMPROV", nip_atasan="19700101 200001 1 001"),
     )
 
-    impor.impor_data(actor=bkd, data=data)
+    impor.data_import(actor=bkd, data=data)
 
     assert Pegawai.objects.get(nip=NIP_B).atasan.nip == NIP_A
 
@@ -491,7 +491,7 @@ def test_employees_of_a_bad_unit_row_are_not_reported_again_as_unit_not_found(bk
     unit = _csv("unit.csv", ["kode", "nama", "jenis", "kode_induk"], [["DISHUB", "Dinas Perhubungan", "dinas", ""]])
     pegawai = _csv("pegawai.csv", KOLOM_PEGAWAI, [_pegawai(NIP_A, "Andi", "DISHUB")])
 
-    job = impor.impor_job_buat(actor=bkd, berkas=[unit, pegawai])
+    job = impor.impor_job_create(actor=bkd, berkas=[unit, pegawai])
 
     assert _errors(job) == {("unit.csv", 2, "jenis")}
     assert not UnitKerja.objects.exists()

@@ -386,6 +386,7 @@ def test_audit_shows_names_of_referenced_rows(as_user, admin_bkd, pegawai, penil
 
 def test_audit_filters_by_actor_and_date(as_user, admin_bkd, pegawai):
     other = UserFactory(username="petugas.lain")
+    services.peran_grant(actor=None, user=other, peran=PeranAdmin.Peran.ADMIN_BKD)  # only an admin BKD grants roles
     services.peran_grant(actor=other, user=UserFactory(), peran=PeranAdmin.Peran.ADMIN_UNIT, unit=pegawai.unit)
     client = as_user(admin_bkd)
     by_actor = client.get(reverse("kepegawaian:audit"), {"pelaku": "petugas"}).context["rows"]
@@ -429,7 +430,7 @@ def test_500_page_renders_without_a_request_context():
 
 def test_audit_shows_the_username_of_a_linked_account(as_user, admin_bkd, outsider):
     login = UserFactory(username="oscar.baru")
-    services.pegawai_link_user(actor=admin_bkd, pegawai=outsider, user=login)
+    services.pegawai_link_akun(actor=admin_bkd, pegawai=outsider, user=login)
     response = as_user(admin_bkd).get(reverse("kepegawaian:audit"), {"jenis": "pegawai", "aksi": 1})
     (change,) = response.context["rows"][0]["changes"]
     assert (change["label"], change["lama"], change["baru"]) == ("akun", "outsider", "oscar.baru")

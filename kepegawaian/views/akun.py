@@ -3,7 +3,7 @@
 - A pegawai's login (``pegawai/<pk>/akun/``): create it (username defaults to the NIP), activate or deactivate it,
   reset its password. For the admins who manage that pegawai (admin unit in his subtree, admin BKD); anybody else
   gets a 404, like the pegawai himself. The finer rules (a login with an admin role is the admin BKD's to manage)
-  live in ``services.akun_dapat_dikelola``; a manager refused by them gets a 403 with the reason.
+  live in ``access.akun_can_manage``; a manager refused by them gets a 403 with the reason.
 - "Peran admin" (``peran/``): the list of granted roles, grant and revoke. Admin BKD only (everyone else: 404);
   an admin unit does not see it, not even read-only: the roles of the province are the BKD's business.
 
@@ -25,7 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AkunBuatForm, AkunSandiForm, CariPeranForm, PeranBeriForm
 from kepegawaian.models import Pegawai, PeranAdmin, User
-from kinerja.forms import errors_to_form
+from kinerja.forms import run_form
 
 PERAN_PER_HALAMAN = 50
 
@@ -67,7 +67,7 @@ def _render_akun(request, pegawai: Pegawai, *, buat_form=None, sandi_form=None, 
     context: dict[str, Any] = {
         "p": pegawai,
         "akun": akun,
-        "boleh_kelola": akun is None or services.akun_dapat_dikelola(request.user, akun),
+        "boleh_kelola": akun is None or access.akun_can_manage(request.user, akun),
         "diri_sendiri": akun is not None and akun.pk == request.user.pk,
         "buat_form": buat_form if akun is None else None,
         "sandi_form": sandi_form if akun is not None else None,
@@ -95,24 +95,22 @@ def akun_buat(request, pk: int):
         messages.error(request, _("%(nama)s sudah memiliki akun login.") % {"nama": pegawai.nama})
         return redirect(_akun_url(pegawai))
     form = AkunBuatForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.akun_buat_untuk_pegawai(
-                actor=request.user,
-                pegawai=pegawai,
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["sandi"],
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc, field_names=_FIELD_NAMES)
-        else:
-            messages.success(
-                request,
-                _("Akun login %(username)s untuk %(nama)s telah dibuat.")
-                % {"username": user.username, "nama": pegawai.nama},
-            )
-            return redirect(_akun_panel_url(pegawai))
-    return _render_akun(request, pegawai, buat_form=form, status=400)
+    created: list[User] = []
+    ok, status = run_form(
+        form,
+        lambda data: created.append(
+            services.akun_create(actor=request.user, pegawai=pegawai, username=data["username"], password=data["sandi"])
+        ),
+        field_names=_FIELD_NAMES,
+    )
+    if ok:
+        messages.success(
+            request,
+            _("Akun login %(username)s untuk %(nama)s telah dibuat.")
+            % {"username": created[0].username, "nama": pegawai.nama},
+        )
+        return redirect(_akun_panel_url(pegawai))
+    return _render_akun(request, pegawai, buat_form=form, status=status)
 
 
 @login_required
@@ -145,19 +143,19 @@ def akun_aktif(request, pk: int):
 def akun_sandi(request, pk: int):
     pegawai, akun = _pegawai_with_login_managed(request, pk)
     form = AkunSandiForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.akun_reset_sandi(actor=request.user, user=akun, password=form.cleaned_data["sandi"])
-        except ValidationError as exc:
-            errors_to_form(form, exc, field_names=_FIELD_NAMES)
-        else:
-            messages.success(
-                request,
-                _("Sandi akun %(username)s telah diatur ulang. Sampaikan sandi baru kepada %(nama)s.")
-                % {"username": user.username, "nama": pegawai.nama},
-            )
-            return redirect(_akun_panel_url(pegawai))
-    return _render_akun(request, pegawai, sandi_form=form, status=400)
+    ok, status = run_form(
+        form,
+        lambda data: services.sandi_reset(actor=request.user, user=akun, password=data["sandi"]),
+        field_names=_FIELD_NAMES,
+    )
+    if ok:
+        messages.success(
+            request,
+            _("Sandi akun %(username)s telah diatur ulang. Sampaikan sandi baru kepada %(nama)s.")
+            % {"username": akun.username, "nama": pegawai.nama},
+        )
+        return redirect(_akun_panel_url(pegawai))
+    return _render_akun(request, pegawai, sandi_form=form, status=status)
 
 
 # --- Granted admin roles --------------------------------------------------------------------------------------
@@ -174,15 +172,17 @@ def peran_daftar(request):
     """Every granted admin role (filterable, paginated) and the form to grant one."""
     _require_bkd(request.user)
     beri_form = PeranBeriForm(request.POST or None)
-    if request.method == "POST" and beri_form.is_valid():
-        data = beri_form.cleaned_data
-        try:
-            grant = services.peran_admin_beri(
-                actor=request.user, user=data["username"], peran=data["peran"], unit=data["unit"]
-            )
-        except ValidationError as exc:
-            errors_to_form(beri_form, exc, field_names=_FIELD_NAMES)
-        else:
+    if request.method == "POST":
+        granted: list[PeranAdmin] = []  # run_form answers (ok, status); the service's result is kept here
+        ok, _status = run_form(
+            beri_form,
+            lambda data: granted.append(
+                services.peran_grant(actor=request.user, user=data["username"], peran=data["peran"], unit=data["unit"])
+            ),
+            field_names=_FIELD_NAMES,
+        )
+        if ok:
+            (grant,) = granted
             messages.success(
                 request,
                 _("Peran %(peran)s telah diberikan kepada %(username)s.")
@@ -214,7 +214,7 @@ def peran_cabut(request, pk: int):
     error = None
     if request.method == "POST":
         try:
-            services.peran_admin_cabut(actor=request.user, grant=grant)
+            services.peran_revoke(actor=request.user, grant=grant)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:

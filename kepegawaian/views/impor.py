@@ -1,7 +1,7 @@
 """Pages of the HR import: the upload form, the job page (polled with htmx while it runs), the sample files.
 
-Thin: the work is in ``kepegawaian.impor``. Only admins (unit or BKD) see these pages; anyone else gets a 404,
-and a job is visible to the admin who uploaded it and to admin BKD.
+Thin: the work is in ``kepegawaian.impor``, the job's visibility in ``kepegawaian.access``. Only admins (unit or
+BKD) see these pages; anyone else gets a 404, and a job is visible to the admin who uploaded it and to admin BKD.
 """
 
 from pathlib import Path
@@ -38,6 +38,7 @@ class ImporForm(forms.Form):
 
 
 def _require_admin(user) -> None:
+    """The pages are not shown to anyone else (404); ``impor_job_create`` checks again (403)."""
     if not access.akses_for(user).is_admin:
         raise Http404(_("Halaman tidak ditemukan."))
 
@@ -49,7 +50,7 @@ def impor_form(request):
     form = ImporForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            job = impor.impor_job_buat(
+            job = impor.impor_job_create(
                 actor=request.user, berkas=[form.cleaned_data["berkas"], form.cleaned_data["berkas_tambahan"]]
             )
         except ValidationError as exc:
@@ -59,7 +60,7 @@ def impor_form(request):
             raise Http404(_("Halaman tidak ditemukan.")) from exc
         else:
             return redirect(job)
-    riwayat = impor.impor_job_visible(request.user).filter(dibuat_oleh=request.user)[:RIWAYAT]
+    riwayat = access.impor_job_visible(request.user).filter(dibuat_oleh=request.user)[:RIWAYAT]
     return render(
         request,
         "kepegawaian/impor_form.html",
@@ -80,7 +81,7 @@ def impor_form(request):
 def impor_job(request, pk: int):
     """The job page; an htmx poll gets only the status block, which stops polling once the job is finished."""
     _require_admin(request.user)
-    job = impor.impor_job_get_for_user(request.user, pk)
+    job = access.impor_job_get_for_user(request.user, pk)
     context = {"job": job, "progres": impor.impor_job_progres(job)}
     if request.htmx:
         return render(request, "kepegawaian/impor_status.html", context)

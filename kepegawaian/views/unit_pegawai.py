@@ -7,7 +7,7 @@ through ``services``.
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AuditFilterForm, CariPegawaiForm, PegawaiUbahForm
 from kepegawaian.models import Pegawai, UnitKerja
-from kinerja.forms import errors_to_form
+from kinerja.forms import run_form
 
 PEGAWAI_PER_HALAMAN = 25
 AUDIT_PER_HALAMAN = 50
@@ -102,21 +102,28 @@ def pegawai_detail(request, pk: int):
             "atasan": pegawai.atasan.nip if pegawai.atasan else "",
         }
         form = PegawaiUbahForm(request.POST or None, units=units, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.pegawai_update(
+        if request.method == "POST":
+            ok, _status = run_form(
+                form,
+                lambda data: services.pegawai_update(
                     actor=request.user,
                     pegawai=pegawai,
-                    unit=form.cleaned_data["unit"],
-                    jabatan=form.cleaned_data["jabatan"],
-                    atasan=form.cleaned_data["atasan"],
-                )
-            except ValidationError as exc:
-                errors_to_form(form, exc)
-            else:
+                    unit=data["unit"],
+                    jabatan=data["jabatan"],
+                    atasan=data["atasan"],
+                ),
+            )
+            if ok:
                 messages.success(request, _("Data %(nama)s telah disimpan.") % {"nama": pegawai.nama})
                 return redirect(pegawai)
-    context = {**_profile_context(pegawai), "form": form, "can_manage": can_manage}
+    akun = pegawai.user
+    context = {
+        **_profile_context(pegawai),
+        "form": form,
+        "can_manage": can_manage,
+        # The "Akun login" panel's buttons: the same predicate the akun services refuse with.
+        "akun_boleh_kelola": can_manage and akun is not None and access.akun_can_manage(request.user, akun),
+    }
     status = 400 if form is not None and form.errors else 200
     return render(request, "kepegawaian/pegawai_detail.html", context, status=status)
 

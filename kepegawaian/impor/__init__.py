@@ -1,0 +1,51 @@
+"""Import of units and employees (CSV or XLSX): read, validate every row, then import all of it or nothing.
+
+- ``baca``: uploaded files into rows (``DataImpor``), file-level errors; no database.
+- ``periksa``: every row validated against the file and the database together, in memory; any bad row rejects the
+  whole import with a per-row list of errors (``ImporDitolak``).
+- ``terapkan``: ``data_import`` validates, then applies a valid import in one transaction (units through the
+  services, employees in bulk with their audit entries).
+- ``job``: ``ImporJob`` — small uploads run in the request, large ones in a Celery job (``impor_job_run``, safe to
+  run twice).
+
+``actor=None`` means the system (management commands such as ``seed_demo``): no scope limit. Callers use
+``from kepegawaian import impor`` and the names below.
+"""
+
+from kepegawaian.impor.baca import (
+    EKSTENSI,
+    KOLOM_PEGAWAI,
+    KOLOM_PEGAWAI_WAJIB,
+    KOLOM_UNIT,
+    KOLOM_UNIT_WAJIB,
+    Baris,
+    DataImpor,
+    Kesalahan,
+    baca_berkas,
+    hitung_baris,
+)
+from kepegawaian.impor.job import batas_sinkron, impor_job_create, impor_job_progres, impor_job_run, maks_ukuran_berkas
+from kepegawaian.impor.periksa import ImporDitolak
+from kepegawaian.impor.terapkan import BATCH, HasilImpor, data_import
+
+__all__ = [
+    "BATCH",
+    "EKSTENSI",
+    "KOLOM_PEGAWAI",
+    "KOLOM_PEGAWAI_WAJIB",
+    "KOLOM_UNIT",
+    "KOLOM_UNIT_WAJIB",
+    "Baris",
+    "DataImpor",
+    "HasilImpor",
+    "ImporDitolak",
+    "Kesalahan",
+    "baca_berkas",
+    "batas_sinkron",
+    "data_import",
+    "hitung_baris",
+    "impor_job_create",
+    "impor_job_progres",
+    "impor_job_run",
+    "maks_ukuran_berkas",
+]

@@ -1,0 +1,223 @@
+"""Reading uploaded files (CSV or XLSX) into rows: the columns, the rows and the file-level errors.
+
+Each CSV file or XLSX sheet is recognised by its header row (a ``nip`` column: employees; a ``kode`` column: units).
+Row numbers are the ones the user sees in his spreadsheet (the header is row 1). Nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import IO
+
+from django.utils.translation import gettext as _
+
+KOLOM_UNIT = ("kode", "nama", "jenis", "kode_induk")
+KOLOM_UNIT_WAJIB = ("kode", "nama", "jenis")
+KOLOM_PEGAWAI = (
+    "nip",
+    "nama",
+    "status",
+    "golongan",
+    "jabatan",
+    "jenis_jabatan",
+    "kode_unit",
+    "nip_atasan",
+    "email",
+)
+KOLOM_PEGAWAI_WAJIB = ("nip", "nama", "status", "golongan", "jabatan", "jenis_jabatan", "kode_unit")
+EKSTENSI = (".csv", ".xlsx")
+KODE_UNIT_POLA = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
+
+# --- Rows and errors ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Baris:
+    lembar: str  # the file (CSV) or sheet (XLSX) name, as shown in the error list
+    nomor: int  # the row number in the spreadsheet; the header is row 1
+    nilai: dict[str, str]
+
+    def __getitem__(self, kolom: str) -> str:
+        return self.nilai.get(kolom, "")
+
+
+@dataclass(frozen=True)
+class Kesalahan:
+    lembar: str
+    baris: int
+    kolom: str
+    pesan: str
+
+
+@dataclass
+class DataImpor:
+    unit: list[Baris] = field(default_factory=list)
+    pegawai: list[Baris] = field(default_factory=list)
+    kesalahan: list[Kesalahan] = field(default_factory=list)  # file-level errors found while reading
+
+    @property
+    def total_baris(self) -> int:
+        return len(self.unit) + len(self.pegawai)
+
+
+# --- Reading files --------------------------------------------------------------------------------------------
+
+
+def _nama_kolom(judul: object) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", _sel(judul).lower()).strip("_")
+
+
+def _sel(nilai: object) -> str:
+    """A cell as text. XLSX numbers come back as int/float: an integral float is written without ``.0``."""
+    if nilai is None:
+        return ""
+    if isinstance(nilai, bool):
+        return "1" if nilai else "0"
+    if isinstance(nilai, float):
+        if nilai.is_integer() and abs(nilai) < 1e15:
+            return str(int(nilai))
+        return repr(nilai)
+    if isinstance(nilai, datetime | date):
+        return nilai.isoformat()
+    return " ".join(str(nilai).split())
+
+
+def _baris_csv(isi: bytes) -> Iterator[list[str]]:
+    try:
+        teks = isi.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        teks = isi.decode("cp1252", errors="replace")  # a "CSV" saved by Excel on Windows
+    baris_pertama = teks.split("\n", 1)[0]
+    # Excel with Indonesian regional settings writes ';' (the comma is the decimal separator there).
+    pemisah = max((";", ",", "\t"), key=baris_pertama.count)
+    if not baris_pertama.count(pemisah):
+        pemisah = ","
+    yield from csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
+
+
+def _lembar_xlsx(isi: bytes) -> Iterator[tuple[str, Iterator[Iterable[object]]]]:
+    from openpyxl import load_workbook
+
+    buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    try:
+        for lembar in buku.worksheets:
+            yield lembar.title, lembar.iter_rows(values_only=True)
+    finally:
+        buku.close()
+
+
+def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[object]]) -> None:
+    judul = None
+    for nomor, sel in enumerate(baris_iter, start=1):
+        nilai = [_sel(v) for v in sel]
+        if judul is None:
+            if not any(nilai):
+                continue  # blank lines above the header
+            judul = [_nama_kolom(v) for v in nilai]
+            jenis = _kenali_tabel(data, lembar, nomor, judul)
+            if jenis is None:
+                return
+            tujuan = data.unit if jenis == "unit" else data.pegawai
+            continue
+        if not any(nilai):
+            continue
+        tujuan.append(Baris(lembar=lembar, nomor=nomor, nilai={k: v for k, v in zip(judul, nilai, strict=False) if k}))
+
+
+def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) -> str | None:
+    """Which table this is (by its header), or None after recording why it cannot be read."""
+    kolom: tuple[str, ...]
+    wajib: tuple[str, ...]
+    if "nip" in judul:
+        jenis, kolom, wajib = "pegawai", KOLOM_PEGAWAI, KOLOM_PEGAWAI_WAJIB
+    elif "kode" in judul:
+        jenis, kolom, wajib = "unit", KOLOM_UNIT, KOLOM_UNIT_WAJIB
+    else:
+        data.kesalahan.append(
+            Kesalahan(
+                lembar,
+                nomor,
+                "",
+                _(
+                    "Baris judul tidak dikenali: data unit harus memuat kolom %(unit)s; data pegawai harus memuat "
+                    "kolom %(pegawai)s."
+                )
+                % {"unit": ", ".join(KOLOM_UNIT_WAJIB), "pegawai": ", ".join(KOLOM_PEGAWAI_WAJIB)},
+            )
+        )
+        return None
+    ok = True
+    for nama in judul:
+        if nama and nama not in kolom:
+            ok = False
+            data.kesalahan.append(
+                Kesalahan(
+                    lembar,
+                    nomor,
+                    nama,
+                    _("Kolom tidak dikenal. Kolom yang dapat dipakai: %(kolom)s.") % {"kolom": ", ".join(kolom)},
+                )
+            )
+    for nama in {n for n in judul if n and judul.count(n) > 1}:
+        ok = False
+        data.kesalahan.append(Kesalahan(lembar, nomor, nama, _("Kolom ini muncul lebih dari sekali.")))
+    for nama in wajib:
+        if nama not in judul:
+            ok = False
+            data.kesalahan.append(Kesalahan(lembar, nomor, nama, _("Kolom wajib tidak ada.")))
+    return jenis if ok else None
+
+
+def baca_berkas(berkas: Iterable[tuple[str, IO[bytes]]]) -> DataImpor:
+    """Read CSV/XLSX files (name, binary file) into rows; unreadable files become errors, never exceptions."""
+    data = DataImpor()
+    for nama, fileobj in berkas:
+        nama = Path(nama).name
+        ekstensi = Path(nama).suffix.lower()
+        isi = fileobj.read()
+        if ekstensi == ".csv":
+            _tambah_tabel(data, nama, _baris_csv(isi))
+        elif ekstensi == ".xlsx":
+            try:
+                for lembar, baris_iter in _lembar_xlsx(isi):
+                    _tambah_tabel(data, lembar, baris_iter)
+            except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+                data.kesalahan.append(
+                    Kesalahan(nama, 0, "", _("Berkas XLSX tidak dapat dibaca. Simpan ulang sebagai Excel (.xlsx).")),
+                )
+        else:
+            data.kesalahan.append(Kesalahan(nama, 0, "", _("Format berkas harus CSV atau XLSX.")))
+    if not data.kesalahan and not data.total_baris:
+        data.kesalahan.append(Kesalahan("", 0, "", _("Berkas tidak berisi data unit maupun pegawai.")))
+    return data
+
+
+def hitung_baris(nama: str, fileobj: IO[bytes]) -> int:
+    """A cheap estimate of the number of data rows (to choose between the request and a Celery job)."""
+    isi = fileobj.read()
+    fileobj.seek(0)
+    if nama.lower().endswith(".xlsx"):
+        try:
+            return sum(max(n - 1, 0) for n in _jumlah_baris_xlsx(isi))
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            return 0
+    return max(sum(1 for line in isi.splitlines() if line.strip()) - 1, 0)
+
+
+def _jumlah_baris_xlsx(isi: bytes) -> Iterator[int]:
+    from openpyxl import load_workbook
+
+    buku = load_workbook(io.BytesIO(isi), read_only=True)
+    try:
+        for lembar in buku.worksheets:
+            yield lembar.max_row or sum(1 for _r in lembar.iter_rows(values_only=True))
+    finally:
+        buku.close()

@@ -1,0 +1,156 @@
+"""Import jobs (``ImporJob``): small uploads run in the request, large ones (``KEPEGAWAIAN_IMPOR_BATAS_SINKRON``
+rows) in a Celery job queued on commit; ``impor_job_run`` claims the job with a conditional UPDATE, so it is safe to
+run twice.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import asdict
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kepegawaian.access import akses_for
+from kepegawaian.impor.baca import EKSTENSI, baca_berkas, hitung_baris
+from kepegawaian.impor.periksa import ImporDitolak
+from kepegawaian.impor.terapkan import data_import
+from kepegawaian.models import ImporJob
+from kinerja.antrian import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+
+MAKS_KESALAHAN_DISIMPAN = 1000
+
+
+def batas_sinkron() -> int:
+    """Uploads with more rows than this run as a Celery job."""
+    return getattr(settings, "KEPEGAWAIAN_IMPOR_BATAS_SINKRON", 500)
+
+
+def maks_ukuran_berkas() -> int:
+    return getattr(settings, "KEPEGAWAIAN_IMPOR_MAKS_BYTES", 20 * 1024 * 1024)
+
+
+# --- Jobs -------------------------------------------------------------------------------------------------------
+
+
+def _kunci_progres(job_id: int) -> str:
+    return f"kepegawaian:imporjob:{job_id}:progres"
+
+
+def impor_job_create(*, actor, berkas: list) -> ImporJob:
+    """Store an upload as an ``ImporJob``; run it now when small, else queue it (after commit) for the worker.
+
+    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets).
+    """
+    akses = akses_for(actor)
+    if not akses.is_admin:
+        raise PermissionDenied(_("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian."))
+    berkas = [b for b in berkas if b]
+    if not berkas:
+        raise ValidationError({"berkas": _("Pilih berkas CSV atau XLSX yang akan diimpor.")})
+    if len(berkas) > 2:
+        raise ValidationError({"berkas": _("Paling banyak dua berkas sekaligus (unit dan pegawai).")})
+    for b in berkas:
+        if Path(b.name).suffix.lower() not in EKSTENSI:
+            raise ValidationError({"berkas": _("%(nama)s: format berkas harus CSV atau XLSX.") % {"nama": b.name}})
+        if b.size > maks_ukuran_berkas():
+            raise ValidationError(
+                {
+                    "berkas": _("%(nama)s terlalu besar (paling besar %(mb)d MB).")
+                    % {"nama": b.name, "mb": maks_ukuran_berkas() // (1024 * 1024)}
+                }
+            )
+    total = sum(hitung_baris(b.name, b) for b in berkas)
+    besar = total > batas_sinkron()
+    with transaction.atomic():
+        job = ImporJob(
+            dibuat_oleh=actor, total_baris=total, berkas=berkas[0], nama_berkas=[Path(b.name).name for b in berkas]
+        )
+        if len(berkas) > 1:
+            job.berkas_tambahan = berkas[1]
+        job.save()
+        if besar:
+            enqueue_on_commit("kepegawaian.tasks.impor_jalankan", job.pk)
+    if not besar:
+        impor_job_run(job_id=job.pk)
+        job.refresh_from_db()
+    return job
+
+
+def impor_job_run(*, job_id: int) -> bool:
+    """Run one job. Claims it first with a conditional UPDATE (a waiting job, or one whose worker died past the
+    time limit — its transaction was rolled back, so nothing of it was saved); returns False when another run
+    already has it."""
+    batas_basi = timezone.now() - timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
+    diklaim = ImporJob.objects.filter(
+        Q(status=ImporJob.Status.MENUNGGU) | Q(status=ImporJob.Status.BERJALAN, mulai_pada__lt=batas_basi),
+        pk=job_id,
+    ).update(status=ImporJob.Status.BERJALAN, mulai_pada=timezone.now(), progres=0)
+    if not diklaim:
+        return False
+    job = ImporJob.objects.select_related("dibuat_oleh").get(pk=job_id)
+
+    def progres(persen: int) -> None:
+        # Inside the import's transaction this UPDATE is not visible to others yet: the cache carries it.
+        cache.set(_kunci_progres(job_id), persen, timeout=3600)
+        ImporJob.objects.filter(pk=job_id).update(progres=persen)
+
+    try:
+        berkas = []
+        for i, f in enumerate(f for f in (job.berkas, job.berkas_tambahan) if f):
+            nama = job.nama_berkas[i] if i < len(job.nama_berkas) else f.name
+            with f.open("rb") as fh:
+                berkas.append((nama, io.BytesIO(fh.read())))
+        data = baca_berkas(berkas)
+        ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
+        hasil = data_import(actor=job.dibuat_oleh, data=data, progres=progres)
+    except ImporDitolak as exc:
+        ImporJob.objects.filter(pk=job_id).update(
+            status=ImporJob.Status.GAGAL,
+            kesalahan=[asdict(k) for k in exc.kesalahan[:MAKS_KESALAHAN_DISIMPAN]],
+            jumlah_kesalahan=len(exc.kesalahan),
+            pesan=_(
+                "Berkas ditolak: %(n)d kesalahan ditemukan. Tidak ada data yang disimpan; perbaiki lalu unggah ulang."
+            )
+            % {"n": len(exc.kesalahan)},
+            selesai_pada=timezone.now(),
+        )
+    except PermissionDenied as exc:
+        ImporJob.objects.filter(pk=job_id).update(
+            status=ImporJob.Status.GAGAL, pesan=str(exc), selesai_pada=timezone.now()
+        )
+    except Exception:
+        logger.exception("Impor #%s gagal", job_id)
+        ImporJob.objects.filter(pk=job_id).update(
+            status=ImporJob.Status.GAGAL,
+            pesan=_("Terjadi kesalahan tak terduga; tidak ada data yang disimpan. Coba lagi atau hubungi admin BKD."),
+            selesai_pada=timezone.now(),
+        )
+    else:
+        ImporJob.objects.filter(pk=job_id).update(
+            status=ImporJob.Status.SELESAI,
+            progres=100,
+            ringkasan=asdict(hasil),
+            pesan=_("Impor selesai.") if hasil.ada_perubahan else _("Impor selesai: tidak ada perubahan."),
+            selesai_pada=timezone.now(),
+        )
+    finally:
+        cache.delete(_kunci_progres(job_id))
+    return True
+
+
+def impor_job_progres(job: ImporJob) -> int:
+    """The job's progress in percent: the row's, or the live value from the cache while it is running."""
+    if job.status != ImporJob.Status.BERJALAN:
+        return 100 if job.status == ImporJob.Status.SELESAI else job.progres
+    return max(job.progres, cache.get(_kunci_progres(job.pk)) or 0)

@@ -124,3 +124,13 @@ def test_list_pages_have_constant_query_counts(
     with django_assert_max_num_queries(8):
         html = client.get(reverse("pelatihan:kepatuhan")).content.decode()
     assert len(re.findall(r"<tr><td>\d{18}</td>", html)) == n + 3  # + penilai and atasan, who have no JP either
+
+
+def test_verification_page_renders_in_english(client, db):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("pelatihan:verifikasi-kode", args=["ABCD-EFGH-JKLM"]))
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Training certificate verification" in html and "Unknown verification code" in html

@@ -400,3 +400,33 @@ class PelatihanEksternal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judul} ({self.pegawai})"
+
+
+class JenisPengingat(models.TextChoices):
+    PEGAWAI = "pegawai", _("Pengingat kepada pegawai")
+    RINGKASAN = "ringkasan", _("Ringkasan kepada pejabat penilai")
+
+
+class PengingatJp(models.Model):
+    """One monthly JP reminder e-mail to one person: the row is the claim that makes the job run once a month.
+
+    Inserted (unique per recipient, month and kind) before sending; ``dikirim`` is set by a conditional UPDATE
+    ``WHERE dikirim IS NULL`` so that two runs of the job never send the same mail twice."""
+
+    Jenis = JenisPengingat
+
+    pegawai = models.ForeignKey(Pegawai, verbose_name=_("penerima"), on_delete=models.CASCADE, related_name="+")
+    bulan = models.DateField(_("bulan"))
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisPengingat.choices)
+    dikirim = models.DateTimeField(_("dikirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pengingat JP")
+        verbose_name_plural = _("pengingat JP")
+        constraints = [
+            models.CheckConstraint(condition=choices_q("jenis", JenisPengingat), name="pengingatjp_jenis_valid"),
+            models.UniqueConstraint(fields=["pegawai", "bulan", "jenis"], name="pengingatjp_sekali_sebulan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.bulan:%Y-%m} {self.jenis}"

@@ -106,14 +106,18 @@ def _jp_subquery(model, filter_q: Q, tahun: int):
 def pegawai_dengan_jp(*, user, tahun: int) -> QuerySet[Pegawai]:
     """Active people this user administers (admin unit: his subtree; BKD: the province), each annotated with
     ``jp_total``, ``jp_diakui`` (capped for PPPK), ``target`` and ``kurang`` for the ledger year ``tahun``."""
+    return _dengan_jp(Pegawai.objects.filter(pegawai_manage_q(user), aktif=True), tahun=tahun)
+
+
+def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
+    """The JP annotations on any set of people. Private: no access check (callers scope ``qs``)."""
     pppk = Pegawai.Status.PPPK
     batas = aturan.batas_jp(pppk) or 10**6
     jp_total = _jp_subquery(Peserta, Q(selesai=True), tahun) + _jp_subquery(
         PelatihanEksternal, Q(status=PelatihanEksternal.Status.DISETUJUI), tahun
     )
     return (
-        Pegawai.objects.filter(pegawai_manage_q(user), aktif=True)
-        .annotate(jp_total=jp_total)
+        qs.annotate(jp_total=jp_total)
         .annotate(
             jp_diakui=Case(
                 When(status=pppk, then=Least(F("jp_total"), Value(batas))),
@@ -164,4 +168,16 @@ def pegawai_tertinggal(*, user, tahun: int) -> QuerySet[Pegawai]:
         .filter(kurang__gt=0)
         .select_related("unit", "jabatan")
         .order_by("-kurang", "nama", "pk")
+    )
+
+
+def pegawai_tertinggal_jadwal(*, bulan: dt.date) -> QuerySet[Pegawai]:
+    """For the monthly reminder job (no user: the whole province): active people with an e-mail address whose JP
+    in the calendar year of ``bulan`` is below the pro-rata share of the target for the months already past
+    (in March: 2/12 of 20 JP). PPPK are measured on the calendar year here too (a simplification of the job)."""
+    bulan_lewat = bulan.month - 1
+    return (
+        _dengan_jp(Pegawai.objects.filter(aktif=True).exclude(email=""), tahun=bulan.year)
+        .filter(jp_diakui__lt=F("target") * bulan_lewat / 12.0)  # type: ignore[misc]  # annotations
+        .select_related("atasan")
     )

@@ -52,3 +52,12 @@ def eksternal_kabari_penilai(self, eksternal_id: int) -> bool:
         % {"nama": obj.pegawai.nama, "judul": obj.judul, "jp": obj.jp},
         to=obj.pegawai.atasan.email,
     )
+
+
+@shared_task(acks_late=True)
+def pengingat_bulanan() -> int:
+    """The monthly beat job: JP reminders (``services.pengingat_check``); safe to run twice in a month."""
+    from pelatihan import services
+    from pelatihan.models import hari_ini
+
+    return services.pengingat_check(bulan=hari_ini())

@@ -15,6 +15,7 @@ from pelatihan.services.kegiatan import (
     peserta_create_nominasi,
     peserta_revoke,
 )
+from pelatihan.services.pengingat import pengingat_check
 from pelatihan.services.program import program_create, program_update
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "peserta_create",
     "peserta_create_nominasi",
     "peserta_revoke",
+    "pengingat_check",
     "program_create",
     "program_sasaran_q",
     "program_update",

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -176,6 +177,11 @@ CELERY_WORKER_SEND_TASK_EVENTS = False
 # celery beat keeps its schedule state under var/ (writable in the container, ignored by git).
 CELERY_BEAT_SCHEDULE_FILENAME = env.str("CELERY_BEAT_SCHEDULE_FILENAME", default=str(VAR_DIR / "celerybeat-schedule"))
 CELERY_BEAT_SCHEDULE: dict = {}  # apps add their periodic jobs here
+# pelatihan: the monthly JP reminder (idempotent per month), on the 1st at 07:00 Asia/Jakarta.
+CELERY_BEAT_SCHEDULE["pelatihan-pengingat-jp"] = {
+    "task": "pelatihan.tasks.pengingat_bulanan",
+    "schedule": crontab(minute="0", hour="7", day_of_month="1"),
+}
 
 # --- Auth ---------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "kepegawaian.User"

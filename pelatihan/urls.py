@@ -1,6 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from pelatihan import views
 
 app_name = "pelatihan"
 
-# HTML pages of this app; filled by the issue that builds the app.
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.katalog, name="katalog"),
+    path("kegiatan/<int:pk>/", views.kegiatan_detail, name="kegiatan-detail"),
+    path("peserta/<int:pk>/batal/", views.peserta_batal, name="peserta-batal"),
+    path("peserta/<int:pk>/sertifikat.pdf", views.sertifikat_unduh, name="sertifikat"),
+    path("saya/", views.saya, name="saya"),
+    path("tim/", views.tim, name="tim"),
+    path("eksternal/<int:pk>/putuskan/", views.eksternal_putuskan, name="eksternal-putuskan"),
+    path("kepatuhan/", views.kepatuhan, name="kepatuhan"),
+    path("kepatuhan.xlsx", views.kepatuhan_xlsx, name="kepatuhan-xlsx"),
+    path("verifikasi/", views.verifikasi, name="verifikasi"),
+    path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi-kode"),
+]

@@ -1,0 +1,15 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from pelatihan import api
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False  # kepegawaian's router already serves the API root
+router.register("pelatihan/kegiatan", api.KegiatanViewSet, basename="api-pelatihan-kegiatan")
+router.register("pelatihan/peserta", api.PesertaViewSet, basename="api-pelatihan-peserta")
+
+urlpatterns = [
+    path("pelatihan/jp/", api.JpSayaView.as_view(), name="api-pelatihan-jp"),
+    path("pelatihan/verifikasi/<str:kode>/", api.VerifikasiView.as_view(), name="api-pelatihan-verifikasi"),
+    *router.urls,
+]

@@ -1,0 +1,183 @@
+"""Reads of ``pelatihan`` that the pages and the API share: the catalogue, a pegawai's registrations and JP
+ledger, the penilai's queue, the compliance of a subtree (aggregated in the database, constant query count)."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, Least
+
+from kepegawaian.access import pegawai_manage_q
+from kepegawaian.models import Pegawai
+from pelatihan import jp as aturan
+from pelatihan.models import Kegiatan, PelatihanEksternal, Peserta, hari_ini
+
+
+def kegiatan_katalog(*, hari: dt.date | None = None) -> QuerySet[Kegiatan]:
+    """Events not yet ended and not cancelled, soonest first."""
+    hari = hari or hari_ini()
+    return (
+        Kegiatan.objects.filter(status=Kegiatan.Status.DIJADWALKAN, tanggal_selesai__gte=hari)
+        .select_related("program", "unit_penyelenggara")
+        .order_by("tanggal_mulai", "pk")
+    )
+
+
+def peserta_milik(pegawai: Pegawai) -> QuerySet[Peserta]:
+    return (
+        Peserta.objects.filter(pegawai=pegawai)
+        .select_related("kegiatan", "kegiatan__program")
+        .order_by("-kegiatan__tanggal_mulai", "-pk")
+    )
+
+
+def peserta_kegiatan(kegiatan: Kegiatan) -> QuerySet[Peserta]:
+    """Participants of an event for its organiser: seated first, then the waiting list in order."""
+    return (
+        Peserta.objects.filter(kegiatan=kegiatan)
+        .exclude(status=Peserta.Status.BATAL)
+        .select_related("pegawai", "pegawai__unit")
+        .annotate(hari_hadir=Count("kehadiran", filter=Q(kehadiran__hadir=True)))
+        .order_by(Case(When(status="terdaftar", then=0), default=1), "didaftarkan", "pk")
+    )
+
+
+def eksternal_menunggu(penilai: Pegawai) -> QuerySet[PelatihanEksternal]:
+    return PelatihanEksternal.objects.filter(
+        pegawai__atasan=penilai, status=PelatihanEksternal.Status.DIAJUKAN
+    ).select_related("pegawai")
+
+
+def tahun_berjalan(pegawai: Pegawai) -> int:
+    return aturan.tahun_buku(status=pegawai.status, nip=pegawai.nip, tanggal=hari_ini())
+
+
+@dataclass(frozen=True)
+class BukuJp:
+    """A pegawai's ledger for one year: the totals and the rows they come from."""
+
+    pegawai: Pegawai
+    saldo: aturan.Saldo
+    awal: dt.date
+    akhir: dt.date
+    kegiatan: list[Peserta]
+    eksternal: list[PelatihanEksternal]
+
+
+def jp_buku(*, pegawai: Pegawai, tahun: int) -> BukuJp:
+    """Two queries: the completed events and the approved external trainings of the ledger year."""
+    kegiatan = list(
+        Peserta.objects.filter(pegawai=pegawai, selesai=True, tahun_jp=tahun)
+        .select_related("kegiatan", "kegiatan__program")
+        .order_by("kegiatan__tanggal_selesai", "pk")
+    )
+    eksternal = list(
+        PelatihanEksternal.objects.filter(
+            pegawai=pegawai, status=PelatihanEksternal.Status.DISETUJUI, tahun_jp=tahun
+        ).order_by("tanggal_selesai", "pk")
+    )
+    saldo = aturan.saldo_hitung(
+        status=pegawai.status,
+        tahun=tahun,
+        jp_kegiatan=sum(p.jp for p in kegiatan),
+        jp_eksternal=sum(e.jp for e in eksternal),
+    )
+    awal, akhir = aturan.rentang_tahun_buku(status=pegawai.status, nip=pegawai.nip, tahun=tahun)
+    return BukuJp(pegawai=pegawai, saldo=saldo, awal=awal, akhir=akhir, kegiatan=kegiatan, eksternal=eksternal)
+
+
+# --- compliance of a subtree ------------------------------------------------------------------------------------
+
+
+def _jp_subquery(model, filter_q: Q, tahun: int):
+    return Coalesce(
+        Subquery(
+            model.objects.filter(filter_q, pegawai_id=OuterRef("pk"), tahun_jp=tahun)
+            .order_by()
+            .values("pegawai_id")
+            .annotate(total=Sum("jp"))
+            .values("total"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def pegawai_dengan_jp(*, user, tahun: int) -> QuerySet[Pegawai]:
+    """Active people this user administers (admin unit: his subtree; BKD: the province), each annotated with
+    ``jp_total``, ``jp_diakui`` (capped for PPPK), ``target`` and ``kurang`` for the ledger year ``tahun``."""
+    return _dengan_jp(Pegawai.objects.filter(pegawai_manage_q(user), aktif=True), tahun=tahun)
+
+
+def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
+    """The JP annotations on any set of people. Private: no access check (callers scope ``qs``)."""
+    pppk = Pegawai.Status.PPPK
+    batas = aturan.batas_jp(pppk) or 10**6
+    jp_total = _jp_subquery(Peserta, Q(selesai=True), tahun) + _jp_subquery(
+        PelatihanEksternal, Q(status=PelatihanEksternal.Status.DISETUJUI), tahun
+    )
+    return (
+        qs.annotate(jp_total=jp_total)
+        .annotate(
+            jp_diakui=Case(
+                When(status=pppk, then=Least(F("jp_total"), Value(batas))),
+                default=F("jp_total"),
+                output_field=IntegerField(),
+            ),
+            target=Case(
+                When(status=pppk, then=Value(aturan.target_jp(pppk))),
+                default=Value(aturan.target_jp(Pegawai.Status.PNS)),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(kurang=F("target") - F("jp_diakui"))
+    )
+
+
+@dataclass(frozen=True)
+class BarisKepatuhan:
+    unit_id: int
+    unit_nama: str
+    jumlah: int
+    patuh: int
+
+    @property
+    def persen(self) -> int:
+        return round(100 * self.patuh / self.jumlah) if self.jumlah else 0
+
+
+def kepatuhan_per_unit(*, user, tahun: int) -> list[BarisKepatuhan]:
+    """How many people reached their JP target, per unit, in one grouped query."""
+    rows = (
+        pegawai_dengan_jp(user=user, tahun=tahun)
+        .order_by()
+        .values("unit_id", "unit__nama")
+        .annotate(jumlah=Count("pk"), patuh=Count("pk", filter=Q(kurang__lte=0)))
+        .order_by("unit__nama", "unit_id")
+    )
+    return [
+        BarisKepatuhan(unit_id=r["unit_id"], unit_nama=r["unit__nama"], jumlah=r["jumlah"], patuh=r["patuh"])
+        for r in rows
+    ]
+
+
+def pegawai_tertinggal(*, user, tahun: int) -> QuerySet[Pegawai]:
+    """Who is behind (JP below the target), the largest gap first."""
+    return (
+        pegawai_dengan_jp(user=user, tahun=tahun)  # type: ignore[misc]  # an annotation of pegawai_dengan_jp
+        .filter(kurang__gt=0)
+        .select_related("unit", "jabatan")
+        .order_by("-kurang", "nama", "pk")
+    )
+
+
+def pegawai_tertinggal_jadwal(*, bulan: dt.date) -> QuerySet[Pegawai]:
+    """For the monthly reminder job (no user: the whole province): active people with an e-mail address whose JP
+    in the calendar year of ``bulan`` is below the pro-rata share of the target for the months already past
+    (in March: 2/12 of 20 JP). PPPK are measured on the calendar year here too (a simplification of the job)."""
+    bulan_lewat = bulan.month - 1
+    return (
+        _dengan_jp(Pegawai.objects.filter(aktif=True).exclude(email=""), tahun=bulan.year)
+        .filter(jp_diakui__lt=F("target") * bulan_lewat / 12.0)  # type: ignore[misc]  # annotations
+        .select_related("atasan")
+    )

@@ -265,6 +265,8 @@ SPECTACULAR_SETTINGS = {
         "JenisBuktiDukungEnum": "indikator.models.BuktiDukung.Jenis",
         "StatusPeriodeEnum": "indikator.models.PeriodePenilaian.Status",
         "StatusSkpEnum": "indikator.models.Skp.Status",
+        "StatusPengaduanEnum": "partisipasi.models.StatusPengaduan",
+        "HitunganHariEnum": "partisipasi.models.HitunganHari",
     },
 }
 

@@ -200,3 +200,12 @@ def test_merge_on_the_page(as_user, kel_a, kategori, petugas_a):
     assert response.status_code == 302
     duplikat.refresh_from_db()
     assert duplikat.digabung_ke == utama
+
+
+def test_public_complaint_page_renders_in_english(client, kel_a, kategori, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("partisipasi:pengaduan-baru")).content.decode()
+    assert "File a complaint" in html
+    assert "Location data (GPS) is removed from the photos." in html
+    response = client.post(reverse("partisipasi:pengaduan-baru"), _form(kel_a, kategori, deskripsi=""))
+    assert "The complaint description is required." in response.content.decode()

@@ -164,3 +164,11 @@ def actions_for(user, pengaduan: Pengaduan) -> dict[str, bool]:
         "sembunyikan": can_moderate(user, pengaduan),
         "kontak": can_see_kontak(user, pengaduan),
     }
+
+
+def petugas_visible(user) -> QuerySet[PetugasPengaduan]:
+    """The complaint roles granted on the units this user administers (all for BKD)."""
+    akses = akses_for(user)
+    if akses.is_bkd:
+        return PetugasPengaduan.objects.all()
+    return PetugasPengaduan.objects.filter(_paths_q(akses.admin_unit_paths, "unit"))

@@ -4,6 +4,7 @@ Thin: objects through ``access``/``selectors``, writes through ``services`` (403
 (``kinerja.api``); the services' rate limit answers 429."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
@@ -13,11 +14,13 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from kepegawaian.access import unit_get_for_user
+from kepegawaian.models import User
 from kinerja.api import ScopedViewSetMixin, api_doc
 from partisipasi import access, selectors, services
 from partisipasi import serializers as s
 from partisipasi.filters import PengaduanPetugasFilter, PengaduanPublikFilter
-from partisipasi.models import KategoriPengaduan, Pengaduan, RiwayatStatus, Tanggapan
+from partisipasi.models import KategoriPengaduan, Pengaduan, PetugasPengaduan, RiwayatStatus, Tanggapan
 from partisipasi.views import klien
 
 
@@ -289,3 +292,45 @@ class PetugasPengaduanViewSet(
             alasan=data.validated_data["alasan"],
         )
         return self._jawab(pengaduan)
+
+
+@extend_schema_view(
+    list=api_doc(_l("Peran pengaduan di unit yang Anda kelola"), ok=s.PetugasSerializer(many=True), errors=(401,)),
+    create=api_doc(
+        _l("Beri peran pengaduan (petugas/moderator)"),
+        ok=s.PetugasSerializer,
+        ok_status=201,
+        request=s.PetugasInputSerializer,
+        errors=(400, 401, 403, 404),
+    ),
+    destroy=api_doc(_l("Cabut peran pengaduan"), ok=None, ok_status=204, detail=True, errors=(401, 403, 404)),
+)
+class PeranPetugasViewSet(
+    ScopedViewSetMixin,
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = PetugasPengaduan.objects.none()
+    serializer_class = s.PetugasSerializer
+    not_found_message = _l("Peran tidak ditemukan.")
+    filter_backends: list = []
+
+    def scoped_queryset(self):
+        return access.petugas_visible(self.request.user).select_related("user", "unit").order_by("unit__nama", "pk")
+
+    def create(self, request):
+        data = s.PetugasInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = data.validated_data
+        user = User.objects.filter(username=d["username"], is_active=True).first()
+        if user is None:
+            raise exceptions.ValidationError({"username": [_("Akun tidak ditemukan.")]})
+        grant = services.petugas_grant(
+            actor=request.user, user=user, unit=unit_get_for_user(request.user, d["unit"]), peran=d["peran"]
+        )
+        return Response(s.PetugasSerializer(grant).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.petugas_revoke(actor=self.request.user, grant=instance)

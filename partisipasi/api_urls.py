@@ -8,5 +8,6 @@ router.register("kelurahan", api.KelurahanViewSet, basename="api-partisipasi-kel
 router.register("pengaduan", api.PengaduanPublikViewSet, basename="api-pengaduan-publik")
 router.register("lacak", api.LacakViewSet, basename="api-pengaduan-lacak")
 router.register("petugas/pengaduan", api.PetugasPengaduanViewSet, basename="api-pengaduan-petugas")
+router.register("peran-petugas", api.PeranPetugasViewSet, basename="api-peran-petugas")
 
 urlpatterns = router.urls

@@ -9,7 +9,7 @@ from rest_framework import serializers
 from kepegawaian.models import UnitKerja
 from partisipasi import access
 from partisipasi.foto import MAKS_FOTO
-from partisipasi.models import KategoriPengaduan, Pengaduan, RiwayatStatus, Tanggapan
+from partisipasi.models import KategoriPengaduan, Pengaduan, PetugasPengaduan, RiwayatStatus, Tanggapan
 from partisipasi.services import MAKS_DESKRIPSI, MAKS_TEKS
 
 # --- output -------------------------------------------------------------------------------------------------------
@@ -186,3 +186,21 @@ class GabungInputSerializer(serializers.Serializer):
 class SembunyiInputSerializer(serializers.Serializer):
     tersembunyi = serializers.BooleanField()
     alasan = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class PetugasSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username")
+    unit_nama = serializers.CharField(source="unit.nama")
+    peran = serializers.CharField(help_text="petugas | moderator")
+
+    class Meta:
+        model = PetugasPengaduan
+        fields = ["id", "user", "username", "unit", "unit_nama", "peran", "diberikan_oleh", "diberikan_pada"]
+
+
+class PetugasInputSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    unit = serializers.IntegerField()
+    # A plain string (the service refuses an unknown one): a second "peran" enum would rename kepegawaian's in the
+    # schema.
+    peran = serializers.CharField(help_text="petugas | moderator")

@@ -145,3 +145,19 @@ def test_officer_of_b_gets_404_and_admin_gets_403(as_user, kel_a, kategori, petu
 
 def test_officer_endpoints_need_a_login(client, db):
     assert client.get(f"{BASE}/petugas/pengaduan/").status_code == 401
+
+
+def test_unit_admin_grants_and_revokes_complaint_roles(as_user, kel_a, admin_kota, admin_unit, pegawai):
+    url = f"{BASE}/peran-petugas/"
+    data = {"username": pegawai.user.username, "unit": kel_a.pk, "peran": "petugas"}
+    assert post_json(as_user(admin_unit), url, data).status_code == 404  # kel_a is outside his units
+    client = as_user(admin_kota)
+    response = post_json(client, url, data)
+    assert response.status_code == 201, response.content
+    assert post_json(client, url, {**data, "peran": "raja"}).status_code == 400
+    assert post_json(client, url, {**data, "username": "siapa"}).status_code == 400
+    assert [g["username"] for g in client.get(url).json()["results"]] == [pegawai.user.username]
+    assert as_user(admin_unit).get(url).json()["count"] == 0
+    client = as_user(admin_kota)  # the same test client, signed in again
+    assert client.delete(f"{url}{response.json()['id']}/").status_code == 204
+    assert client.get(url).json()["count"] == 0

@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "JenisBuktiDukungEnum": "indikator.models.BuktiDukung.Jenis",
         "StatusPeriodeEnum": "indikator.models.PeriodePenilaian.Status",
         "StatusSkpEnum": "indikator.models.Skp.Status",
+        "StatusPengaduanEnum": "partisipasi.models.StatusPengaduan",
+        "HitunganHariEnum": "partisipasi.models.HitunganHari",
     },
 }
 
@@ -288,6 +290,13 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Kinerja <kinerja@localhost>")
 # Feedback notifications by e-mail (indikator.tasks.umpan_balik_kabari); the app always shows feedback itself.
 KINERJA_NOTIFIKASI_EMAIL = env.bool("KINERJA_NOTIFIKASI_EMAIL", default=False)
+
+# --- Partisipasi (citizens' complaints) ----------------------------------------------------------------------
+# Days after Selesai during which the citizen may rate or reopen a complaint.
+PARTISIPASI_JENDELA_ULASAN_HARI = env.int("PARTISIPASI_JENDELA_ULASAN_HARI", default=7)
+# Rate limits per client (count, seconds), kept in the cache above: complaints filed, supports given.
+PARTISIPASI_BATAS_PENGADUAN = (env.int("PARTISIPASI_BATAS_PENGADUAN_PER_JAM", default=5), 3600)
+PARTISIPASI_BATAS_DUKUNGAN = (env.int("PARTISIPASI_BATAS_DUKUNGAN_PER_JAM", default=30), 3600)
 
 # --- Audit --------------------------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

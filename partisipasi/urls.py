@@ -1,6 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from partisipasi import views
 
 app_name = "partisipasi"
 
-# HTML pages of this app; filled by the issue that builds the app.
-urlpatterns: list = []
+urlpatterns = [
+    # Public, no login.
+    path("pengaduan/baru/", views.pengaduan_baru, name="pengaduan-baru"),
+    path("pengaduan/", views.publik, name="publik"),
+    path("pengaduan/<int:pk>/dukung/", views.dukung, name="dukung"),
+    path("foto/<int:pk>/", views.foto_publik, name="foto"),
+    path("lacak/", views.lacak, name="lacak"),
+    path("lacak/<str:kode>/", views.lacak_detail, name="lacak-detail"),
+    path("lacak/<str:kode>/foto/<int:pk>/", views.lacak_foto, name="lacak-foto"),
+    # Officers.
+    path("petugas/", views.antrian, name="antrian"),
+    path("petugas/<int:pk>/", views.detail, name="pengaduan-detail"),
+    path("petugas/<int:pk>/status/", views.transisi, name="transisi"),
+    path("petugas/<int:pk>/tanggapan/", views.tanggapan, name="tanggapan"),
+    path("petugas/<int:pk>/gabung/", views.gabung, name="gabung"),
+    path("petugas/<int:pk>/sembunyi/", views.sembunyi, name="sembunyi"),
+]

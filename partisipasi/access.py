@@ -1,0 +1,174 @@
+"""Who may see and do what with complaints, on top of ``kepegawaian.access``.
+
+| action                                                  | who                                                  |
+|---------------------------------------------------------|------------------------------------------------------|
+| file, support a public complaint, follow it by code,    | anyone, without an account (an anonymous actor)      |
+| rate or reopen it with its code                         |                                                      |
+| see the queue and a complaint (without the contact)     | petugas/moderator of the kelurahan or handling unit, |
+|                                                         | the unit's head, an admin of the unit, admin BKD     |
+| see the complainant's name and contact                  | petugas/moderator and head of the *handling* unit    |
+| triage, forward, respond, resolve, reject, merge        | petugas of the handling unit                         |
+| hide spam (kept, with who hid it)                       | moderator of the kelurahan or handling unit, BKD     |
+| grant/revoke the complaint roles on a unit              | admin of the unit, admin BKD                         |
+
+A role granted on a unit covers the units below it (a kecamatan's petugas sees its kelurahan). The unit's head is
+the pegawai of the unit whose atasan works outside it (the lurah of a kelurahan), derived, never granted.
+A complaint the user may not see is a 404; one he sees but may not act on is a 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from kepegawaian.access import akses_for, first_or_404, unit_can_manage
+from kepegawaian.models import Pegawai, UnitKerja
+from partisipasi.models import Pengaduan, PetugasPengaduan
+
+_CACHE_ATTR = "_partisipasi_peran"
+
+
+@dataclass(frozen=True)
+class PeranPengaduan:
+    """The complaint roles of one user, computed once per request."""
+
+    petugas_paths: tuple[str, ...] = ()
+    moderator_paths: tuple[str, ...] = ()
+    kepala_paths: tuple[str, ...] = ()
+
+    @property
+    def penangan_paths(self) -> tuple[str, ...]:
+        """Units whose complaints (and complainants' contact) this user may see as one of the handling unit."""
+        return self.petugas_paths + self.moderator_paths + self.kepala_paths
+
+    @property
+    def ada(self) -> bool:
+        return bool(self.penangan_paths)
+
+
+def peran_pengaduan(user) -> PeranPengaduan:
+    if user is None or not user.is_authenticated:
+        return PeranPengaduan()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    grants = list(PetugasPengaduan.objects.filter(user=user).values_list("peran", "unit__path"))
+    akses = akses_for(user)
+    kepala: tuple[str, ...] = ()
+    if akses.pegawai_id is not None:
+        # The head of his unit: nobody above him works in the same unit.
+        kepala = tuple(
+            Pegawai.objects.filter(pk=akses.pegawai_id)
+            .exclude(atasan__unit_id=akses.unit_id)
+            .values_list("unit__path", flat=True)
+        )
+    peran = PeranPengaduan(
+        petugas_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.PETUGAS),
+        moderator_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.MODERATOR),
+        kepala_paths=kepala,
+    )
+    setattr(user, _CACHE_ATTR, peran)
+    return peran
+
+
+def forget_peran(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _in_paths(path: str, paths: tuple[str, ...]) -> bool:
+    return any(path.startswith(p) for p in paths)
+
+
+def _paths_q(paths: tuple[str, ...], prefix: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{prefix}__path__startswith": path})
+    return q
+
+
+# --- seeing (404) -----------------------------------------------------------------------------------------------
+
+
+def pengaduan_visible(user) -> QuerySet[Pengaduan]:
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return Pengaduan.objects.none()
+    if akses.is_bkd:
+        return Pengaduan.objects.all()
+    peran = peran_pengaduan(user)
+    paths = peran.penangan_paths + akses.admin_unit_paths
+    if not paths:
+        return Pengaduan.objects.none()
+    return Pengaduan.objects.filter(_paths_q(paths, "unit_penanganan") | _paths_q(paths, "kelurahan"))
+
+
+def pengaduan_get_for_user(user, pk) -> Pengaduan:
+    return first_or_404(
+        pengaduan_visible(user).select_related("kategori", "kelurahan", "unit_penanganan").filter(pk=pk),
+        _("Pengaduan tidak ditemukan."),
+    )
+
+
+def is_petugas(user) -> bool:
+    """The user holds a complaint role somewhere, or heads a unit (for the menu and the queue page)."""
+    akses = akses_for(user)
+    return akses.is_admin or peran_pengaduan(user).ada
+
+
+# --- acting (403) and the predicates the buttons share ----------------------------------------------------------
+
+
+def can_see_kontak(user, pengaduan: Pengaduan) -> bool:
+    """The complainant's name and contact: the handling unit's people only (not the admins, not the public)."""
+    return _in_paths(pengaduan.unit_penanganan.path, peran_pengaduan(user).penangan_paths)
+
+
+def can_handle(user, pengaduan: Pengaduan) -> bool:
+    return _in_paths(pengaduan.unit_penanganan.path, peran_pengaduan(user).petugas_paths)
+
+
+def require_handle(user, pengaduan: Pengaduan) -> None:
+    if not can_handle(user, pengaduan):
+        raise PermissionDenied(_("Hanya petugas pengaduan unit penanganan yang dapat menangani pengaduan ini."))
+
+
+def can_moderate(user, pengaduan: Pengaduan) -> bool:
+    if akses_for(user).is_bkd:
+        return True
+    paths = peran_pengaduan(user).moderator_paths
+    return _in_paths(pengaduan.unit_penanganan.path, paths) or _in_paths(pengaduan.kelurahan.path, paths)
+
+
+def require_moderate(user, pengaduan: Pengaduan) -> None:
+    if not can_moderate(user, pengaduan):
+        raise PermissionDenied(_("Hanya moderator yang dapat menyembunyikan pengaduan."))
+
+
+def can_grant_petugas(user, unit: UnitKerja) -> bool:
+    return unit_can_manage(user, unit)
+
+
+def require_grant_petugas(user, unit: UnitKerja) -> None:
+    if not can_grant_petugas(user, unit):
+        raise PermissionDenied(_("Hanya admin unit ini yang dapat memberi peran pengaduan."))
+
+
+def actions_for(user, pengaduan: Pengaduan) -> dict[str, bool]:
+    handle = can_handle(user, pengaduan)
+    return {
+        "tangani": handle and bool(pengaduan.transisi_berikut()),
+        "tanggapi": handle and pengaduan.terbuka,
+        "gabung": handle and pengaduan.terbuka,
+        "sembunyikan": can_moderate(user, pengaduan),
+        "kontak": can_see_kontak(user, pengaduan),
+    }
+
+
+def petugas_visible(user) -> QuerySet[PetugasPengaduan]:
+    """The complaint roles granted on the units this user administers (all for BKD)."""
+    akses = akses_for(user)
+    if akses.is_bkd:
+        return PetugasPengaduan.objects.all()
+    return PetugasPengaduan.objects.filter(_paths_q(akses.admin_unit_paths, "unit"))

@@ -1,0 +1,13 @@
+from rest_framework.routers import SimpleRouter
+
+from partisipasi import api
+
+router = SimpleRouter(trailing_slash=True)
+router.register("kategori", api.KategoriViewSet, basename="api-partisipasi-kategori")
+router.register("kelurahan", api.KelurahanViewSet, basename="api-partisipasi-kelurahan")
+router.register("pengaduan", api.PengaduanPublikViewSet, basename="api-pengaduan-publik")
+router.register("lacak", api.LacakViewSet, basename="api-pengaduan-lacak")
+router.register("petugas/pengaduan", api.PetugasPengaduanViewSet, basename="api-pengaduan-petugas")
+router.register("peran-petugas", api.PeranPetugasViewSet, basename="api-peran-petugas")
+
+urlpatterns = router.urls

@@ -1,0 +1,229 @@
+"""Reads of complaints that the pages, the API and the reports app share.
+
+Resolution time is ``selesai_pada - dibuat`` in hours, computed **in the database**. The percentiles (median, p90)
+are PostgreSQL's ``percentile_cont`` (continuous, linear interpolation). SQLite — the test database — has no
+``percentile_cont``; there, and only there, the durations are still computed by SQLite and the same interpolation
+is done in Python over them (``_percentile_cont_python``), so both give the same numbers.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import (
+    Aggregate,
+    Avg,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+)
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kepegawaian.models import UnitKerja
+from partisipasi import access
+from partisipasi.models import KategoriPengaduan, Pengaduan, normalisasi_kode
+
+STATUS_TERBUKA = (
+    Pengaduan.Status.MENUNGGU,
+    Pengaduan.Status.KOORDINASI,
+    Pengaduan.Status.DISPOSISI,
+    Pengaduan.Status.PROSES,
+)
+
+
+# --- the durations in the database --------------------------------------------------------------------------------
+
+
+class DurasiJam(Func):
+    """Hours from ``mulai`` to ``akhir`` (two timestamp expressions), as a float, in SQL."""
+
+    output_field = FloatField()
+    arity = 2
+    arg_joiner = " - "
+    template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 3600.0"  # PostgreSQL
+
+    def __init__(self, mulai, akhir, **extra):
+        super().__init__(akhir, mulai, **extra)  # akhir - mulai
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="(julianday(%(expressions)s)) * 24.0",
+            arg_joiner=") - julianday(",
+            **extra_context,
+        )
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's ordered-set aggregate ``percentile_cont(f) WITHIN GROUP (ORDER BY expr)``."""
+
+    function = "PERCENTILE_CONT"
+    name = "percentile_cont"
+    output_field = FloatField()
+    template = "%(function)s(%(fraksi)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+
+    def __init__(self, expression, fraksi: float, **extra):
+        super().__init__(expression, fraksi=float(fraksi), **extra)
+
+
+def _percentile_cont_python(nilai: list[float], fraksi: float) -> float | None:
+    """The SQLite fallback (tests): PostgreSQL's percentile_cont over values SQLite computed."""
+    if not nilai:
+        return None
+    urut = sorted(nilai)
+    posisi = fraksi * (len(urut) - 1)
+    bawah = int(posisi)
+    atas = min(bawah + 1, len(urut) - 1)
+    return urut[bawah] + (urut[atas] - urut[bawah]) * (posisi - bawah)
+
+
+@dataclass(frozen=True)
+class AngkaPenyelesaian:
+    """Resolution figures of the complaints completed in a span (hours; share in percent)."""
+
+    jumlah: int
+    median_jam: float | None
+    p90_jam: float | None
+    rata_jam: float | None
+    persen_tepat_waktu: float | None
+
+    @property
+    def median_hari(self) -> float | None:
+        return None if self.median_jam is None else self.median_jam / 24
+
+
+def _selesai_dalam(mulai: dt.date, akhir: dt.date) -> Q:
+    tz = timezone.get_current_timezone()
+    awal = dt.datetime.combine(mulai, dt.time.min, tzinfo=tz)
+    ujung = dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return Q(
+        status=Pengaduan.Status.SELESAI,
+        digabung_ke__isnull=True,
+        selesai_pada__gte=awal,
+        selesai_pada__lt=ujung,
+    )
+
+
+def penyelesaian_angka(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date, subtree: bool = True) -> AngkaPenyelesaian:
+    """Median, p90 and mean resolution time, count and share within the service level of the complaints that
+    ``unit`` (and, with ``subtree``, the units below it) completed between ``mulai`` and ``akhir`` (Jakarta dates,
+    both included). Read by the reports app and the computed-indicator job."""
+    qs = Pengaduan.objects.filter(_selesai_dalam(mulai, akhir))
+    qs = qs.filter(unit_penanganan__path__startswith=unit.path) if subtree else qs.filter(unit_penanganan=unit)
+    durasi = DurasiJam(F("dibuat"), F("selesai_pada"))
+    dasar = qs.aggregate(
+        jumlah=Count("pk"),
+        rata=Avg(durasi),
+        tepat=Sum(Case(When(selesai_pada__lte=F("batas_selesai"), then=1), default=0, output_field=IntegerField())),
+    )
+    jumlah = dasar["jumlah"] or 0
+    if connection.vendor == "postgresql":
+        persen = qs.aggregate(median=PercentileCont(durasi, 0.5), p90=PercentileCont(durasi, 0.9))
+        median, p90 = persen["median"], persen["p90"]
+    else:
+        nilai = list(qs.annotate(durasi=durasi).values_list("durasi", flat=True))
+        median, p90 = _percentile_cont_python(nilai, 0.5), _percentile_cont_python(nilai, 0.9)
+    return AngkaPenyelesaian(
+        jumlah=jumlah,
+        median_jam=median,
+        p90_jam=p90,
+        rata_jam=dasar["rata"],
+        persen_tepat_waktu=(100.0 * (dasar["tepat"] or 0) / jumlah) if jumlah else None,
+    )
+
+
+# --- lists --------------------------------------------------------------------------------------------------------
+
+
+def _daftar(qs: QuerySet[Pengaduan]) -> QuerySet[Pengaduan]:
+    return qs.select_related("kategori", "kelurahan", "unit_penanganan")
+
+
+def pengaduan_antrian(user, *, status: str | None = None, terbuka: bool = True) -> QuerySet[Pengaduan]:
+    """The officer's queue: the complaints he may see, open ones first by age (oldest first)."""
+    qs = access.pengaduan_visible(user).filter(digabung_ke__isnull=True)
+    if status:
+        qs = qs.filter(status=status)
+    elif terbuka:
+        qs = qs.filter(status__in=STATUS_TERBUKA)
+    return _daftar(qs).order_by("dibuat", "pk")
+
+
+def pengaduan_terlambat(user, *, sekarang: dt.datetime | None = None) -> QuerySet[Pengaduan]:
+    """Open complaints past their completion deadline, or still without a first response past that deadline:
+    the unit head's overdue list (and the daily digest's)."""
+    sekarang = sekarang or timezone.now()
+    return pengaduan_antrian(user).filter(
+        Q(batas_selesai__lt=sekarang) | Q(respons_pertama_pada__isnull=True, batas_respons__lt=sekarang)
+    )
+
+
+def pengaduan_publik(*, kelurahan: UnitKerja | None = None) -> QuerySet[Pengaduan]:
+    """Public complaints (not private, not hidden, not merged), newest first. Never carries the contact: the public
+    pages and endpoints render only the fields of ``partisipasi.serializers.PengaduanPublikSerializer``."""
+    qs = Pengaduan.objects.filter(publik=True, disembunyikan=False, digabung_ke__isnull=True)
+    if kelurahan is not None:
+        qs = qs.filter(kelurahan=kelurahan)
+    return _daftar(qs).order_by("-dibuat", "-pk")
+
+
+def pengaduan_publik_get(pk) -> Pengaduan:
+    pengaduan = pengaduan_publik().filter(pk=pk).first()
+    if pengaduan is None:
+        raise Http404(_("Pengaduan tidak ditemukan."))
+    return pengaduan
+
+
+def pengaduan_lacak(kode: str) -> Pengaduan:
+    """The complaint of a tracking code, with its trail and responses; an unknown code is a 404."""
+    kode = normalisasi_kode(kode)
+    pengaduan = (
+        Pengaduan.objects.filter(kode_lacak=kode)
+        .select_related("kategori", "kelurahan", "unit_penanganan", "digabung_ke")
+        .prefetch_related("riwayat__unit_tujuan", "tanggapan__unit", "foto")
+        .first()
+        if kode
+        else None
+    )
+    if pengaduan is None:
+        raise Http404(_("Kode lacak tidak dikenal. Periksa kembali kode yang Anda terima saat melapor."))
+    return pengaduan
+
+
+def pengaduan_lengkap(user, pk) -> Pengaduan:
+    """One complaint for an officer, with its trail, responses and photos."""
+    access.pengaduan_get_for_user(user, pk)
+    return (
+        Pengaduan.objects.filter(pk=pk)
+        .select_related("kategori", "kelurahan", "unit_penanganan", "disembunyikan_oleh", "digabung_ke")
+        .prefetch_related("riwayat__unit_tujuan", "riwayat__oleh", "tanggapan__unit", "tanggapan__oleh", "foto")
+        .get()
+    )
+
+
+def kelurahan_pilihan() -> QuerySet[UnitKerja]:
+    return UnitKerja.objects.filter(jenis=UnitKerja.Jenis.KELURAHAN, aktif=True).order_by("nama")
+
+
+def kategori_pilihan() -> QuerySet[KategoriPengaduan]:
+    return KategoriPengaduan.objects.filter(aktif=True)
+
+
+def format_jam(jam: float | None) -> str:
+    """Hours as people read them in reports: '2,5 hari' / '5,0 jam' / '—'."""
+    if jam is None:
+        return "—"
+    if jam >= 24:
+        return _("%(n)s hari") % {"n": f"{Decimal(jam / 24):.1f}".replace(".", ",")}
+    return _("%(n)s jam") % {"n": f"{Decimal(jam):.1f}".replace(".", ",")}

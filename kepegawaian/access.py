@@ -154,6 +154,23 @@ def pegawai_can_manage(user, pegawai: Pegawai) -> bool:
     return Pegawai.objects.filter(pegawai_manage_q(user), pk=pegawai.pk).exists()
 
 
+def is_penilai_of(user, pegawai: Pegawai) -> bool:
+    """The user is this pegawai's pejabat penilai (his atasan langsung). The one predicate other apps use for
+    "may this actor approve / nominate / rate this pegawai"."""
+    akses = akses_for(user)
+    return akses.pegawai_id is not None and pegawai.atasan_id == akses.pegawai_id
+
+
+def is_atasan_penilai_of(user, pegawai: Pegawai) -> bool:
+    """The user is the atasan of this pegawai's pejabat penilai (he decides objections, domain.md)."""
+    akses = akses_for(user)
+    return (
+        akses.pegawai_id is not None
+        and pegawai.atasan_id is not None
+        and Pegawai.objects.filter(pk=pegawai.atasan_id, atasan_id=akses.pegawai_id).exists()
+    )
+
+
 def unit_scope_q(user) -> Q:
     """Units this user may see: all for BKD; an admin unit's subtrees; otherwise the units of the people he sees."""
     akses = akses_for(user)

@@ -7,6 +7,7 @@ evaluation; the suggestion. It reads a constant number of queries whatever the s
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
@@ -20,14 +21,15 @@ from penilaian.models import Evaluasi, Keberatan, UmpanBalikEvaluasi
 
 @dataclass
 class BarisIki:
-    iki: object
-    rhk: object
+    iki: Any
+    rhk: Any
     utama: bool
     realisasi: Decimal | None
     capaian: Capaian
     bukti: list = field(default_factory=list)
     umpan_balik_berkelanjutan: list = field(default_factory=list)
     umpan_balik: str = ""
+    field: Any = None  # the page's feedback field, set by the view
 
 
 @dataclass
@@ -37,6 +39,7 @@ class BarisPerilaku:
     pedoman: tuple
     ekspektasi_khusus: str
     umpan_balik: str = ""
+    field: Any = None  # the page's feedback field, set by the view
 
 
 @dataclass

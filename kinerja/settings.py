@@ -265,6 +265,12 @@ SPECTACULAR_SETTINGS = {
         "JenisBuktiDukungEnum": "indikator.models.BuktiDukung.Jenis",
         "StatusPeriodeEnum": "indikator.models.PeriodePenilaian.Status",
         "StatusSkpEnum": "indikator.models.Skp.Status",
+        "RatingEnum": "penilaian.aturan.Rating",
+        "PredikatEnum": "penilaian.aturan.Predikat",
+        "JenisEvaluasiEnum": "penilaian.models.JenisEvaluasi",
+        "StatusEvaluasiEnum": "penilaian.models.StatusEvaluasi",
+        "StatusKeberatanEnum": "penilaian.models.StatusKeberatan",
+        "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
     },
 }
 

@@ -9,6 +9,7 @@ from kinerja.forms import FormMasuk
 api_v1 = [
     path("", include("kepegawaian.api_urls")),
     path("", include("indikator.api_urls")),
+    path("", include("penilaian.api_urls")),
 ]
 
 urlpatterns = [

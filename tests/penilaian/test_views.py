@@ -149,3 +149,12 @@ def test_my_evaluations_and_objections_lists_run_a_constant_number_of_queries(
         client = as_user(user)
         with django_assert_max_num_queries(10):
             assert client.get(reverse(url)).status_code == 200
+
+
+def test_evaluation_page_renders_in_english(client, settings, penilai, evaluasi):
+    client.force_login(penilai.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(evaluasi.get_absolute_url()).content.decode()
+    assert "Employee Performance Evaluation" in html
+    assert "Suggested work results rating" in html and "Meets Expectations" in html
+    assert "Performance quadrant" in html and "Saran rating hasil kerja" not in html

@@ -273,6 +273,12 @@ SPECTACULAR_SETTINGS = {
         "StatusSkpEnum": "indikator.models.Skp.Status",
         "StatusPengaduanEnum": "partisipasi.models.StatusPengaduan",
         "HitunganHariEnum": "partisipasi.models.HitunganHari",
+        "RatingEnum": "penilaian.aturan.Rating",
+        "PredikatEnum": "penilaian.aturan.Predikat",
+        "JenisEvaluasiEnum": "penilaian.models.JenisEvaluasi",
+        "StatusEvaluasiEnum": "penilaian.models.StatusEvaluasi",
+        "StatusKeberatanEnum": "penilaian.models.StatusKeberatan",
+        "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
     },
 }
 

@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("pelatihan.api_urls")),
     path("partisipasi/", include("partisipasi.api_urls")),
     path("tugas/", api_tugas.TugasView.as_view(), name="api-tugas"),
+    path("", include("penilaian.api_urls")),
 ]
 
 urlpatterns = [

@@ -1,5 +1,18 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PenilaianConfig(AppConfig):
     name = "penilaian"
+    verbose_name = _("Penilaian kinerja")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from penilaian import models
+
+        # every rating change is kept with who, when and before/after (django-auditlog, actor via audit_actor)
+        auditlog.register(models.PengaturanPeriode)
+        auditlog.register(models.Evaluasi)
+        auditlog.register(models.UmpanBalikEvaluasi)
+        auditlog.register(models.Keberatan)

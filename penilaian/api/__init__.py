@@ -1,0 +1,1 @@
+"""The API of ``penilaian`` (DRF, thin), split by sub-domain as the services are."""

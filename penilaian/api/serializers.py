@@ -1,0 +1,119 @@
+"""Input and output serializers of the penilaian API. Inputs refuse fields they do not know, so that a crafted
+request cannot slip a rating (or a decision) past an endpoint that does not take it: a 400 names the field."""
+
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from penilaian.aturan import Rating
+from penilaian.models import Evaluasi, Keberatan
+
+
+class KetatSerializer(serializers.Serializer):
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            asing = sorted(set(data.keys()) - set(self.fields))
+            if asing:
+                raise serializers.ValidationError({k: [_("Kolom ini tidak dapat diisi di sini.")] for k in asing})
+        return super().to_internal_value(data)
+
+
+class EvaluasiOpenInputSerializer(KetatSerializer):
+    pegawai = serializers.IntegerField()
+    periode = serializers.IntegerField()
+    periode_ke = serializers.IntegerField(allow_null=True, help_text="Kosong (null) untuk evaluasi tahunan.")
+
+
+class EvaluasiSaveInputSerializer(KetatSerializer):
+    versi = serializers.IntegerField()
+    rating_hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+    rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+    alasan_beda_saran = serializers.CharField(required=False, default="", allow_blank=True)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+    umpan_balik_iki = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+    umpan_balik_perilaku = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+
+
+class EvaluasiVersiInputSerializer(KetatSerializer):
+    versi = serializers.IntegerField()
+
+
+class MandiriInputSerializer(KetatSerializer):
+    versi = serializers.IntegerField()
+    hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+    perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class KosongInputSerializer(KetatSerializer):
+    pass
+
+
+class KeberatanInputSerializer(KetatSerializer):
+    alasan = serializers.CharField()
+    bukti_tautan = serializers.URLField(required=False, default="", allow_blank=True)
+
+
+class TanggapanInputSerializer(KetatSerializer):
+    tanggapan = serializers.CharField()
+
+
+class KeputusanInputSerializer(KetatSerializer):
+    keputusan = serializers.ChoiceField(choices=Keberatan.Keputusan.choices)
+    alasan_keputusan = serializers.CharField()
+    rating_hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+    rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
+
+
+class EvaluasiSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evaluasi
+        fields = [
+            "id",
+            "pegawai",
+            "periode",
+            "jenis",
+            "periode_ke",
+            "skp",
+            "penilai",
+            "penilai_nama",
+            "penilai_nip",
+            "status",
+            "versi",
+            "rating_hasil_kerja",
+            "rating_perilaku",
+            "saran_hasil_kerja",
+            "alasan_beda_saran",
+            "predikat",
+            "catatan",
+            "mandiri_hasil_kerja",
+            "mandiri_perilaku",
+            "mandiri_catatan",
+            "difinalkan_pada",
+            "dibaca_pada",
+        ]
+        read_only_fields = fields
+
+
+class KeberatanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Keberatan
+        fields = [
+            "id",
+            "evaluasi",
+            "alasan",
+            "bukti_tautan",
+            "status",
+            "diajukan_pada",
+            "tanggapan_penilai",
+            "ditanggapi_pada",
+            "keputusan",
+            "alasan_keputusan",
+            "rating_hasil_kerja_semula",
+            "rating_perilaku_semula",
+            "predikat_semula",
+            "diputuskan_oleh",
+            "diputuskan_pada",
+        ]
+        read_only_fields = fields

@@ -1,0 +1,1 @@
+"""HTML pages of ``penilaian``, split by sub-domain as the services are."""

@@ -32,6 +32,7 @@ def _dev_secret_key() -> str:
 
 
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+SECRET_KEY_MIN = 50  # characters, in production (README: "minimal 50 karakter acak")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if DEBUG:
     SECRET_KEY = SECRET_KEY or _dev_secret_key()
@@ -39,6 +40,12 @@ if DEBUG:
 else:
     if not SECRET_KEY:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY wajib diisi bila DJANGO_DEBUG=0 (mode produksi).")
+    if len(SECRET_KEY) < SECRET_KEY_MIN:
+        # A short key is guessable; check --deploy only warns. (Not translated: settings load before the catalogs.)
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY terlalu pendek ({len(SECRET_KEY)} karakter): mode produksi membutuhkan minimal "
+            f"{SECRET_KEY_MIN} karakter acak, mis. python3 -c 'import secrets; print(secrets.token_urlsafe(64))'."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS wajib diisi bila DJANGO_DEBUG=0 (mode produksi).")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -135,3 +135,57 @@ def anonymous():
     from django.contrib.auth.models import AnonymousUser
 
     return AnonymousUser()
+
+
+@pytest.fixture
+def admin_lain(dinas_lain):
+    """An admin unit of another unit (dinas_lain): the IDOR probe of the unit-scoped pages and endpoints."""
+    user = UserFactory(username="admin.lain")
+    services.peran_grant(actor=None, user=user, peran=PeranAdmin.Peran.ADMIN_UNIT, unit=dinas_lain)
+    return user
+
+
+@pytest.fixture
+def dunia_akses(
+    monkeypatch,
+    settings,
+    tmp_path,
+    pegawai,
+    penilai,
+    atasan,
+    outsider,
+    admin_unit,
+    admin_lain,
+    admin_bkd,
+    dinas,
+    bidang,
+):
+    """The objects of the route × role matrix (tests/akses_uji.py), on the indikator tests' fixed day (realisation of
+    triwulan III open), with a private cache (the token throttle counts requests) and a temporary media directory."""
+    from django.utils import timezone
+
+    from tests.akses_uji import bangun_dunia
+    from tests.indikator.factories import HARI_UJI
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: HARI_UJI)
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "matrix"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return bangun_dunia(
+        pegawai=pegawai,
+        penilai=penilai,
+        atasan=atasan,
+        outsider=outsider,
+        admin_unit=admin_unit,
+        admin_lain=admin_lain,
+        admin_bkd=admin_bkd,
+        dinas=dinas,
+        bidang=bidang,
+    )
+
+
+@pytest.fixture
+def sesi_akses(dunia_akses):
+    """A signed-in session per actor of the matrix (tests/akses_uji.AKTOR)."""
+    from tests.akses_uji import sesi_per_aktor
+
+    return sesi_per_aktor(dunia_akses)

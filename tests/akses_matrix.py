@@ -1,0 +1,279 @@
+"""THE table of access rules: who may do what on every route and every API operation.
+
+``tests/test_akses_matrix.py`` discovers every URL pattern (resolver) and every API operation (schema) and fails for
+one without a rule here. **A new route is declared here** — in ``HTML`` (a page: key ``"namespace:name"``) or ``API``
+(an operation: key ``"METHOD /api/v1/path/{id}/"``) — with:
+
+- ``objek``: which object of the pegawai fills its ``{pk}`` / ``{id}`` (see ``tests/akses_uji.bangun_dunia``);
+- ``get`` / ``post`` (HTML) or ``get`` (API, the operation's own method): one outcome per actor, in the order of
+  ``AKTOR`` = anonim pegawai penilai atasan outsider admin_unit admin_lain admin_bkd::
+
+      anonim      not signed in
+      pegawai     the owner of the objects
+      penilai     his pejabat penilai (direct atasan)
+      atasan      the atasan of the penilai
+      outsider    another pegawai, in another unit (IDOR: another person's object -> 404)
+      admin_unit  the admin of the pegawai's unit (dinas)
+      admin_lain  the admin of another unit (IDOR: another unit's object -> 404)
+      admin_bkd   the province-wide admin
+
+  Outcomes: ``ok`` (passed the access check: 2xx, a redirect elsewhere than the login, or 400/409/415 for the empty
+  body the matrix sends), ``login`` (302 to the login page), ``401``, ``403``, ``404``, ``405`` (method not offered;
+  the HTML ``post`` of a read-only page). ``None`` for ``post``: the page answers POST like GET (no state change).
+
+For state-changing requests only the access outcome is compared: the matrix sends an empty body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tests.akses_uji import AKTOR, Dunia
+
+
+@dataclass(frozen=True)
+class Aturan:
+    get: str | None
+    post: str | None = None
+    objek: str | None = None
+    params: dict = field(default_factory=dict)
+    url: str | None = None  # for an unnamed pattern: the address to ask
+    aktor: tuple[str, ...] = AKTOR  # who is asked (all, unless the rule says why not)
+    # A minimal valid body, where an empty one would be refused (400) before the access check is reached:
+    # ``lambda dunia: {"versi": dunia.objek["skp"].versi}``.
+    body: Callable[[Dunia], dict] | None = None
+
+
+def baca(hasil: str, aktor: tuple[str, ...] = AKTOR) -> dict[str, str]:
+    """``"login ok ok ok 404 ok 404 ok"`` -> {actor: outcome}, in the order of AKTOR (or of the rule's ``aktor``)."""
+    parts = hasil.split()
+    assert len(parts) == len(aktor), f"{hasil!r}: one outcome per actor of {aktor}"
+    return dict(zip(aktor, parts, strict=True))
+
+
+#: path parameters that are the same for every route
+PARAM_BAWAAN = {
+    "ke": 3,  # triwulan III: open for realisation on HARI_UJI
+    "uidb64": "MQ",
+    "token": "bukan-token",
+    "app_label": "kepegawaian",
+    "object_id": "1",
+    "content_type_id": "1",
+    "url": "x/",
+    "id": "1",  # the admin's <id>/password/
+    "parent_id": "1",
+}
+
+
+def VERSI_SKP(dunia: Dunia) -> dict:  # noqa: N802 (a constant of the table)
+    """The SKP's current version: its actions refuse a missing one (400) before they check the actor."""
+    return {"versi": dunia.objek["skp"].versi}
+
+
+# Django's own pages (sign-in, password, language) and the health check do not depend on a domain role: asked of the
+# anonymous visitor and of one signed-in pegawai.
+DJANGO = ("anonim", "pegawai")
+
+# ``post=None``: a read-only page (no method restriction in its view; it answers POST as it answers GET, changing
+# nothing). The CSRF sweep (tests/test_csrf.py) still posts to it.
+HTML: dict[str, Aturan] = {
+    "beranda": Aturan("login ok ok ok ok ok ok ok", None),
+    "healthz": Aturan("ok ok", "405 405", aktor=DJANGO),
+    "login": Aturan("ok ok", "ok ok", aktor=DJANGO),
+    "logout": Aturan("405 405", "login login", aktor=DJANGO),
+    "password_change": Aturan("login ok", "login ok", aktor=DJANGO),
+    "password_change_done": Aturan("login ok", "login 405", aktor=DJANGO),
+    "password_reset": Aturan("ok ok", "ok ok", aktor=DJANGO),
+    "password_reset_done": Aturan("ok ok", "405 405", aktor=DJANGO),
+    "password_reset_confirm": Aturan("ok ok", "ok ok", aktor=DJANGO),
+    "password_reset_complete": Aturan("ok ok", "405 405", aktor=DJANGO),
+    "set_language": Aturan("ok ok", "ok ok", aktor=DJANGO),
+    # Django's admin pages open to everyone (its own sign-in and sign-out, the JavaScript translation catalog).
+    "admin:login": Aturan("ok ok", "ok ok", aktor=("anonim", "admin_bkd")),
+    "admin:logout": Aturan("ok ok", "ok ok", aktor=("anonim", "admin_bkd")),
+    "admin:javascript-catalog": Aturan("ok ok", None, aktor=("anonim", "admin_bkd")),
+    "kepegawaian:profil": Aturan("login ok ok ok ok ok ok ok", None),
+    "kepegawaian:organisasi": Aturan("login 404 404 404 404 ok ok ok", None),
+    "kepegawaian:unit-detail": Aturan("login 404 404 404 404 ok 404 ok", None, objek="unit"),
+    "kepegawaian:pegawai-detail": Aturan(
+        "login ok ok ok 404 ok 404 ok", "login 403 403 403 404 ok 404 ok", objek="pegawai"
+    ),
+    "kepegawaian:audit": Aturan("login 404 404 404 404 ok ok ok", None),
+    "kepegawaian:impor": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
+    "kepegawaian:impor-job": Aturan("login 404 404 404 404 ok 404 ok", None, objek="impor"),
+    "kepegawaian:impor-contoh": Aturan("login 404 404 404 404 ok ok ok", None, params={"nama": "unit.csv"}),
+    "kepegawaian:akun": Aturan("login 404 404 404 404 ok 404 ok", None, objek="pegawai"),
+    "kepegawaian:akun-buat": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 404 404 404 ok 404 ok", objek="pegawai"
+    ),
+    "kepegawaian:akun-aktif": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 404 404 404 ok 404 ok", objek="pegawai"
+    ),
+    "kepegawaian:akun-sandi": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 404 404 404 ok 404 ok", objek="pegawai"
+    ),
+    "kepegawaian:peran": Aturan("login 404 404 404 404 404 404 ok", "login 404 404 404 404 404 404 ok"),
+    "kepegawaian:peran-cabut": Aturan(
+        "login 404 404 404 404 404 404 ok", "login 404 404 404 404 404 404 ok", objek="peran"
+    ),
+    "indikator:skp-saya": Aturan("login ok ok ok ok 404 404 404", "login ok ok ok ok 404 404 404"),
+    "indikator:skp-detail": Aturan("login ok ok ok 404 ok 404 ok", None, objek="skp"),
+    "indikator:skp-lampiran": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-ajukan": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-kembalikan": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-setujui": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 ok 403 404 403 404 403", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-revisi": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-ekspektasi": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-dialog": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP
+    ),
+    "indikator:skp-pdf": Aturan("login ok ok ok 404 ok 404 ok", None, objek="skp"),
+    "indikator:rhk-tambah": Aturan("login ok 403 403 404 403 404 403", "login ok 403 403 404 403 404 403", objek="skp"),
+    "indikator:rhk-ubah": Aturan("login ok 403 403 404 403 404 403", "login ok 403 403 404 403 404 403", objek="rhk"),
+    "indikator:rhk-hapus": Aturan("login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="rhk"),
+    "indikator:iki-tambah": Aturan("login ok 403 403 404 403 404 403", "login ok 403 403 404 403 404 403", objek="rhk"),
+    "indikator:iki-ubah": Aturan("login ok 403 403 404 403 404 403", "login ok 403 403 404 403 404 403", objek="iki"),
+    "indikator:iki-hapus": Aturan("login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="iki"),
+    "indikator:iki-realisasi": Aturan("login ok ok ok 404 ok 404 ok", None, objek="iki"),
+    "indikator:realisasi-simpan": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="iki"
+    ),
+    "indikator:umpan-balik-tambah": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="iki"
+    ),
+    "indikator:umpan-balik-balas": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="umpan_balik"
+    ),
+    "indikator:bukti-hapus": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="bukti"
+    ),
+    "indikator:bukti-unduh": Aturan("login ok ok ok 404 ok 404 ok", None, objek="bukti"),
+    "indikator:dasbor": Aturan("login ok ok ok ok 404 404 404", None),
+    "indikator:tim": Aturan("login ok ok ok ok 404 404 404", None),
+    "indikator:tim-xlsx": Aturan("login ok ok ok ok 404 404 404", None),
+    "indikator:kaskade": Aturan("login ok ok ok ok 404 404 404", "login ok ok ok ok 404 404 404"),
+    "indikator:periode": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 403 403 ok"),
+    "indikator:periode-status": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 404 404 404 403 403 ok", objek="periode"
+    ),
+    "indikator:pembukaan-kembali": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
+    "indikator:indikator-unit": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 404 404 404"),
+}
+
+API: dict[str, Aturan] = {
+    "GET /api/v1/bukti-dukung/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/bukti-dukung/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/bukti-dukung/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="bukti"),
+    "DELETE /api/v1/bukti-dukung/{id}/": Aturan("401 ok 403 403 404 403 404 403", objek="bukti"),
+    "GET /api/v1/bukti-dukung/{id}/unduh/": Aturan("401 ok ok ok 404 ok 404 ok", objek="bukti"),
+    "GET /api/v1/dasbor/": Aturan("401 ok ok ok ok 403 403 403"),
+    "GET /api/v1/dialog-kinerja/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/dialog-kinerja/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="dialog"),
+    "GET /api/v1/iki/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/iki/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/iki/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="iki"),
+    "PATCH /api/v1/iki/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="iki"),
+    "DELETE /api/v1/iki/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="iki"),
+    "GET /api/v1/indikator-unit/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/indikator-unit/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/indikator-unit/{id}/": Aturan("401 404 404 ok 404 ok 404 ok", objek="indikator_unit"),
+    "POST /api/v1/indikator-unit/impor/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/jabatan/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/jabatan/{id}/": Aturan("401 ok ok ok ok ok ok ok", objek="jabatan"),
+    "POST /api/v1/kaskade/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/pegawai/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/pegawai/": Aturan("401 403 403 403 403 ok ok ok"),
+    "POST /api/v1/pegawai/{id}/akun/": Aturan("401 403 403 403 404 ok 404 ok", objek="pegawai"),
+    "GET /api/v1/pegawai/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="pegawai"),
+    "PATCH /api/v1/pegawai/{id}/": Aturan("401 403 403 403 404 ok 404 ok", objek="pegawai"),
+    "GET /api/v1/pembukaan-kembali/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/pembukaan-kembali/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/pembukaan-kembali/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="pembukaan"),
+    "GET /api/v1/peran-admin/": Aturan("401 403 403 403 403 403 403 ok"),
+    "POST /api/v1/peran-admin/": Aturan("401 403 403 403 403 403 403 ok"),
+    "GET /api/v1/peran-admin/{id}/": Aturan("401 404 404 404 404 404 404 ok", objek="peran"),
+    "DELETE /api/v1/peran-admin/{id}/": Aturan("401 404 404 404 404 404 404 ok", objek="peran"),
+    "GET /api/v1/periode/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/periode/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/periode/{id}/": Aturan("401 ok ok ok ok ok ok ok", objek="periode"),
+    "POST /api/v1/periode/{id}/buka/": Aturan("401 403 403 403 403 403 403 ok", objek="periode"),
+    "POST /api/v1/periode/{id}/tutup/": Aturan("401 403 403 403 403 403 403 ok", objek="periode"),
+    "GET /api/v1/periode/aktif/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/realisasi/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/realisasi/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/realisasi/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="realisasi"),
+    "PATCH /api/v1/realisasi/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="realisasi"),
+    "GET /api/v1/rhk/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/rhk/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/rhk/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="rhk"),
+    "PATCH /api/v1/rhk/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="rhk"),
+    "DELETE /api/v1/rhk/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="rhk"),
+    "GET /api/v1/saya/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/skp/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/skp/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/skp/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="skp"),
+    "PATCH /api/v1/skp/{id}/": Aturan("401 ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP),
+    "POST /api/v1/skp/{id}/ajukan/": Aturan("401 ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP),
+    "POST /api/v1/skp/{id}/dialog/": Aturan("401 ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP),
+    "POST /api/v1/skp/{id}/ekspektasi/": Aturan("401 ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP),
+    "POST /api/v1/skp/{id}/kembalikan/": Aturan("401 ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP),
+    "GET /api/v1/skp/{id}/pdf/": Aturan("401 ok ok ok 404 ok 404 ok", objek="skp"),
+    "GET /api/v1/skp/{id}/pilihan-tautan/": Aturan("401 ok 403 403 404 403 404 403", objek="skp"),
+    "POST /api/v1/skp/{id}/revisi/": Aturan("401 ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP),
+    "POST /api/v1/skp/{id}/setujui/": Aturan("401 403 ok 403 404 403 404 403", objek="skp", body=VERSI_SKP),
+    "GET /api/v1/skp/saya/": Aturan("401 ok 404 404 404 403 403 403"),
+    "GET /api/v1/tim/": Aturan("401 ok ok ok ok 403 403 403"),
+    "GET /api/v1/tim/xlsx/": Aturan("401 ok ok ok ok 403 403 403"),
+    "POST /api/v1/token/": Aturan("ok ok ok ok ok ok ok ok"),
+    "DELETE /api/v1/token/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/token/ganti/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/umpan-balik/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/umpan-balik/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/umpan-balik/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="umpan_balik"),
+    "POST /api/v1/umpan-balik/{id}/balas/": Aturan("401 ok ok ok 404 ok 404 ok", objek="umpan_balik"),
+    "GET /api/v1/unit-kerja/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/unit-kerja/": Aturan("401 403 403 403 403 ok ok ok"),
+    "GET /api/v1/unit-kerja/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="unit"),
+    "PATCH /api/v1/unit-kerja/{id}/": Aturan("401 403 403 403 404 ok 404 ok", objek="unit"),
+}
+
+# Addresses under /api/ that are no operation of the schema: (rule, reason).
+API_BUKAN_OPERASI: dict[str, tuple[Aturan, str]] = {
+    "api-root": (Aturan("401 ok ok ok ok ok ok ok"), "DRF's browsable root of /api/v1/: a list of links, no operation"),
+    "api-schema": (Aturan("ok ok", aktor=DJANGO), "the OpenAPI document itself"),
+    "api-docs": (Aturan("ok ok", aktor=DJANGO), "Swagger UI over the schema"),
+    "^api/": (
+        Aturan("404 404 404 404 404 404 404 404", url="/api/v1/tidak-ada/"),
+        "the catch-all: an unknown /api/ address is a JSON 404",
+    ),
+}
+
+# Routes checked by one rule per prefix of their pattern, with the reason.
+AWALAN: dict[str, tuple[Aturan, str]] = {
+    # Django's admin site has one guard for all its pages (is_staff), whatever the domain role: asked of the anonymous
+    # visitor and of the most privileged domain role (admin BKD), who is not staff either.
+    "admin/": (Aturan("login login", None, aktor=("anonim", "admin_bkd")), "Django's admin: staff only"),
+}
+
+
+def aturan_html(rute) -> Aturan | None:
+    """The rule of an HTML route (a ``tests.akses_uji.Rute``): by its name, else by the prefix of its pattern."""
+    if rute.key in HTML:
+        return HTML[rute.key]
+    for prefix, (aturan, _reason) in AWALAN.items():
+        if rute.pattern.startswith(prefix):
+            return aturan
+    return None

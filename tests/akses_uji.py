@@ -1,0 +1,265 @@
+"""Machinery of the route × role matrix (``tests/test_akses_matrix.py``) and of the CSRF sweep (``tests/test_csrf.py``).
+
+- ``html_routes()`` walks the root URLconf recursively (through every ``include``) and yields every pattern that is
+  not under ``/api/`` (the API is checked per operation, from the schema); ``api_operations()`` reads every operation
+  of the drf-spectacular schema; ``api_patterns()`` the URL patterns under ``/api/`` (each must be an operation of the
+  schema or a declared non-operation).
+- ``Dunia`` ("world"): the objects the path ids are filled with, all owned by the pegawai of ``tests/conftest.py``
+  (his SKP, RHK, IKI, realisation, evidence, feedback, dialog; his unit; the admin grant of his unit's admin...).
+  Another pegawai (``outsider``) or an admin of another unit asking for them is the IDOR probe: it must be a 404.
+- ``hasil_dari(response)`` sorts a response into one outcome class.
+
+The objects are written straight to the database with the model factories rather than through the services:
+the services of indikator and kepegawaian are being renamed (issue 6) while the matrix must keep standing; the
+workflow state of the SKP comes from ``tests.indikator.factories.skp_disetujui``, which follows those renames.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# --- Outcome classes ---------------------------------------------------------------------------------------------
+
+OK = "ok"  # passed the access check: 2xx, a redirect that is not to a login page, 400/409/415 (the input, not access)
+LOGIN = "login"  # an HTML page sends the anonymous visitor to the login page (302)
+E401 = "401"  # the API answers an anonymous request with 401 (and the error shape)
+E403 = "403"  # visible but not allowed
+E404 = "404"  # not visible (another person's or unit's object), or no such page for this role
+E405 = "405"  # the method is not offered by the route
+
+LULUS_AKSES = {400, 409, 415}  # "passed the access check": the refusal is about the (deliberately empty) input
+
+
+def hasil_dari(response) -> str:
+    status = response.status_code
+    if status in (301, 302, 303, 307, 308):
+        location = response.get("Location", "")
+        login_urls = (str(settings.LOGIN_URL), "/admin/login/")
+        return LOGIN if any(url in location for url in login_urls) else OK
+    if 200 <= status < 300 or status in LULUS_AKSES:
+        return OK
+    return {401: E401, 403: E403, 404: E404, 405: E405}.get(status, f"status {status}")
+
+
+# --- The actors --------------------------------------------------------------------------------------------------
+
+#: the order of the columns in every rule of ``tests/akses_matrix.py``
+AKTOR = ("anonim", "pegawai", "penilai", "atasan", "outsider", "admin_unit", "admin_lain", "admin_bkd")
+
+
+# --- Discovery ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rute:
+    key: str  # "namespace:name", or the pattern itself for an unnamed route
+    pattern: str  # the full pattern, for messages
+    params: tuple[str, ...]
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str | None = None):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = namespace
+            if p.namespace:
+                ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+            yield from _walk(p, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            full = prefix + str(p.pattern)
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            params = tuple(p.pattern.regex.groupindex) + tuple(
+                re.findall(r"<(?:\w+:)?(\w+)>", prefix)  # parameters of the enclosing includes
+            )
+            yield Rute(key=name or full, pattern=full, params=tuple(dict.fromkeys(params)))
+
+
+def all_routes() -> list[Rute]:
+    return list(_walk(get_resolver()))
+
+
+def _is_api(rute: Rute) -> bool:
+    return rute.pattern.lstrip("^").startswith("api/")
+
+
+def html_routes() -> list[Rute]:
+    return [r for r in all_routes() if not _is_api(r)]
+
+
+def api_patterns() -> list[Rute]:
+    return [r for r in all_routes() if _is_api(r)]
+
+
+@dataclass(frozen=True)
+class Operasi:
+    method: str  # GET, POST, ...
+    path: str  # /api/v1/skp/{id}/
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+@functools.cache
+def api_operations() -> list[Operasi]:
+    """Generating the schema takes seconds: once per test process."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return [Operasi(method.upper(), path) for path, ops in schema["paths"].items() for method in ops]
+
+
+# --- The objects the path ids point at ---------------------------------------------------------------------------
+
+
+@dataclass
+class Dunia:
+    """Objects of the pegawai (and of his unit), by the names the rules use in ``objek=``."""
+
+    objek: dict[str, Any] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+
+    def pk(self, nama: str) -> int:
+        return self.objek[nama].pk
+
+
+def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, admin_bkd, dinas, bidang) -> Dunia:
+    from indikator.models import BuktiDukung, DialogKinerja, Iki, PembukaanKembali, UmpanBalik
+    from kepegawaian.models import ImporJob, PeranAdmin
+    from tests.indikator.factories import (
+        HARI_UJI,
+        IndikatorUnitFactory,
+        PeriodeFactory,
+        RealisasiFactory,
+        pdf_bytes,
+        skp_disetujui,
+    )
+
+    periode = PeriodeFactory(tahun=HARI_UJI.year)
+    skp = skp_disetujui(pegawai, periode)
+    iki = Iki.objects.select_related("rhk").get(rhk__skp=skp)
+    realisasi = RealisasiFactory(iki=iki, periode_ke=3)
+    bukti = BuktiDukung(realisasi=realisasi, jenis=BuktiDukung.Jenis.BERKAS)
+    isi = pdf_bytes()
+
+    bukti.sha256 = hashlib.sha256(isi).hexdigest()
+    bukti.ukuran = len(isi)
+    bukti.tipe = "application/pdf"
+    bukti.nama_asli = "bukti.pdf"
+    bukti.berkas.save("bukti.pdf", ContentFile(isi), save=False)
+    bukti.save()
+    umpan_balik = UmpanBalik.objects.create(iki=iki, periode_ke=3, penulis=penilai.user, teks="Pertahankan.")
+    dialog = DialogKinerja.objects.create(
+        skp=skp, penilai=penilai, tanggal=HARI_UJI, catatan="Dialog uji.", dicatat_oleh=penilai.user
+    )
+    pembukaan = PembukaanKembali.objects.create(
+        periode=periode,
+        pegawai=pegawai,
+        periode_ke=2,
+        berlaku_sampai=HARI_UJI + dt.timedelta(days=7),
+        alasan="Uji.",
+        dibuat_oleh=admin_bkd,
+    )
+    indikator_unit = IndikatorUnitFactory(unit=dinas, periode=periode)
+    impor = ImporJob.objects.create(berkas="impor/uji.csv", dibuat_oleh=admin_unit, status=ImporJob.Status.SELESAI)
+    return Dunia(
+        objek={
+            "periode": periode,
+            "skp": skp,
+            "rhk": iki.rhk,
+            "iki": iki,
+            "realisasi": realisasi,
+            "bukti": bukti,
+            "umpan_balik": umpan_balik,
+            "dialog": dialog,
+            "pembukaan": pembukaan,
+            "indikator_unit": indikator_unit,
+            "impor": impor,
+            "unit": bidang,
+            "pegawai": pegawai,
+            "jabatan": pegawai.jabatan,
+            "peran": PeranAdmin.objects.get(user=admin_unit),
+        },
+        users={
+            "pegawai": pegawai.user,
+            "penilai": penilai.user,
+            "atasan": atasan.user,
+            "outsider": outsider.user,
+            "admin_unit": admin_unit,
+            "admin_lain": admin_lain,
+            "admin_bkd": admin_bkd,
+        },
+    )
+
+
+# --- Sending -----------------------------------------------------------------------------------------------------
+
+
+class Penghitung:
+    """Requests sent by the matrix in this process (printed by the tests, for the figures in CI's log)."""
+
+    n = 0
+
+
+def sesi_per_aktor(dunia: Dunia) -> dict:
+    """One signed-in session per actor, made once (a sign-in costs django-axes' bookkeeping): its cookies are copied
+    into a fresh client per request."""
+    from django.test import Client
+
+    cookies: dict = {"anonim": None}
+    for aktor, user in dunia.users.items():
+        client = Client()
+        client.force_login(user)
+        cookies[aktor] = client.cookies
+    return cookies
+
+
+def kirim(sesi: dict, aktor: str, method: str, url: str, *, json: bool, body: dict | None = None):
+    """One request as ``aktor``, inside a savepoint that is rolled back: one actor's write (a sign-out too: sessions
+    are rows) never changes what the next one sees, and the test leaves nothing behind."""
+    from django.db import transaction
+    from django.test import Client
+
+    client = Client()
+    if sesi[aktor] is not None:
+        for name, morsel in sesi[aktor].items():
+            client.cookies[name] = morsel.value
+    Penghitung.n += 1
+    with transaction.atomic():
+        kwargs = {"content_type": "application/json"} if json and method not in ("GET", "DELETE") else {}
+        response = getattr(client, method.lower())(url, body or {}, **kwargs)
+        transaction.set_rollback(True)
+    return response
+
+
+def isi_parameter(params: tuple[str, ...], aturan, dunia: Dunia, bawaan: dict) -> dict:
+    """Values of a route's path parameters: the rule's ``params``, the object of its ``objek`` for an id, else the
+    table's defaults."""
+    values = {}
+    for name in params:
+        if name in aturan.params:
+            values[name] = aturan.params[name]
+        elif name in ("pk", "id") and (aturan.objek or name not in bawaan):
+            assert aturan.objek, f"the rule needs objek= to fill {{{name}}}"
+            values[name] = dunia.pk(aturan.objek)
+        elif name in bawaan:
+            values[name] = bawaan[name]
+        else:
+            raise AssertionError(f"no value for the path parameter {name!r}: give it in the rule's params=")
+    return values
+
+
+def bandingkan(key: str, method: str, expected: dict[str, str], observed: dict[str, str]) -> list[str]:
+    return [
+        f"{method} {key} as {aktor}: expected {expected[aktor]}, got {observed[aktor]}"
+        for aktor in expected
+        if expected[aktor] != observed[aktor]
+    ]

@@ -65,8 +65,6 @@ SERVICE_MODULES = ("services", "kepegawaian.impor")
 DIKETAHUI: dict[tuple[str, str], str] = {
     ("indikator.services", "indikator.tasks"): "umpan_balik_create queues umpan_balik_kabari through the task object; "
     "issue 6 §5 moves it to enqueue_on_commit (by name)",
-    ("kepegawaian.impor", "kepegawaian.tasks"): "a large import queues impor_jalankan through the task object; "
-    "issue 6 §5 moves it to enqueue_on_commit (by name)",
 }
 
 

@@ -45,29 +45,15 @@ from indikator.models import (
     Skp,
     UmpanBalik,
 )
-from kepegawaian.access import akses_for, pegawai_get_for_user, pegawai_scope_q, unit_get_for_user
+from kepegawaian.access import akses_for, pegawai_get_for_user, pegawai_of_account, pegawai_scope_q, unit_get_for_user
 from kepegawaian.models import Pegawai
 from kinerja.api import ScopedViewSetMixin, error_responses
-from kinerja.db import KonflikVersi
+from kinerja.berkas import MIME_XLSX
 
 ID_PATH = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)
 VERSI_QUERY = OpenApiParameter(
     "versi", OpenApiTypes.INT, OpenApiParameter.QUERY, required=True, description="Versi SKP yang Anda baca."
 )
-
-
-class Konflik(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "konflik"
-    default_detail = _l("Data ini sudah diubah di tempat lain sejak Anda membacanya. Muat ulang lalu ulangi.")
-
-
-def _layanan(fn, *args, **kwargs):
-    """Call a service; a stale version becomes a 409 (other errors keep their mapping in ``kinerja.api``)."""
-    try:
-        return fn(*args, **kwargs)
-    except KonflikVersi as exc:
-        raise Konflik(exc.messages[0]) from exc
 
 
 def _versi_query(request) -> int:
@@ -106,14 +92,6 @@ def _berkas_responses(media_type: str, *codes: int) -> dict:
         (200, media_type): OpenApiTypes.BINARY,
         **{(code, "application/json"): resp for code, resp in error_responses(*codes).items()},
     }
-
-
-def _pegawai_saya(user) -> Pegawai:
-    """The pegawai of the signed-in account; an account without one (e.g. a pure admin) gets a 403."""
-    akses = akses_for(user)
-    if akses.pegawai_id is None:
-        raise exceptions.PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
-    return Pegawai.objects.select_related("jabatan", "unit").get(pk=akses.pegawai_id)
 
 
 def _periode(pk) -> PeriodePenilaian:
@@ -289,9 +267,7 @@ class IndikatorUnitViewSet(
         data = form.validated_data
         unit = unit_get_for_user(request.user, data["unit"])
         periode = _periode(data["periode"])
-        hasil = services.indikator_unit_import_xlsx(
-            actor=request.user, unit=unit, periode=periode, berkas=data["berkas"]
-        )
+        hasil = services.indikator_unit_import(actor=request.user, unit=unit, periode=periode, berkas=data["berkas"])
         rows = (
             IndikatorUnit.objects.filter(pk__in=[o.pk for o in hasil])
             .select_related("periode")
@@ -358,10 +334,7 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         periode = PeriodePenilaian.objects.filter(pk=form.validated_data["periode"]).first()
         if periode is None:
             raise exceptions.ValidationError({"periode": [_("Periode tidak ditemukan.")]})
-        akses = akses_for(request.user)
-        if akses.pegawai_id is None:
-            raise exceptions.PermissionDenied(_("Akun Anda tidak terhubung dengan data pegawai."))
-        pegawai = Pegawai.objects.get(pk=akses.pegawai_id)
+        pegawai = pegawai_of_account(request.user)
         buat = services.skp_copy_from_last_year if form.validated_data["salin_tahun_lalu"] else services.skp_create
         skp = buat(actor=request.user, pegawai=pegawai, periode=periode)
         return Response(_skp_detail(skp), status=status.HTTP_201_CREATED)
@@ -371,14 +344,14 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         form = s.SkpLampiranInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        skp = _layanan(services.skp_update, actor=request.user, skp=skp, **data)
+        skp = services.skp_update(actor=request.user, skp=skp, **data)
         return Response(_skp_detail(skp))
 
     def _aksi(self, request, fn, input_class=s.VersiInputSerializer, **extra):
         skp = self.get_object()
         form = input_class(data=request.data)
         form.is_valid(raise_exception=True)
-        hasil = _layanan(fn, actor=request.user, skp=skp, **form.validated_data, **extra)
+        hasil = fn(actor=request.user, skp=skp, **form.validated_data, **extra)
         return Response(_skp_detail(hasil))
 
     @extend_schema(
@@ -435,7 +408,7 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         skp = self.get_object()
         form = s.EkspektasiInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        _layanan(services.ekspektasi_set, actor=request.user, skp=skp, **form.validated_data)
+        services.ekspektasi_set(actor=request.user, skp=skp, **form.validated_data)
         return Response(_skp_detail(skp))
 
     @extend_schema(
@@ -449,7 +422,7 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         skp = self.get_object()
         form = s.DialogInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        obj = services.dialog_kinerja_add(actor=request.user, skp=skp, **form.validated_data)
+        obj = services.dialog_kinerja_create(actor=request.user, skp=skp, **form.validated_data)
         return Response(s.DialogKinerjaSerializer(obj).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -464,7 +437,7 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
     @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def saya(self, request):
         periode, _data = _periode_query(request)
-        pegawai = _pegawai_saya(request.user)
+        pegawai = pegawai_of_account(request.user)
         skp = selectors.skp_terkini(pegawai=pegawai, periode=periode)
         if skp is None:
             raise Http404(_("Anda belum memiliki SKP untuk periode %(tahun)s.") % {"tahun": periode.tahun})
@@ -596,8 +569,7 @@ class RhkViewSet(
         if data.get("skp") is None:
             raise exceptions.ValidationError({"skp": [_("Sertakan id SKP.")]})
         skp = access.skp_get_for_user(request.user, data["skp"])
-        rhk = _layanan(
-            services.rhk_add,
+        rhk = services.rhk_create(
             actor=request.user,
             skp=skp,
             versi=data["versi"],
@@ -622,12 +594,12 @@ class RhkViewSet(
             data["rhk_atasan"] = _rhk_atasan(data["rhk_atasan"])
         if "indikator_unit" in data:
             data["indikator_unit"] = _indikator_unit(data["indikator_unit"])
-        rhk = _layanan(services.rhk_update, actor=request.user, rhk=rhk, versi=versi, **data)
+        rhk = services.rhk_update(actor=request.user, rhk=rhk, versi=versi, **data)
         return Response(self._keluaran(rhk))
 
     def destroy(self, request, pk=None):
         rhk = self.get_object()
-        _layanan(services.rhk_delete, actor=request.user, rhk=rhk, versi=_versi_query(request))
+        services.rhk_delete(actor=request.user, rhk=rhk, versi=_versi_query(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -679,7 +651,7 @@ class IkiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         if rhk_id is None:
             raise exceptions.ValidationError({"rhk": [_("Sertakan id RHK.")]})
         rhk = access.rhk_get_for_user(request.user, rhk_id)
-        iki = _layanan(services.iki_add, actor=request.user, rhk=rhk, **data)
+        iki = services.iki_create(actor=request.user, rhk=rhk, **data)
         return Response(s.IkiSerializer(iki).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
@@ -690,12 +662,12 @@ class IkiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
         versi = data.pop("versi", None)
         if versi is None:
             raise exceptions.ValidationError({"versi": [_("Sertakan versi SKP yang Anda baca.")]})
-        iki = _layanan(services.iki_update, actor=request.user, iki=iki, versi=versi, **data)
+        iki = services.iki_update(actor=request.user, iki=iki, versi=versi, **data)
         return Response(s.IkiSerializer(iki).data)
 
     def destroy(self, request, pk=None):
         iki = self.get_object()
-        _layanan(services.iki_delete, actor=request.user, iki=iki, versi=_versi_query(request))
+        services.iki_delete(actor=request.user, iki=iki, versi=_versi_query(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -749,15 +721,14 @@ class RealisasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         iki = access.iki_get_for_user(request.user, data.pop("iki"))
-        obj = _layanan(services.realisasi_save, actor=request.user, iki=iki, versi=None, **data)
+        obj = services.realisasi_save(actor=request.user, iki=iki, versi=None, **data)
         return Response(s.RealisasiSerializer(self.get_queryset().get(pk=obj.pk)).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, pk=None):
         realisasi = self.get_object()
         form = s.RealisasiUbahInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        obj = _layanan(
-            services.realisasi_save,
+        obj = services.realisasi_save(
             actor=request.user,
             iki=realisasi.iki,
             periode_ke=realisasi.periode_ke,
@@ -814,7 +785,7 @@ class BuktiDukungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
         form.is_valid(raise_exception=True)
         data = form.validated_data
         realisasi = access.realisasi_get_for_user(request.user, data["realisasi"])
-        bukti = services.bukti_add(
+        bukti = services.bukti_create(
             actor=request.user, realisasi=realisasi, berkas=data.get("berkas"), url=data.get("url") or ""
         )
         return Response(s.BuktiDukungSerializer(bukti).data, status=status.HTTP_201_CREATED)
@@ -873,7 +844,7 @@ class UmpanBalikViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         iki = access.iki_get_for_user(request.user, data.pop("iki"))
-        obj = services.umpan_balik_add(actor=request.user, iki=iki, **data)
+        obj = services.umpan_balik_create(actor=request.user, iki=iki, **data)
         return Response(s.UmpanBalikSerializer(obj).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -983,7 +954,7 @@ def _tim_penilai(request, data: dict) -> tuple[Pegawai, set[int]]:
     akses = akses_for(request.user)
     pk = data.get("penilai")
     if pk is None or pk == akses.pegawai_id:
-        return _pegawai_saya(request.user), set()
+        return pegawai_of_account(request.user), set()
     penilai = pegawai_get_for_user(request.user, pk)
     if akses.is_bkd:
         return penilai, set()
@@ -1045,7 +1016,7 @@ class TimXlsxView(APIView):
             "wewenang Anda, unduhan ditolak (403)."
         ),
         parameters=[s.TimQuerySerializer],
-        responses=_berkas_responses(exports.MIME_XLSX, 400, 401, 403, 404),
+        responses=_berkas_responses(MIME_XLSX, 400, 401, 403, 404),
     )
     def get(self, request):
         periode, data = _periode_query(request, s.TimQuerySerializer)
@@ -1055,7 +1026,7 @@ class TimXlsxView(APIView):
                 _("Sebagian anggota tim ini berada di luar wewenang Anda; unduhan XLSX tidak tersedia.")
             )
         isi = exports.tim_xlsx(penilai=penilai, periode=periode)
-        return _berkas(isi, content_type=exports.MIME_XLSX, nama=f"realisasi-tim-{periode.tahun}-{penilai.nip}.xlsx")
+        return _berkas(isi, content_type=MIME_XLSX, nama=f"realisasi-tim-{periode.tahun}-{penilai.nip}.xlsx")
 
 
 class DasborView(APIView):
@@ -1074,8 +1045,8 @@ class DasborView(APIView):
     def get(self, request):
         periode, data = _periode_query(request, s.DasborQuerySerializer)
         pk = data.get("pegawai")
-        pegawai = _pegawai_saya(request.user) if pk is None else pegawai_get_for_user(request.user, pk)
-        dasbor = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
+        pegawai = pegawai_of_account(request.user) if pk is None else pegawai_get_for_user(request.user, pk)
+        dasbor = selectors.dasbor_pegawai(pegawai=pegawai, periode=periode)
         if dasbor.skp is not None:
             dasbor.skp.pegawai = pegawai  # the same row: the SKP header needs no second read
         return Response(s.DasborSerializer(SimpleNamespace(**vars(dasbor), pegawai=pegawai)).data)
@@ -1102,7 +1073,7 @@ class KaskadeView(APIView):
         rhk = access.rhk_get_for_user(request.user, data["rhk"])
         try:
             with transaction.atomic():
-                baru = services.rhk_cascade_bulk(
+                baru = services.rhk_cascade(
                     actor=request.user,
                     rhk=rhk,
                     bawahan=data["bawahan"],

@@ -8,21 +8,20 @@ re-renders with status 409, the user's input kept, and the form carrying the new
 is a deliberate choice and nothing is lost silently.
 """
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.forms.utils import ErrorList
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from indikator import access, exports, selectors, services
-from indikator.bukti import bukti_file_response, periksa_berkas
+from indikator.bukti import bukti_file_response
 from indikator.capaian import capaian_iki, format_angka
 from indikator.forms import (
     AjukanForm,
@@ -52,19 +51,13 @@ from indikator.models import (
     Rhk,
     Skp,
 )
-from kepegawaian.access import akses_for, pegawai_manage_q, unit_manageable
+from kepegawaian.access import akses_for, pegawai_manage_q, pegawai_of_account, unit_manageable
 from kepegawaian.models import Pegawai
-from kinerja.db import KonflikVersi, versi_terkini
-from kinerja.forms import errors_to_form, run_form
+from kinerja.berkas import MIME_PDF, MIME_XLSX
+from kinerja.db import versi_terkini
+from kinerja.forms import run_form
 
 # --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def _pegawai_saya(request) -> Pegawai:
-    akses = akses_for(request.user)
-    if akses.pegawai_id is None:
-        raise Http404(_("Halaman ini hanya untuk akun yang terhubung dengan data pegawai."))
-    return Pegawai.objects.select_related("unit", "jabatan").get(pk=akses.pegawai_id)
 
 
 def _require_admin(request):
@@ -72,10 +65,6 @@ def _require_admin(request):
     if not akses.is_admin:
         raise Http404(_("Halaman tidak ditemukan."))
     return akses
-
-
-def _versi_terkini(skp: Skp) -> int:
-    return versi_terkini(skp)
 
 
 def _run(form, action, *, skp: Skp | None = None):
@@ -90,7 +79,7 @@ def _run(form, action, *, skp: Skp | None = None):
 @require_http_methods(["GET", "POST"])
 def skp_saya(request):
     """The pegawai's SKP of the current period: opens it, or offers to start one (empty or copied from last year)."""
-    pegawai = _pegawai_saya(request)
+    pegawai = pegawai_of_account(request.user)
     periode = selectors.periode_aktif()
     skp = selectors.skp_terkini(pegawai=pegawai, periode=periode) if periode else None
     if skp is not None and request.method == "GET":
@@ -121,12 +110,6 @@ def skp_saya(request):
         "riwayat": Skp.objects.filter(pegawai=pegawai).select_related("periode").order_by("-periode__tahun", "-revisi"),
     }
     return render(request, "indikator/skp_saya.html", context, status=status)
-
-
-def _penyusunan_terbuka(skp: Skp) -> bool:
-    if not skp.periode.dibuka:
-        return False
-    return skp.revisi > 1 or skp.periode.penyusunan_skp_terbuka(pegawai_id=skp.pegawai_id)
 
 
 def _render_skp(request, skp: Skp, *, status: int = 200, **forms):
@@ -181,7 +164,7 @@ def _render_skp(request, skp: Skp, *, status: int = 200, **forms):
             (_("Pejabat penilai kinerja"), kepala["penilai"]),
         ],
         "pemilik": access.is_owner(request.user, lembar),
-        "penyusunan_terbuka": _penyusunan_terbuka(lembar),
+        "penyusunan_terbuka": lembar.periode.penyusunan_skp_terbuka(pegawai_id=lembar.pegawai_id, revisi=lembar.revisi),
         "revisi_list": selectors.skp_revisi_list(skp=lembar),
         "perilaku": perilaku,
         "rhk_utama": [r for r in lembar.rhk_list if r.jenis == Rhk.Jenis.UTAMA],
@@ -277,16 +260,8 @@ def skp_revisi(request, pk: int):
 @require_POST
 def skp_ekspektasi(request, pk: int):
     def action(skp, data):
-        lama = dict(EkspektasiPerilaku.objects.filter(skp=skp).values_list("nilai", "ekspektasi_khusus"))
-        versi = data["versi"]
-        with transaction.atomic():
-            for nilai in EkspektasiPerilaku.Nilai.values:
-                teks = (data.get(nilai) or "").strip()
-                if teks != (lama.get(nilai) or ""):
-                    services.ekspektasi_set(
-                        actor=request.user, skp=skp, versi=versi, nilai=nilai, ekspektasi_khusus=teks
-                    )
-                    versi += 1
+        ekspektasi = {nilai: data.get(nilai) or "" for nilai in EkspektasiPerilaku.Nilai.values}
+        services.ekspektasi_set_all(actor=request.user, skp=skp, versi=data["versi"], ekspektasi=ekspektasi)
 
     return _skp_aksi(
         request, pk, EkspektasiForm, "ekspektasi_form", action, _("Ekspektasi khusus pimpinan telah disimpan.")
@@ -297,7 +272,7 @@ def skp_ekspektasi(request, pk: int):
 @require_POST
 def skp_dialog(request, pk: int):
     def action(skp, data):
-        services.dialog_kinerja_add(
+        services.dialog_kinerja_create(
             actor=request.user, skp=skp, tanggal=data["tanggal"], catatan=data["catatan"], hasil=data["hasil"]
         )
 
@@ -308,7 +283,7 @@ def skp_dialog(request, pk: int):
 def skp_pdf(request, pk: int):
     skp = access.skp_get_for_user(request.user, pk)
     isi = exports.skp_pdf(skp=skp)
-    response = HttpResponse(isi, content_type="application/pdf")
+    response = HttpResponse(isi, content_type=MIME_PDF)
     response["Content-Disposition"] = f'attachment; filename="{exports.nama_berkas_skp(skp)}"'
     return response
 
@@ -339,7 +314,7 @@ def rhk_tambah(request, pk: int):
     if request.method == "POST":
 
         def action(data):
-            services.rhk_add(
+            services.rhk_create(
                 actor=request.user,
                 skp=skp,
                 versi=data["versi"],
@@ -426,7 +401,7 @@ def iki_tambah(request, pk: int):
     if request.method == "POST":
 
         def action(data):
-            services.iki_add(actor=request.user, rhk=rhk, versi=data["versi"], **form.iki_data())
+            services.iki_create(actor=request.user, rhk=rhk, versi=data["versi"], **form.iki_data())
 
         ok, status = _run(form, action, skp=skp)
         if ok:
@@ -488,11 +463,14 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
     for ub in selectors.umpan_balik_thread(iki=iki):
         threads.setdefault(ub.periode_ke, []).append(ub)
     dimulai = set(selectors.periode_ke_jatuh_tempo(periode=periode))
-    dapat_isi = pemilik and skp.terkini and skp.pernah_disetujui
+    dapat_isi = access.can_save_realisasi(request.user, skp)
+    dibuka_kembali = periode.dibuka_kembali_untuk(pegawai_id=skp.pegawai_id) if dapat_isi else []
     rows = []
     for ke in periode.daftar_periode_ke:
         r = realisasi.get(ke)
-        terbuka = dapat_isi and periode.realisasi_terbuka(pegawai_id=skp.pegawai_id, periode_ke=ke)
+        terbuka = dapat_isi and periode.realisasi_terbuka(
+            pegawai_id=skp.pegawai_id, periode_ke=ke, dibuka_kembali=dibuka_kembali
+        )
         row: dict[str, Any] = {
             "ke": ke,
             "label": periode.label_periode_ke(ke),
@@ -555,42 +533,29 @@ def realisasi_simpan(request, pk: int, ke: int):
     # evidence is optional: without any, an unbound form, so a redisplay does not ask for a file or a link
     bukti_form = BuktiForm(request.POST, request.FILES, prefix=f"b{ke}") if ada_bukti else BuktiForm(prefix=f"b{ke}")
     forms = {("r", ke): form, ("b", ke): bukti_form}
-    form_ok = form.is_valid()
-    bukti_ok = bukti_form.is_valid() if ada_bukti else True
-    if not (form_ok and bukti_ok):
+    if ada_bukti and not bukti_form.is_valid():
+        form.is_valid()  # the value's own errors are shown too
         return _render_realisasi(request, iki, status=400, forms=forms)
-    data = form.cleaned_data
-    try:
-        berkas = bukti_form.cleaned_data.get("berkas") if ada_bukti else None
-        if berkas is not None:
-            periksa_berkas(berkas)  # refuse a wrong file before anything is written
-        with transaction.atomic():
-            realisasi = services.realisasi_save(
-                actor=request.user,
-                iki=iki,
-                periode_ke=ke,
-                nilai=data["nilai"],
-                narasi=data["narasi"],
-                versi=data["versi"],
-            )
-            if ada_bukti:
-                services.bukti_add(
-                    actor=request.user, realisasi=realisasi, berkas=berkas, url=bukti_form.cleaned_data.get("url") or ""
-                )
-    except KonflikVersi as exc:
-        versi_baru = iki.realisasi.filter(periode_ke=ke).values_list("versi", flat=True).first()
-        data_baru = cast(QueryDict, form.data).copy()  # the POST data the form was bound to
-        data_baru[form.add_prefix("versi")] = str(versi_baru) if versi_baru else ""
-        form.data = data_baru
-        form.add_error(
-            None,
-            [*exc.messages, _("Isian Anda masih ada di formulir ini; simpan lagi bila memang ingin menggantinya.")],
+
+    def action(data):
+        bukti = bukti_form.cleaned_data if ada_bukti else {}
+        services.realisasi_save(
+            actor=request.user,
+            iki=iki,
+            periode_ke=ke,
+            nilai=data["nilai"],
+            narasi=data["narasi"],
+            versi=data["versi"],
+            berkas=bukti.get("berkas"),
+            url=bukti.get("url") or "",
         )
-        return _render_realisasi(request, iki, status=409, forms=forms)
-    except ValidationError as exc:
-        target = bukti_form if "berkas" in getattr(exc, "error_dict", {}) else form
-        errors_to_form(target, exc)
-        return _render_realisasi(request, iki, status=400, forms=forms)
+
+    def versi_baru() -> int:
+        return iki.realisasi.filter(periode_ke=ke).values_list("versi", flat=True).first() or 1
+
+    ok, status = run_form(form, action, versi_terkini=versi_baru)
+    if not ok:
+        return _render_realisasi(request, iki, status=status, forms=forms)
     messages.success(request, _("Realisasi %(label)s telah disimpan.") % {"label": skp.periode.label_periode_ke(ke)})
     return redirect(reverse("indikator:iki-realisasi", args=[iki.pk]) + f"#periode-{ke}")
 
@@ -600,7 +565,6 @@ def realisasi_simpan(request, pk: int, ke: int):
 def bukti_hapus(request, pk: int):
     bukti = access.bukti_get_for_user(request.user, pk)
     iki_id = bukti.realisasi.iki_id
-    access.require_owner(request.user, bukti.realisasi.iki.rhk.skp)
     try:
         services.bukti_delete(actor=request.user, bukti=bukti)
     except ValidationError as exc:
@@ -624,7 +588,7 @@ def umpan_balik_tambah(request, pk: int, ke: int):
     _ke_valid(iki.rhk.skp, ke)
     form = UmpanBalikForm(request.POST, prefix=f"u{ke}")
     ok, status = _run(
-        form, lambda data: services.umpan_balik_add(actor=request.user, iki=iki, periode_ke=ke, teks=data["teks"])
+        form, lambda data: services.umpan_balik_create(actor=request.user, iki=iki, periode_ke=ke, teks=data["teks"])
     )
     if ok:
         messages.success(request, _("Umpan balik telah dikirim."))
@@ -669,11 +633,11 @@ def _grafik(dasbor) -> dict:
 @login_required
 def dasbor(request):
     """The pegawai's dashboard: his indicators with progress charts, missing entries, coming deadlines."""
-    pegawai = _pegawai_saya(request)
+    pegawai = pegawai_of_account(request.user)
     periode = selectors.periode_aktif()
     if periode is None:
         return render(request, "indikator/dasbor.html", {"periode": None})
-    data = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
+    data = selectors.dasbor_pegawai(pegawai=pegawai, periode=periode)
     context = {"periode": periode, "d": data, "grafik": _grafik(data)}
     return render(request, "indikator/dasbor.html", context)
 
@@ -681,7 +645,7 @@ def dasbor(request):
 @login_required
 def tim(request):
     """The penilai's team: each direct subordinate's SKP status, realisation per month/quarter, capaian so far."""
-    penilai = _pegawai_saya(request)
+    penilai = pegawai_of_account(request.user)
     periode = selectors.periode_aktif()
     if periode is None:
         return render(request, "indikator/tim.html", {"periode": None})
@@ -698,12 +662,12 @@ def tim(request):
 
 @login_required
 def tim_xlsx(request):
-    penilai = _pegawai_saya(request)
+    penilai = pegawai_of_account(request.user)
     periode = selectors.periode_aktif()
     if periode is None:
         raise Http404(_("Belum ada periode penilaian."))
     isi = exports.tim_xlsx(penilai=penilai, periode=periode)
-    response = HttpResponse(isi, content_type=exports.MIME_XLSX)
+    response = HttpResponse(isi, content_type=MIME_XLSX)
     response["Content-Disposition"] = f'attachment; filename="realisasi-tim-{periode.tahun}.xlsx"'
     return response
 
@@ -712,7 +676,7 @@ def tim_xlsx(request):
 @require_http_methods(["GET", "POST"])
 def kaskade(request):
     """Bulk cascade: one of the penilai's RHK, with an IKI and its target, to many subordinates in one request."""
-    penilai = _pegawai_saya(request)
+    penilai = pegawai_of_account(request.user)
     periode = selectors.periode_aktif()
     if periode is None:
         raise Http404(_("Belum ada periode penilaian."))
@@ -725,7 +689,7 @@ def kaskade(request):
 
         def action(data):
             hasil.extend(
-                services.rhk_cascade_bulk(
+                services.rhk_cascade(
                     actor=request.user,
                     rhk=data["rhk"],
                     bawahan=list(data["bawahan"]),
@@ -841,7 +805,7 @@ def indikator_unit_admin(request):
 
             def impor(data):
                 hasil.extend(
-                    services.indikator_unit_import_xlsx(
+                    services.indikator_unit_import(
                         actor=request.user, unit=unit, periode=periode, berkas=data["berkas"]
                     )
                 )

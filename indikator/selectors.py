@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     class _IkiLembar(Iki):
         realisasi_list: list[_RealisasiLembar]
         umpan_balik_list: list[UmpanBalik]
-        capaian: Capaian  # set by the SKP page (indikator.views._render_skp)
+        capaian: Capaian  # set by the SKP page (indikator.views.skp._render_skp)
 
     class _RhkLembar(Rhk):
         iki_list: list[_IkiLembar]

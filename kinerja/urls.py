@@ -8,7 +8,7 @@ from kinerja.forms import FormMasuk
 
 api_v1 = [
     path("", include("kepegawaian.api_urls")),
-    path("", include("indikator.api_urls")),
+    path("", include("indikator.api.urls")),
 ]
 
 urlpatterns = [

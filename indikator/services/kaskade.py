@@ -28,7 +28,10 @@ from kinerja.audit import audit_actor, audit_record
 
 
 def tautan_check(*, skp: Skp) -> int:
-    """Re-check the links of this SKP's RHK to the atasan's RHK (four UPDATEs, whatever the size):
+    """No actor and no access check: it only recomputes derived link statuses from the data (no input), called by
+    ``skp_approve`` (which checked the penilai) and by the demo data.
+
+    Re-check the links of this SKP's RHK to the atasan's RHK (four UPDATEs, whatever the size):
     into the atasan's current approved SKP → sah; into his current draft, or into an older revision while he
     is revising → menunggu (checked again when his SKP is approved); anything else → putus.
     Returns how many links are broken."""
@@ -52,7 +55,9 @@ def tautan_check(*, skp: Skp) -> int:
 
 
 def tautan_check_bawahan(*, skp: Skp) -> int:
-    """After the atasan's SKP is approved: subordinates' links to its RHK become valid; links to the RHK of its
+    """No actor and no access check, as ``tautan_check``.
+
+    After the atasan's SKP is approved: subordinates' links to its RHK become valid; links to the RHK of its
     previous revisions move to the copied RHK when it still exists, else they are flagged broken; links of
     people who are no longer his subordinates are flagged broken. A constant number of queries.
     Returns how many links are broken."""

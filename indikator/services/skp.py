@@ -34,8 +34,7 @@ from kinerja.db import versi_bump
 def skp_create(*, actor, pegawai: Pegawai, periode: PeriodePenilaian) -> Skp:
     """The pegawai starts his SKP for the period (a draft with the seven BerAKHLAK values). Not blocked by his
     atasan: it may be drafted while the atasan's SKP is still a draft."""
-    if akses_for(actor).pegawai_id != pegawai.pk:
-        raise PermissionDenied(_("Hanya pegawai yang bersangkutan yang dapat menyusun SKP-nya."))
+    _require_pegawai_sendiri(actor, pegawai)
     _require_penyusunan_terbuka(skp_or_none=None, periode=periode, pegawai_id=pegawai.pk)
     with transaction.atomic(), audit_actor(actor):
         if Skp.objects.filter(pegawai=pegawai, periode=periode, terkini=True).exists():
@@ -45,6 +44,11 @@ def skp_create(*, actor, pegawai: Pegawai, periode: PeriodePenilaian) -> Skp:
         skp.save()
         EkspektasiPerilaku.objects.bulk_create(_ekspektasi_baru(skp))
         return skp
+
+
+def _require_pegawai_sendiri(actor, pegawai: Pegawai) -> None:
+    if akses_for(actor).pegawai_id != pegawai.pk:
+        raise PermissionDenied(_("Hanya pegawai yang bersangkutan yang dapat menyusun SKP-nya."))
 
 
 SKP_LAMPIRAN_FIELDS = ("dukungan_sumber_daya", "skema_pertanggungjawaban", "konsekuensi")
@@ -70,6 +74,7 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
     """Start this year's SKP as a copy of last year's current SKP: RHK, IKI with targets, lampiran. Links to the
     atasan's RHK are not carried over (last year's plans are closed): the pegawai picks them again. A PK
     indicator is matched to this year's one of the same unit, jenis and text."""
+    _require_pegawai_sendiri(actor, pegawai)  # before anything about last year's SKP is told
     sumber = (
         Skp.objects.filter(pegawai=pegawai, periode__tahun=periode.tahun - 1, terkini=True)
         .prefetch_related("rhk__iki", "rhk__indikator_unit")

@@ -70,9 +70,7 @@ def main() -> int:
                 sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
                 bawahan = list(penilai.bawahan.all())
                 n, db, total = _ukur(
-                    lambda p=penilai, r=sumber, b=bawahan: services.rhk_cascade_bulk(
-                        actor=p.user, rhk=r, bawahan=b, iki=IKI
-                    )
+                    lambda p=penilai, r=sumber, b=bawahan: services.rhk_cascade(actor=p.user, rhk=r, bawahan=b, iki=IKI)
                 )
                 print(f"cascade ke {ukuran:>4} bawahan: {n:>4} kueri, {db:.3f} s basis data, {total:.3f} s total")
                 if ukuran == args.bawahan and db >= BATAS_DETIK_DB:
@@ -82,12 +80,10 @@ def main() -> int:
             for ukuran in (6, args.tim):
                 penilai = _penilai_dengan_tim(unit, ukuran)
                 sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
-                services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=list(penilai.bawahan.all()), iki=IKI)
+                services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=list(penilai.bawahan.all()), iki=IKI)
                 anggota = penilai.bawahan.first()
                 n_tim, db_tim, _ = _ukur(lambda p=penilai: selectors.tim_penilai(penilai=p, periode=periode))
-                n_dasbor, db_dasbor, _ = _ukur(
-                    lambda a=anggota: selectors.dashboard_pegawai(pegawai=a, periode=periode)
-                )
+                n_dasbor, db_dasbor, _ = _ukur(lambda a=anggota: selectors.dasbor_pegawai(pegawai=a, periode=periode))
                 jumlah[ukuran] = (n_tim, n_dasbor)
                 print(f"halaman tim {ukuran:>3} bawahan: {n_tim} kueri ({db_tim:.3f} s); dasbor: {n_dasbor} kueri")
             if len(set(jumlah.values())) != 1:

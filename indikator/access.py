@@ -130,6 +130,12 @@ def is_penilai(user, skp: Skp) -> bool:
     return atasan_id == akses.pegawai_id
 
 
+def can_save_realisasi(user, skp: Skp) -> bool:
+    """The owner may enter realisation on this SKP at all (its current revision, approved once). Whether one
+    month/quarter is still open is ``PeriodePenilaian.realisasi_terbuka``; the services check both again."""
+    return is_owner(user, skp) and skp.terkini and skp.pernah_disetujui
+
+
 def require_owner(user, skp: Skp) -> None:
     if not is_owner(user, skp):
         raise PermissionDenied(_("Hanya pemilik SKP yang dapat mengubah SKP ini."))
@@ -171,7 +177,7 @@ def actions_for(user, skp: Skp) -> dict[str, bool]:
         "kembalikan": penilai and skp.terkini and status == Skp.Status.DIAJUKAN,
         "setujui": penilai and skp.terkini and status == Skp.Status.DIAJUKAN,
         "ekspektasi": penilai and skp.terkini and status != Skp.Status.DISETUJUI,
-        "realisasi": owner and skp.terkini and skp.pernah_disetujui,
+        "realisasi": can_save_realisasi(user, skp),
         "umpan_balik": penilai and skp.pernah_disetujui,
         "dialog": penilai,
     }

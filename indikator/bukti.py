@@ -14,13 +14,13 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from kinerja.berkas import MIME_PDF, MIME_XLSX
+
 MAKS_UKURAN = 10 * 1024 * 1024
 _CHUNK = 64 * 1024
 
-MIME_PDF = "application/pdf"
 MIME_JPEG = "image/jpeg"
 MIME_PNG = "image/png"
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MIME_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 #: detected MIME type -> the extension the file is stored under

@@ -9,7 +9,7 @@ pemerintahan and the complaint officer.
 This is generated *history* (approved months ago, months of realisation already closed), which the services
 would rightly refuse to write today (closed months, approvals by people without a login). So it is written in
 bulk straight to the tables, like a fixture; the database constraints still hold every row, and the cascade
-links are checked by ``services.tautan_periksa_bawahan`` afterwards. Running it twice changes nothing.
+links are checked by ``services.tautan_check_bawahan`` afterwards. Running it twice changes nothing.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from indikator.models import (
     Skp,
     UmpanBalik,
     hari_ini,
+    nama_berkas_bukti,
 )
 from kepegawaian.models import Pegawai, UnitKerja
 
@@ -480,7 +481,7 @@ def seed(stdout) -> None:
                 nama = f"laporan-{real.periode_ke:02d}.pdf"
             berkas = ContentFile(isi, name=nama)
             info = periksa_berkas(berkas)
-            path = f"bukti/{info.sha256[:2]}/{info.sha256}.{info.ekstensi}"
+            path = nama_berkas_bukti(info.sha256, info.ekstensi)
             if not default_storage.exists(path):
                 path = default_storage.save(path, berkas)
             bukti.append(
@@ -508,7 +509,7 @@ def seed(stdout) -> None:
 
     _percakapan_demo(periode=periode, hari=hari, bulan_selesai=bulan_selesai)
     for skp in skp_by_pegawai.values():
-        services.tautan_periksa_skp(skp=skp)
+        services.tautan_check(skp=skp)
     stdout.write(
         _(
             "Indikator: periode %(tahun)s, %(iu)d indikator unit, %(skp)d SKP disetujui, %(r)d realisasi, "

@@ -17,8 +17,6 @@ from indikator.capaian import capaian_iki
 from indikator.models import EkspektasiPerilaku, Iki, PeriodePenilaian, Realisasi, Rhk, Skp
 from kepegawaian.models import Pegawai
 
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def nama_berkas_skp(skp: Skp) -> str:
     nip = skp.pegawai.nip
@@ -190,4 +188,4 @@ def tim_xlsx(*, penilai: Pegawai, periode: PeriodePenilaian) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["MIME_XLSX", "kepala_skp", "nama_berkas_skp", "skp_pdf", "tim_xlsx"]
+__all__ = ["kepala_skp", "nama_berkas_skp", "skp_pdf", "tim_xlsx"]

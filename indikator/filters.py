@@ -31,145 +31,85 @@ class PeriodeFilter(filters.FilterSet):
 
 
 class IndikatorUnitFilter(filters.FilterSet):
-    unit = IdFilter(method="filter_unit", label=_("Unit kerja (id)"))
-    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
+    unit = IdFilter(field_name="unit", label=_("Unit kerja (id)"))
+    tahun = IdFilter(field_name="periode__tahun", label=_("Tahun periode"))
     jenis = filters.ChoiceFilter(choices=IndikatorUnit.Jenis.choices, label=_("Jenis"))
 
     class Meta:
         model = IndikatorUnit
         fields = ["unit", "tahun", "jenis"]
 
-    def filter_unit(self, queryset, name, value: int):
-        return queryset.filter(unit_id=value)
-
-    def filter_tahun(self, queryset, name, value: int):
-        return queryset.filter(periode__tahun=value)
-
 
 class SkpFilter(filters.FilterSet):
-    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
-    pegawai = IdFilter(method="filter_pegawai", label=_("Pegawai (id)"))
+    tahun = IdFilter(field_name="periode__tahun", label=_("Tahun periode"))
+    pegawai = IdFilter(field_name="pegawai", label=_("Pegawai (id)"))
     status = filters.ChoiceFilter(choices=Skp.Status.choices, label=_("Status"))
-    terkini = filters.BooleanFilter(label=_("Hanya revisi terkini (bawaan: ya)"), method="filter_terkini")
+    terkini = filters.BooleanFilter(label=_("Hanya revisi terkini (bawaan: ya)"), field_name="terkini")
 
     class Meta:
         model = Skp
         fields = ["tahun", "pegawai", "status", "terkini"]
 
-    def filter_tahun(self, queryset, name, value: int):
-        return queryset.filter(periode__tahun=value)
-
-    def filter_pegawai(self, queryset, name, value: int):
-        return queryset.filter(pegawai_id=value)
-
-    def filter_terkini(self, queryset, name, value: bool):
-        return queryset.filter(terkini=value)
-
 
 class RhkFilter(filters.FilterSet):
-    skp = IdFilter(method="filter_skp", label=_("SKP (id)"))
+    skp = IdFilter(field_name="skp", label=_("SKP (id)"))
 
     class Meta:
         model = Rhk
         fields = ["skp"]
 
-    def filter_skp(self, queryset, name, value: int):
-        return queryset.filter(skp_id=value)
-
 
 class IkiFilter(filters.FilterSet):
-    skp = IdFilter(method="filter_skp", label=_("SKP (id)"))
-    rhk = IdFilter(method="filter_rhk", label=_("RHK (id)"))
+    skp = IdFilter(field_name="rhk__skp", label=_("SKP (id)"))
+    rhk = IdFilter(field_name="rhk", label=_("RHK (id)"))
 
     class Meta:
         model = Iki
         fields = ["skp", "rhk"]
 
-    def filter_skp(self, queryset, name, value: int):
-        return queryset.filter(rhk__skp_id=value)
-
-    def filter_rhk(self, queryset, name, value: int):
-        return queryset.filter(rhk_id=value)
-
 
 class RealisasiFilter(filters.FilterSet):
-    iki = IdFilter(method="filter_iki", label=_("IKI (id)"))
-    skp = IdFilter(method="filter_skp", label=_("SKP (id)"))
-    periode_ke = IdFilter(method="filter_periode_ke", label=_("Bulan/triwulan ke"))
+    iki = IdFilter(field_name="iki", label=_("IKI (id)"))
+    skp = IdFilter(field_name="iki__rhk__skp", label=_("SKP (id)"))
+    periode_ke = IdFilter(field_name="periode_ke", label=_("Bulan/triwulan ke"))
 
     class Meta:
         model = Realisasi
         fields = ["iki", "skp", "periode_ke"]
 
-    def filter_iki(self, queryset, name, value: int):
-        return queryset.filter(iki_id=value)
-
-    def filter_skp(self, queryset, name, value: int):
-        return queryset.filter(iki__rhk__skp_id=value)
-
-    def filter_periode_ke(self, queryset, name, value: int):
-        return queryset.filter(periode_ke=value)
-
 
 class BuktiDukungFilter(filters.FilterSet):
-    realisasi = IdFilter(method="filter_realisasi", label=_("Realisasi (id)"))
+    realisasi = IdFilter(field_name="realisasi", label=_("Realisasi (id)"))
 
     class Meta:
         model = BuktiDukung
         fields = ["realisasi"]
 
-    def filter_realisasi(self, queryset, name, value: int):
-        return queryset.filter(realisasi_id=value)
-
 
 class UmpanBalikFilter(filters.FilterSet):
-    iki = IdFilter(method="filter_iki", label=_("IKI (id)"))
-    periode_ke = IdFilter(method="filter_periode_ke", label=_("Bulan/triwulan ke"))
+    iki = IdFilter(field_name="iki", label=_("IKI (id)"))
+    periode_ke = IdFilter(field_name="periode_ke", label=_("Bulan/triwulan ke"))
 
     class Meta:
         model = UmpanBalik
         fields = ["iki", "periode_ke"]
 
-    def filter_iki(self, queryset, name, value: int):
-        return queryset.filter(iki_id=value)
-
-    def filter_periode_ke(self, queryset, name, value: int):
-        return queryset.filter(periode_ke=value)
-
 
 class PembukaanKembaliFilter(filters.FilterSet):
-    periode = IdFilter(method="filter_periode", label=_("Periode (id)"))
-    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
-    pegawai = IdFilter(method="filter_pegawai", label=_("Pegawai (id)"))
+    periode = IdFilter(field_name="periode", label=_("Periode (id)"))
+    tahun = IdFilter(field_name="periode__tahun", label=_("Tahun periode"))
+    pegawai = IdFilter(field_name="pegawai", label=_("Pegawai (id)"))
 
     class Meta:
         model = PembukaanKembali
         fields = ["periode", "tahun", "pegawai"]
 
-    def filter_periode(self, queryset, name, value: int):
-        return queryset.filter(periode_id=value)
-
-    def filter_tahun(self, queryset, name, value: int):
-        return queryset.filter(periode__tahun=value)
-
-    def filter_pegawai(self, queryset, name, value: int):
-        return queryset.filter(pegawai_id=value)
-
 
 class DialogKinerjaFilter(filters.FilterSet):
-    skp = IdFilter(method="filter_skp", label=_("SKP (id)"))
-    pegawai = IdFilter(method="filter_pegawai", label=_("Pegawai (id)"))
-    tahun = IdFilter(method="filter_tahun", label=_("Tahun periode"))
+    skp = IdFilter(field_name="skp", label=_("SKP (id)"))
+    pegawai = IdFilter(field_name="skp__pegawai", label=_("Pegawai (id)"))
+    tahun = IdFilter(field_name="skp__periode__tahun", label=_("Tahun periode"))
 
     class Meta:
         model = DialogKinerja
         fields = ["skp", "pegawai", "tahun"]
-
-    def filter_skp(self, queryset, name, value: int):
-        return queryset.filter(skp_id=value)
-
-    def filter_pegawai(self, queryset, name, value: int):
-        return queryset.filter(skp__pegawai_id=value)
-
-    def filter_tahun(self, queryset, name, value: int):
-        return queryset.filter(skp__periode__tahun=value)

@@ -23,6 +23,7 @@ from indikator.models import (
     PeriodePenilaian,
     Perspektif,
     Rhk,
+    galat_target_rentang,
 )
 from kepegawaian.models import Pegawai, UnitKerja
 from kinerja.angka import PANJANG_MAKS, PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
@@ -143,14 +144,13 @@ class IkiFieldsMixin(forms.Form):
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
-        bentuk, bawah, atas = cleaned.get("target_bentuk"), cleaned.get("target"), cleaned.get("target_atas")
+        bentuk = cleaned.get("target_bentuk")
         if bentuk == BentukTarget.RENTANG:
-            if atas is None and "target_atas" not in self.errors:
-                self.add_error("target_atas", _("Target rentang wajib diisi batas atasnya."))
-            elif bawah is not None and atas is not None and bawah > atas:
-                self.add_error(
-                    "target_atas", _("Batas bawah rentang target tidak boleh lebih besar dari batas atasnya.")
-                )
+            pesan = galat_target_rentang(
+                target_bentuk=bentuk, target=cleaned.get("target"), target_atas=cleaned.get("target_atas")
+            )
+            if pesan and "target_atas" not in self.errors:
+                self.add_error("target_atas", pesan)
         else:
             cleaned["target_atas"] = None
         return cleaned

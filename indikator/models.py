@@ -19,6 +19,7 @@ Decisions worth knowing:
 
 import calendar
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -86,6 +87,19 @@ class BentukTarget(models.TextChoices):
 
 
 # --- Periods ---------------------------------------------------------------------------------------------------
+
+
+def galat_target_rentang(*, target_bentuk: str, target, target_atas) -> "StrOrPromise | None":
+    """ "A range target is valid", the one rule for the form, the API and the service: a range needs its upper
+    bound, and the lower bound may not exceed it. Returns the message (for ``target_atas``), or ``None`` when valid.
+    A target that is not a range ignores ``target_atas``."""
+    if target_bentuk != BentukTarget.RENTANG:
+        return None
+    if target_atas is None:
+        return _("Target rentang wajib diisi batas atasnya.")
+    if target is not None and target > target_atas:
+        return _("Batas bawah rentang target tidak boleh lebih besar dari batas atasnya.")
+    return None
 
 
 class PeriodePenilaian(models.Model):
@@ -208,25 +222,64 @@ class PeriodePenilaian(models.Model):
     def dibuka(self) -> bool:
         return self.status == self.Status.DIBUKA
 
-    def penyusunan_skp_terbuka(self, *, pegawai_id: int | None = None, hari: dt.date | None = None) -> bool:
-        """Whether an SKP (first revision) may still be drafted/edited: period open and before the drafting
-        deadline, or reopened for this pegawai."""
+    def penyusunan_skp_terbuka(
+        self, *, pegawai_id: int | None = None, revisi: int = 1, hari: dt.date | None = None
+    ) -> bool:
+        """ "Drafting still open", the one predicate: the period is open and either it is a later revision of an
+        approved SKP (``revisi > 1``: bound only to the period being open), or it is before the drafting deadline,
+        or drafting was reopened for this pegawai. Services refuse with it; pages show buttons with it."""
         hari = hari or hari_ini()
         if not self.dibuka:
             return False
-        if hari <= self.batas_penyusunan_skp:
+        if revisi > 1 or hari <= self.batas_penyusunan_skp:
             return True
         return pegawai_id is not None and self._dibuka_kembali(pegawai_id=pegawai_id, periode_ke=None, hari=hari)
 
-    def realisasi_terbuka(self, *, pegawai_id: int | None, periode_ke: int, hari: dt.date | None = None) -> bool:
-        """Whether realisation of period ``periode_ke`` may still be entered by this pegawai: it has begun, the
-        period is open, and its deadline has not passed (or it was reopened for him)."""
+    def penyusunan_skp_tertutup(self, *, pegawai_ids: list[int], hari: dt.date | None = None) -> list[int]:
+        """Of ``pegawai_ids`` (first revisions), those for whom drafting is closed: ``penyusunan_skp_terbuka`` for
+        many people in one query (the bulk cascade)."""
+        hari = hari or hari_ini()
+        if not self.dibuka:
+            return list(pegawai_ids)
+        if hari <= self.batas_penyusunan_skp or not pegawai_ids:
+            return []
+        dibuka = set(
+            self.pembukaan_kembali.filter(
+                pegawai_id__in=pegawai_ids, periode_ke__isnull=True, berlaku_sampai__gte=hari
+            ).values_list("pegawai_id", flat=True)
+        )
+        return [pid for pid in pegawai_ids if pid not in dibuka]
+
+    def realisasi_terbuka(
+        self,
+        *,
+        pegawai_id: int | None,
+        periode_ke: int,
+        hari: dt.date | None = None,
+        dibuka_kembali: "Collection[int | None] | None" = None,
+    ) -> bool:
+        """ "Realisation still open", the one predicate: realisation of period ``periode_ke`` may still be entered by
+        this pegawai: it has begun, the period is open, and its deadline has not passed (or it was reopened for
+        him). ``dibuka_kembali``: the ``periode_ke`` of his reopenings in force, when the caller read them already
+        (a page of many months: one query instead of one per month); ``None`` in it is a whole-period reopening."""
         hari = hari or hari_ini()
         if not self.dibuka or hari < self.mulai_periode_ke(periode_ke):
             return False
         if hari <= self.batas_realisasi(periode_ke):
             return True
+        if dibuka_kembali is not None:
+            return None in dibuka_kembali or periode_ke in dibuka_kembali
         return pegawai_id is not None and self._dibuka_kembali(pegawai_id=pegawai_id, periode_ke=periode_ke, hari=hari)
+
+    def dibuka_kembali_untuk(self, *, pegawai_id: int, hari: dt.date | None = None) -> list[int | None]:
+        """The ``periode_ke`` of this pegawai's reopenings in force (``None``: the whole period), for
+        ``realisasi_terbuka(dibuka_kembali=...)``."""
+        hari = hari or hari_ini()
+        return list(
+            self.pembukaan_kembali.filter(pegawai_id=pegawai_id, berlaku_sampai__gte=hari).values_list(
+                "periode_ke", flat=True
+            )
+        )
 
     def _dibuka_kembali(self, *, pegawai_id: int, periode_ke: int | None, hari: dt.date) -> bool:
         q = Q(periode_ke__isnull=True)
@@ -773,10 +826,15 @@ class Realisasi(models.Model):
         return format_angka(self.nilai)
 
 
+def nama_berkas_bukti(sha256: str, ekstensi: str) -> str:
+    """The storage name of an evidence file: its content hash (unguessable; the same content is stored once, and
+    the original name is kept in a column). The one scheme, for the upload, the service and the demo data."""
+    return f"bukti/{sha256[:2]}/{sha256}.{ekstensi}"
+
+
 def _bukti_upload_to(instance: "BuktiDukung", filename: str) -> str:
-    # The stored name is the content hash: unguessable, and the original name is kept in a column.
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"bukti/{instance.sha256[:2]}/{instance.sha256}.{ext}"
+    return nama_berkas_bukti(instance.sha256, ext)
 
 
 class BuktiDukung(models.Model):

@@ -1,6 +1,6 @@
 """Reads shared by the HTML views, the API, the exports and other apps (penilaian, laporan).
 
-Page-level selectors (``tim_penilai``, ``dashboard_pegawai``, ``skp_lembar``) run a constant number of queries
+Page-level selectors (``tim_penilai``, ``dasbor_pegawai``, ``skp_lembar``) run a constant number of queries
 whatever the data size: they fetch each kind of row once for everybody and assemble in Python. Query-count tests
 in ``tests/indikator/test_selectors.py`` pin them.
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     class _IkiLembar(Iki):
         realisasi_list: list[_RealisasiLembar]
         umpan_balik_list: list[UmpanBalik]
-        capaian: Capaian  # set by the SKP page (indikator.views._render_skp)
+        capaian: Capaian  # set by the SKP page (indikator.views.skp._render_skp)
 
     class _RhkLembar(Rhk):
         iki_list: list[_IkiLembar]
@@ -380,7 +380,7 @@ class Dashboard:
     capaian: Capaian
 
 
-def dashboard_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None) -> Dashboard:
+def dasbor_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None) -> Dashboard:
     """A pegawai's dashboard: his IKI with target and realisation by month/quarter (chart data), capaian so far,
     missing entries (begun, no realisation; still open or not), coming deadlines, broken links, latest
     feedback. Six queries whatever the size of his SKP."""
@@ -398,19 +398,10 @@ def dashboard_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.d
     realisasi_by_iki: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for iki_id, ke, nilai in Realisasi.objects.filter(iki__rhk__skp=skp).values_list("iki_id", "periode_ke", "nilai"):
         realisasi_by_iki[iki_id][ke] = nilai
-    dibuka_kembali = list(
-        PembukaanKembali.objects.filter(periode=periode, pegawai=pegawai, berlaku_sampai__gte=hari).values_list(
-            "periode_ke", flat=True
-        )
-    )
+    dibuka_kembali = periode.dibuka_kembali_untuk(pegawai_id=pegawai.pk, hari=hari)
     umpan_balik = list(
         UmpanBalik.objects.filter(iki__rhk__skp=skp).select_related("iki").order_by("-dibuat", "-pk")[:5]
     )
-
-    def terbuka(ke: int) -> bool:
-        if not periode.dibuka or hari < periode.mulai_periode_ke(ke):
-            return False
-        return hari <= periode.batas_realisasi(ke) or None in dibuka_kembali or ke in dibuka_kembali
 
     labels = {ke: periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke}
     dimulai = periode_ke_jatuh_tempo(periode=periode, hari=hari)
@@ -424,7 +415,15 @@ def dashboard_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.d
         baris.append(BarisIki(iki=iki, rhk=rhk_by_pk[iki.rhk_id], titik=titik, capaian=capaian))
         if skp.pernah_disetujui:
             kosong += [
-                IsianKosong(iki, ke, labels[ke], periode.batas_realisasi(ke), terbuka(ke))
+                IsianKosong(
+                    iki,
+                    ke,
+                    labels[ke],
+                    periode.batas_realisasi(ke),
+                    periode.realisasi_terbuka(
+                        pegawai_id=pegawai.pk, periode_ke=ke, hari=hari, dibuka_kembali=dibuka_kembali
+                    ),
+                )
                 for ke in dimulai
                 if ke not in per_ke
             ]

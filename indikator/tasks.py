@@ -1,13 +1,9 @@
 """Celery tasks of indikator: thin wrappers that take ids, load, call a service or send a message, return."""
 
-import logging
-
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, max_retries=3, default_retry_delay=60, retry_backoff=True)
@@ -38,17 +34,3 @@ def umpan_balik_kabari(self, umpan_balik_id: int) -> bool:
     except OSError as exc:  # SMTP connection problems are transient
         raise self.retry(exc=exc) from exc
     return True
-
-
-@shared_task(acks_late=True)
-def tautan_periksa_periode(periode_id: int) -> int:
-    """Re-check every approved SKP's cascade links in a period (e.g. after many atasan changed by an import).
-    Safe to run twice: it only recomputes link statuses from the data. Returns the number of broken links."""
-    from indikator import services
-    from indikator.models import Skp
-
-    putus = 0
-    for skp in Skp.objects.filter(periode_id=periode_id, terkini=True, status=Skp.Status.DISETUJUI).iterator():
-        putus += services.tautan_periksa_skp(skp=skp)
-    logger.info("tautan_periksa_periode %s: %s tautan putus", periode_id, putus)
-    return putus

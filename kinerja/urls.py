@@ -8,7 +8,7 @@ from kinerja.forms import FormMasuk
 
 api_v1: list[URLPattern | URLResolver] = [
     path("", include("kepegawaian.api_urls")),
-    path("", include("indikator.api_urls")),
+    path("", include("indikator.api.urls")),
     path("", include("pelatihan.api_urls")),
     path("partisipasi/", include("partisipasi.api_urls")),
     path("tugas/", api_tugas.TugasView.as_view(), name="api-tugas"),

@@ -63,8 +63,6 @@ SERVICE_MODULES = ("services", "kepegawaian.impor")
 # circles) removes them; ``test_known_violations_still_exist`` fails as soon as one is gone, so the entry is deleted
 # and the rule then holds for good.
 DIKETAHUI: dict[tuple[str, str], str] = {
-    ("indikator.services", "indikator.tasks"): "umpan_balik_create queues umpan_balik_kabari through the task object; "
-    "issue 6 §5 moves it to enqueue_on_commit (by name)",
 }
 
 

@@ -79,7 +79,7 @@ def skp_draft(pegawai, periode, *, rhk=1, iki_per_rhk=1, target="12", rhk_atasan
     """A draft SKP with RHK and IKI, written through the services as the pegawai."""
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
     for n in range(rhk):
-        r = services.rhk_add(
+        r = services.rhk_create(
             actor=pegawai.user,
             skp=skp,
             versi=Skp.objects.get(pk=skp.pk).versi,
@@ -87,7 +87,7 @@ def skp_draft(pegawai, periode, *, rhk=1, iki_per_rhk=1, target="12", rhk_atasan
             rhk_atasan=rhk_atasan,
         )
         for m in range(iki_per_rhk):
-            services.iki_add(
+            services.iki_create(
                 actor=pegawai.user,
                 rhk=r,
                 versi=Skp.objects.get(pk=skp.pk).versi,

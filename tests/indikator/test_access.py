@@ -56,11 +56,11 @@ def test_who_may_edit_a_draft_skp(request, role, pegawai, periode):
     skp = skp_draft(pegawai, periode)
     user = _user(request, role)
     if MATRIX[role][1]:
-        services.rhk_add(actor=user, skp=skp, versi=skp.versi, uraian="Tambahan")
+        services.rhk_create(actor=user, skp=skp, versi=skp.versi, uraian="Tambahan")
         assert Rhk.objects.filter(skp=skp).count() == 2
     else:
         with pytest.raises(PermissionDenied):
-            services.rhk_add(actor=user, skp=skp, versi=skp.versi, uraian="Tambahan")
+            services.rhk_create(actor=user, skp=skp, versi=skp.versi, uraian="Tambahan")
         assert Rhk.objects.filter(skp=skp).count() == 1
 
 

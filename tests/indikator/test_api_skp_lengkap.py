@@ -88,7 +88,7 @@ def test_link_choices_are_for_the_owner_only(api, pegawai, penilai, outsider, pe
 
 
 def _dialog(penilai, skp, tanggal, catatan="Dialog"):
-    return services.dialog_kinerja_add(actor=penilai.user, skp=skp, tanggal=tanggal, catatan=catatan)
+    return services.dialog_kinerja_create(actor=penilai.user, skp=skp, tanggal=tanggal, catatan=catatan)
 
 
 def test_dialog_notes_are_listed_to_who_sees_the_skp_latest_first(api, pegawai, penilai, atasan, outsider, periode):
@@ -169,7 +169,7 @@ def test_ekspektasi_with_an_unknown_value_is_a_400_by_the_pegawai_403_and_stale_
 
 def test_feedback_replies_by_the_penilai_and_refusals_for_others(api, pegawai, penilai, atasan, outsider, periode):
     iki = Iki.objects.get(rhk__skp=skp_disetujui(pegawai, periode))
-    induk = services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Lengkapi bukti")
+    induk = services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Lengkapi bukti")
     url = f"{API}/umpan-balik/{induk.pk}/balas/"
 
     kosong = post_json(api(pegawai), url, {"teks": " "})

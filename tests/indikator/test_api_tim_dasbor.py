@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from indikator import services
 from indikator.models import Iki, Rhk, Skp
+from kinerja.berkas import MIME_XLSX
 from tests.api_helpers import api_error
 from tests.indikator.factories import (
     IkiFactory,
@@ -21,7 +22,6 @@ from tests.indikator.factories import (
 from tests.kepegawaian.factories import PegawaiFactory
 
 API = "/api/v1"
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -186,7 +186,7 @@ def test_skp_pdf_download_for_whoever_sees_the_skp(api, client, pegawai, penilai
 
 def test_dashboard_shows_chart_data_capaian_missing_entries_and_deadlines(api, pegawai, penilai, skp_pegawai):
     iki = Iki.objects.get(rhk__skp=skp_pegawai)
-    services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Tingkatkan lagi")
+    services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Tingkatkan lagi")
 
     response = api(pegawai).get(f"{API}/dasbor/")
 
@@ -247,7 +247,7 @@ def test_evidence_download_accepts_the_files_own_type(api, client, pegawai, outs
     from tests.indikator.factories import pdf_bytes
 
     realisasi = skp_pegawai.rhk.get().iki.get().realisasi.get()
-    bukti = services.bukti_add(
+    bukti = services.bukti_create(
         actor=pegawai.user,
         realisasi=realisasi,
         berkas=SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf"),

@@ -22,7 +22,9 @@ def test_pegawai_may_link_to_his_atasans_draft_rhk_and_is_not_blocked(pegawai, p
     skp_penilai = skp_draft(penilai, periode)
     rhk_penilai = Rhk.objects.get(skp=skp_penilai)
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
-    rhk = services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Bagian saya", rhk_atasan=rhk_penilai)
+    rhk = services.rhk_create(
+        actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Bagian saya", rhk_atasan=rhk_penilai
+    )
     assert rhk.status_tautan == Rhk.StatusTautan.MENUNGGU
     assert rhk.rhk_atasan_uraian == rhk_penilai.uraian
 
@@ -32,7 +34,7 @@ def test_rhk_intervensi_that_is_not_the_atasans_is_refused(pegawai, penilai, ata
     for orang in (atasan, outsider):  # the atasan's atasan, a stranger: both wrong
         asing = Rhk.objects.get(skp=skp_draft(orang, periode))
         with pytest.raises(ValidationError, match="RHK dari SKP terkini atasan langsung"):
-            services.rhk_add(actor=pegawai.user, skp=skp, versi=_versi(skp), uraian="Salah tautan", rhk_atasan=asing)
+            services.rhk_create(actor=pegawai.user, skp=skp, versi=_versi(skp), uraian="Salah tautan", rhk_atasan=asing)
     assert not Rhk.objects.filter(skp=skp).exists()
 
 
@@ -57,15 +59,15 @@ def test_deleting_the_atasans_rhk_flags_the_link_broken_for_both(pegawai, penila
     from indikator import selectors
 
     assert list(selectors.tautan_putus_bawahan(pegawai=penilai, periode=periode)) == [rhk]
-    assert selectors.dashboard_pegawai(pegawai=pegawai, periode=periode).tautan_putus == [rhk]
+    assert selectors.dasbor_pegawai(pegawai=pegawai, periode=periode).tautan_putus == [rhk]
 
 
 def test_revised_atasan_skp_relinks_to_the_copied_rhk_and_flags_removed_ones(pegawai, penilai, atasan, periode):
     skp_penilai = skp_disetujui(penilai, periode, rhk=2)
     tetap, hilang = list(Rhk.objects.filter(skp=skp_penilai).order_by("pk"))
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
-    r1 = services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Ikut RHK 1", rhk_atasan=tetap)
-    r2 = services.rhk_add(actor=pegawai.user, skp=skp, versi=_versi(skp), uraian="Ikut RHK 2", rhk_atasan=hilang)
+    r1 = services.rhk_create(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Ikut RHK 1", rhk_atasan=tetap)
+    r2 = services.rhk_create(actor=pegawai.user, skp=skp, versi=_versi(skp), uraian="Ikut RHK 2", rhk_atasan=hilang)
     assert r1.status_tautan == Rhk.StatusTautan.SAH
 
     revisi = services.skp_revise(actor=penilai.user, skp=skp_penilai, versi=_versi(skp_penilai))
@@ -118,7 +120,7 @@ def test_bulk_cascade_assigns_the_rhk_with_iki_to_every_chosen_subordinate(pegaw
     lain = _tim(penilai, 3)
     skp_pegawai = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
 
-    hasil = services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=[pegawai, *lain], iki=IKI)
+    hasil = services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=[pegawai, *lain], iki=IKI)
 
     assert len(hasil) == 4
     for p in [pegawai, *lain]:
@@ -136,14 +138,14 @@ def test_bulk_cascade_assigns_the_rhk_with_iki_to_every_chosen_subordinate(pegaw
 def test_bulk_cascade_refuses_people_who_are_not_direct_subordinates(pegawai, penilai, outsider, periode):
     sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
     with pytest.raises(ValidationError, match="bukan bawahan langsung"):
-        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=[pegawai, outsider], iki=IKI)
+        services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=[pegawai, outsider], iki=IKI)
     assert not Skp.objects.filter(pegawai=pegawai).exists()
 
 
 def test_bulk_cascade_refuses_a_bad_target_before_writing_anything(pegawai, penilai, periode):
     sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
     with pytest.raises(ValidationError, match="tidak boleh negatif"):
-        services.rhk_cascade_bulk(
+        services.rhk_cascade(
             actor=penilai.user, rhk=sumber, bawahan=[pegawai], iki=[{"uraian": "x", "satuan": "y", "target": "-3"}]
         )
     assert not Skp.objects.filter(pegawai=pegawai).exists()
@@ -155,7 +157,7 @@ def test_bulk_cascade_is_all_or_nothing_when_a_subordinates_skp_is_submitted(peg
     skp = skp_draft(pegawai, periode)
     services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
     with pytest.raises(ValidationError, match=pegawai.nama):
-        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=[pegawai, *lain], iki=IKI)
+        services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=[pegawai, *lain], iki=IKI)
     assert not Skp.objects.filter(pegawai__in=lain).exists()
 
 
@@ -167,7 +169,7 @@ def test_bulk_cascade_refusal_names_the_locked_subordinate_and_says_what_to_do(p
     services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
 
     with pytest.raises(ValidationError) as refused:
-        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=[pegawai], iki=IKI)
+        services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=[pegawai], iki=IKI)
 
     pesan = refused.value.message_dict["bawahan"][0]
     assert "Budi Pegawai, S.H. Kembalikan SKP yang diajukan atau minta pegawai membuat revisi" in pesan
@@ -177,7 +179,7 @@ def test_bulk_cascade_refusal_names_the_locked_subordinate_and_says_what_to_do(p
 def test_only_the_owner_of_the_rhk_cascades_it(pegawai, penilai, atasan, periode):
     sumber = Rhk.objects.get(skp=skp_draft(penilai, periode))
     with pytest.raises(PermissionDenied):
-        services.rhk_cascade_bulk(actor=atasan.user, rhk=sumber, bawahan=[pegawai], iki=IKI)
+        services.rhk_cascade(actor=atasan.user, rhk=sumber, bawahan=[pegawai], iki=IKI)
 
 
 def test_bulk_cascade_to_500_subordinates_uses_a_constant_number_of_queries(penilai, periode):
@@ -186,9 +188,9 @@ def test_bulk_cascade_to_500_subordinates_uses_a_constant_number_of_queries(peni
     banyak = _tim(penilai, 500)
 
     with CaptureQueriesContext(connection) as q5:
-        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=sedikit, iki=IKI)
+        services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=sedikit, iki=IKI)
     with CaptureQueriesContext(connection) as q500:
-        services.rhk_cascade_bulk(actor=penilai.user, rhk=sumber, bawahan=banyak, iki=IKI)
+        services.rhk_cascade(actor=penilai.user, rhk=sumber, bawahan=banyak, iki=IKI)
 
     assert Iki.objects.filter(rhk__rhk_atasan=sumber).count() == 505 * len(IKI)
 

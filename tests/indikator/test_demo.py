@@ -36,7 +36,7 @@ def test_demo_seed_builds_approved_cascaded_skp_with_realisation_and_evidence(db
     assert all(len(b.sha256) == 64 for b in berkas)
 
     pegawai = Pegawai.objects.get(user__username="demo.pegawai")
-    dashboard = selectors.dashboard_pegawai(pegawai=pegawai, periode=Skp.objects.get(pegawai=pegawai).periode)
+    dashboard = selectors.dasbor_pegawai(pegawai=pegawai, periode=Skp.objects.get(pegawai=pegawai).periode)
     assert dashboard.skp.status == Skp.Status.DISETUJUI and dashboard.iki
 
     sebelum = (Skp.objects.count(), Realisasi.objects.count(), BuktiDukung.objects.count())

@@ -84,13 +84,13 @@ def test_admin_of_another_unit_cannot_enter_indicators(admin_unit, dinas_lain, p
 
 
 def test_import_of_a_good_file_creates_the_rows_and_reimport_changes_nothing(admin_unit, dinas, periode):
-    hasil = services.indikator_unit_import_xlsx(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(BARIS_BAIK))
+    hasil = services.indikator_unit_import(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(BARIS_BAIK))
     assert len(hasil) == 2
     pk = IndikatorUnit.objects.get(jenis="pk")
     assert (pk.arah, pk.target, pk.perspektif) == ("turun", Decimal("4"), "penerima_layanan")
     diubah = pk.diubah
 
-    services.indikator_unit_import_xlsx(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(BARIS_BAIK))
+    services.indikator_unit_import(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(BARIS_BAIK))
     assert IndikatorUnit.objects.count() == 2
     assert IndikatorUnit.objects.get(pk=pk.pk).diubah == diubah
 
@@ -103,7 +103,7 @@ def test_import_of_a_file_with_bad_rows_saves_nothing_and_lists_every_error(admi
         ("pk", "S", "Tanpa perspektif", "%", "naik", 5, ""),
     ]
     with pytest.raises(ValidationError) as err:
-        services.indikator_unit_import_xlsx(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(rows))
+        services.indikator_unit_import(actor=admin_unit, unit=dinas, periode=periode, berkas=_xlsx(rows))
     pesan = err.value.message_dict["baris"]
     assert any(p.startswith("Baris 4, kolom target") for p in pesan)
     assert any(p.startswith("Baris 5, kolom jenis") for p in pesan)
@@ -113,9 +113,9 @@ def test_import_of_a_file_with_bad_rows_saves_nothing_and_lists_every_error(admi
 
 def test_import_refuses_a_file_that_is_not_xlsx_or_lacks_columns(admin_unit, dinas, periode):
     with pytest.raises(ValidationError, match="bukan XLSX"):
-        services.indikator_unit_import_xlsx(actor=admin_unit, unit=dinas, periode=periode, berkas=io.BytesIO(b"a,b\n"))
+        services.indikator_unit_import(actor=admin_unit, unit=dinas, periode=periode, berkas=io.BytesIO(b"a,b\n"))
     with pytest.raises(ValidationError, match="Kolom wajib tidak ada: target"):
-        services.indikator_unit_import_xlsx(
+        services.indikator_unit_import(
             actor=admin_unit,
             unit=dinas,
             periode=periode,

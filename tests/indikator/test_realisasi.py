@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from indikator import bukti as bukti_mod
 from indikator import services
 from indikator.models import BuktiDukung, DialogKinerja, Iki, Realisasi, UmpanBalik
+from kinerja.db import KonflikVersi
 from tests.indikator.factories import PeriodeFactory, pdf_bytes, png_bytes, skp_disetujui, skp_draft
 
 
@@ -99,9 +100,9 @@ def test_only_the_owner_logs_realisation(penilai, admin_bkd, iki):
 def test_two_tabs_saving_the_same_month_the_stale_one_gets_a_conflict(pegawai, iki):
     pertama = services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="5")
     services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="6", versi=pertama.versi)
-    with pytest.raises(services.KonflikVersi):
+    with pytest.raises(KonflikVersi):
         services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="7", versi=pertama.versi)
-    with pytest.raises(services.KonflikVersi):  # a "new" entry from a tab that did not see the first one
+    with pytest.raises(KonflikVersi):  # a "new" entry from a tab that did not see the first one
         services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="8")
     assert Realisasi.objects.get(iki=iki, periode_ke=3).nilai == Decimal("6")
 
@@ -121,7 +122,7 @@ def realisasi(pegawai, iki):
 
 def test_a_real_pdf_is_stored_with_its_sha256(pegawai, realisasi):
     isi = pdf_bytes()
-    bukti = services.bukti_add(
+    bukti = services.bukti_create(
         actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("laporan juli.pdf", isi, "text/plain")
     )
     assert bukti.sha256 == hashlib.sha256(isi).hexdigest()
@@ -132,7 +133,7 @@ def test_a_real_pdf_is_stored_with_its_sha256(pegawai, realisasi):
 
 
 def test_a_png_named_like_a_pdf_is_stored_as_png(pegawai, realisasi):
-    bukti = services.bukti_add(
+    bukti = services.bukti_create(
         actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("foto.pdf", png_bytes())
     )
     assert bukti.tipe == "image/png" and bukti.berkas.name.endswith(".png")
@@ -141,7 +142,7 @@ def test_a_png_named_like_a_pdf_is_stored_as_png(pegawai, realisasi):
 def test_a_text_file_named_pdf_is_refused_and_nothing_is_stored(pegawai, realisasi):
     palsu = SimpleUploadedFile("laporan.pdf", b"ini sebenarnya teks biasa, bukan PDF\n" * 10, "application/pdf")
     with pytest.raises(ValidationError, match="diperiksa dari isinya"):
-        services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=palsu)
+        services.bukti_create(actor=pegawai.user, realisasi=realisasi, berkas=palsu)
     assert not BuktiDukung.objects.exists()
     assert not default_storage.exists("bukti")
 
@@ -149,7 +150,7 @@ def test_a_text_file_named_pdf_is_refused_and_nothing_is_stored(pegawai, realisa
 def test_a_file_over_10_mb_is_refused(pegawai, realisasi):
     besar = SimpleUploadedFile("besar.pdf", pdf_bytes() + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match=r"terlalu besar \(10,0 MB\)"):
-        services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=besar)
+        services.bukti_create(actor=pegawai.user, realisasi=realisasi, berkas=besar)
     assert not BuktiDukung.objects.exists()
 
 
@@ -174,10 +175,10 @@ def test_xlsx_and_docx_are_recognised_by_their_parts_and_a_plain_zip_is_not():
 
 
 def test_a_link_is_accepted_as_evidence_and_a_bad_url_is_not(pegawai, realisasi):
-    bukti = services.bukti_add(actor=pegawai.user, realisasi=realisasi, url="https://jaki.jakarta.go.id/laporan/1")
+    bukti = services.bukti_create(actor=pegawai.user, realisasi=realisasi, url="https://jaki.jakarta.go.id/laporan/1")
     assert bukti.jenis == BuktiDukung.Jenis.TAUTAN and bukti.sha256 == ""
     with pytest.raises(ValidationError):
-        services.bukti_add(actor=pegawai.user, realisasi=realisasi, url="bukan tautan")
+        services.bukti_create(actor=pegawai.user, realisasi=realisasi, url="bukan tautan")
     assert BuktiDukung.objects.count() == 1
 
 
@@ -187,12 +188,14 @@ def test_evidence_for_a_closed_quarter_is_refused(pegawai, admin_unit, iki, peri
 
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: dt.date(2026, 10, 6))
     with pytest.raises(ValidationError, match="sudah ditutup"):
-        services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("a.png", png_bytes()))
+        services.bukti_create(actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("a.png", png_bytes()))
     assert not BuktiDukung.objects.exists()
 
 
 def test_deleting_evidence_removes_the_file_after_commit(pegawai, realisasi, django_capture_on_commit_callbacks):
-    bukti = services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("a.png", png_bytes()))
+    bukti = services.bukti_create(
+        actor=pegawai.user, realisasi=realisasi, berkas=SimpleUploadedFile("a.png", png_bytes())
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.bukti_delete(actor=pegawai.user, bukti=bukti)
     assert not default_storage.exists(bukti.berkas.name)
@@ -202,7 +205,7 @@ def test_deleting_evidence_removes_the_file_after_commit(pegawai, realisasi, dja
 
 
 def test_penilai_gives_feedback_and_the_pegawai_replies(pegawai, penilai, iki):
-    ub = services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Lampirkan notulen rapat.")
+    ub = services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Lampirkan notulen rapat.")
     balasan = services.umpan_balik_reply(actor=pegawai.user, umpan_balik=ub, teks="Sudah saya lampirkan.")
     assert balasan.balasan_untuk == ub and balasan.penulis_nama == pegawai.nama
     from indikator import selectors
@@ -214,10 +217,10 @@ def test_penilai_gives_feedback_and_the_pegawai_replies(pegawai, penilai, iki):
 def test_feedback_comes_only_from_the_penilai_and_must_not_be_empty(pegawai, penilai, outsider, iki):
     for actor in (pegawai.user, outsider.user):
         with pytest.raises(PermissionDenied):
-            services.umpan_balik_add(actor=actor, iki=iki, periode_ke=3, teks="Bagus")
+            services.umpan_balik_create(actor=actor, iki=iki, periode_ke=3, teks="Bagus")
     with pytest.raises(ValidationError, match="tidak boleh kosong"):
-        services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="  ")
-    ub = services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Bagus")
+        services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="  ")
+    ub = services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Bagus")
     with pytest.raises(PermissionDenied):
         services.umpan_balik_reply(actor=outsider.user, umpan_balik=ub, teks="Ikut campur")
     assert UmpanBalik.objects.count() == 1
@@ -225,18 +228,18 @@ def test_feedback_comes_only_from_the_penilai_and_must_not_be_empty(pegawai, pen
 
 def test_penilai_records_a_dialog_kinerja(pegawai, penilai, iki):
     skp = iki.rhk.skp
-    d = services.dialog_kinerja_add(
+    d = services.dialog_kinerja_create(
         actor=penilai.user, skp=skp, tanggal=dt.date(2026, 7, 10), catatan="Membahas target TW III", hasil="Sepakat"
     )
     assert d.penilai == penilai and DialogKinerja.objects.filter(skp=skp).count() == 1
     with pytest.raises(ValidationError, match="masa depan"):
-        services.dialog_kinerja_add(actor=penilai.user, skp=skp, tanggal=dt.date(2026, 8, 1), catatan="Nanti")
+        services.dialog_kinerja_create(actor=penilai.user, skp=skp, tanggal=dt.date(2026, 8, 1), catatan="Nanti")
     with pytest.raises(PermissionDenied):
-        services.dialog_kinerja_add(actor=pegawai.user, skp=skp, tanggal=dt.date(2026, 7, 1), catatan="Sendiri")
+        services.dialog_kinerja_create(actor=pegawai.user, skp=skp, tanggal=dt.date(2026, 7, 1), catatan="Sendiri")
 
 
 def test_evidence_is_either_one_file_or_one_link(pegawai, realisasi):
     for kwargs in ({}, {"berkas": SimpleUploadedFile("a.png", png_bytes()), "url": "https://contoh.go.id/x"}):
         with pytest.raises(ValidationError, match="satu berkas atau satu tautan"):
-            services.bukti_add(actor=pegawai.user, realisasi=realisasi, **kwargs)
+            services.bukti_create(actor=pegawai.user, realisasi=realisasi, **kwargs)
     assert not BuktiDukung.objects.exists()

@@ -62,14 +62,16 @@ def test_team_page_lists_a_subordinate_without_skp(pegawai, penilai, periode):
 
 def test_dashboard_query_count_does_not_grow_with_the_skp(pegawai, penilai, periode):
     skp = skp_disetujui(pegawai, periode)
-    kecil = _jumlah_query(lambda: selectors.dashboard_pegawai(pegawai=pegawai, periode=periode))
+    kecil = _jumlah_query(lambda: selectors.dasbor_pegawai(pegawai=pegawai, periode=periode))
     for _ in range(10):
         rhk = RhkFactory(skp=skp)
         for _ in range(4):
             iki = IkiFactory(rhk=rhk)
             RealisasiFactory(iki=iki, periode_ke=1)
-    services.umpan_balik_add(actor=penilai.user, iki=Iki.objects.filter(rhk__skp=skp).first(), periode_ke=1, teks="Ok")
-    besar = _jumlah_query(lambda: selectors.dashboard_pegawai(pegawai=pegawai, periode=periode))
+    services.umpan_balik_create(
+        actor=penilai.user, iki=Iki.objects.filter(rhk__skp=skp).first(), periode_ke=1, teks="Ok"
+    )
+    besar = _jumlah_query(lambda: selectors.dasbor_pegawai(pegawai=pegawai, periode=periode))
     assert kecil == besar <= 7
 
 
@@ -79,7 +81,7 @@ def test_dashboard_shows_target_and_realisation_by_quarter_missing_entries_and_d
     Realisasi.objects.create(iki=iki, periode_ke=1, nilai=Decimal("3"))  # entered back then (now closed)
     services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="9")
 
-    d = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
+    d = selectors.dasbor_pegawai(pegawai=pegawai, periode=periode)
 
     (baris,) = d.iki
     assert [t.realisasi for t in baris.titik] == [Decimal("3"), None, Decimal("9"), None]
@@ -91,7 +93,7 @@ def test_dashboard_shows_target_and_realisation_by_quarter_missing_entries_and_d
 
 
 def test_dashboard_without_skp_still_shows_deadlines(pegawai, periode):
-    d = selectors.dashboard_pegawai(pegawai=pegawai, periode=periode)
+    d = selectors.dasbor_pegawai(pegawai=pegawai, periode=periode)
     assert d.skp is None and d.iki == [] and d.tenggat
 
 
@@ -103,7 +105,7 @@ def test_skp_lembar_loads_the_whole_skp_in_a_constant_number_of_queries(pegawai,
     for iki in ikis[1:]:
         services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="1")
     for iki in ikis:
-        services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Lanjutkan")
+        services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Lanjutkan")
     lembar = selectors.skp_lembar(skp=skp)
     besar = _jumlah_query(lambda: selectors.skp_lembar(skp=skp))
     assert kecil == besar

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from indikator import services
 from indikator.models import EkspektasiPerilaku, Iki, PembukaanKembali, Rhk, Skp
 from kepegawaian import services as kepegawaian_services
+from kinerja.db import KonflikVersi
 from tests.indikator.factories import PeriodeFactory, skp_disetujui, skp_draft
 
 
@@ -75,7 +76,7 @@ def test_submit_needs_an_rhk_utama_with_indicators(pegawai, periode):
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
     with pytest.raises(ValidationError, match="RHK utama"):
         services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
-    rhk = services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Laporan bulanan tersusun")
+    rhk = services.rhk_create(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Laporan bulanan tersusun")
     with pytest.raises(ValidationError, match="paling sedikit satu indikator"):
         services.skp_submit(actor=pegawai.user, skp=skp, versi=_versi(skp))
     assert Skp.objects.get(pk=skp.pk).status == Skp.Status.DRAFT
@@ -111,7 +112,7 @@ def test_editing_someone_elses_skp_is_refused_and_nothing_saved(pegawai, penilai
     skp = skp_draft(pegawai, periode)
     for orang in (penilai, outsider):
         with pytest.raises(PermissionDenied, match="pemilik SKP"):
-            services.rhk_add(actor=orang.user, skp=skp, versi=skp.versi, uraian="Sisipan")
+            services.rhk_create(actor=orang.user, skp=skp, versi=skp.versi, uraian="Sisipan")
     assert Rhk.objects.filter(skp=skp).count() == 1
     assert _versi(skp) == skp.versi
 
@@ -120,7 +121,7 @@ def test_submitted_or_approved_skp_cannot_be_edited(pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode)
     skp = services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
     with pytest.raises(ValidationError, match="tidak dapat diubah"):
-        services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Terlambat")
+        services.rhk_create(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Terlambat")
     skp = services.skp_approve(actor=penilai.user, skp=skp, versi=skp.versi)
     iki = Iki.objects.filter(rhk__skp=skp).first()
     with pytest.raises(ValidationError, match="tidak dapat diubah"):
@@ -134,7 +135,7 @@ def test_submitted_or_approved_skp_cannot_be_edited(pegawai, penilai, periode):
 @pytest.fixture
 def rhk_draft(pegawai, periode):
     skp = services.skp_create(actor=pegawai.user, pegawai=pegawai, periode=periode)
-    return services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Pengaduan warga ditindaklanjuti")
+    return services.rhk_create(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Pengaduan warga ditindaklanjuti")
 
 
 @pytest.mark.parametrize(
@@ -150,7 +151,7 @@ def rhk_draft(pegawai, periode):
 def test_meaningless_targets_are_refused_with_a_clear_message(pegawai, rhk_draft, kwargs, pesan):
     versi = _versi(rhk_draft.skp)
     with pytest.raises(ValidationError, match=pesan):
-        services.iki_add(
+        services.iki_create(
             actor=pegawai.user, rhk=rhk_draft, versi=versi, uraian="Waktu penyelesaian", satuan="hari", **kwargs
         )
     assert not Iki.objects.exists()
@@ -158,7 +159,7 @@ def test_meaningless_targets_are_refused_with_a_clear_message(pegawai, rhk_draft
 
 
 def test_zero_target_is_allowed_when_lower_is_better(pegawai, rhk_draft):
-    iki = services.iki_add(
+    iki = services.iki_create(
         actor=pegawai.user,
         rhk=rhk_draft,
         versi=_versi(rhk_draft.skp),
@@ -171,7 +172,7 @@ def test_zero_target_is_allowed_when_lower_is_better(pegawai, rhk_draft):
 
 
 def test_range_target_is_stored_with_both_bounds(pegawai, rhk_draft):
-    iki = services.iki_add(
+    iki = services.iki_create(
         actor=pegawai.user,
         rhk=rhk_draft,
         versi=_versi(rhk_draft.skp),
@@ -193,9 +194,9 @@ def test_range_target_is_stored_with_both_bounds(pegawai, rhk_draft):
 def test_two_tabs_editing_the_same_skp_the_stale_one_gets_a_conflict(pegawai, periode):
     skp = skp_draft(pegawai, periode)
     dibaca_tab_1 = dibaca_tab_2 = skp.versi
-    services.rhk_add(actor=pegawai.user, skp=skp, versi=dibaca_tab_1, uraian="Dari tab pertama")
-    with pytest.raises(services.KonflikVersi, match="sudah diubah di tempat lain"):
-        services.rhk_add(actor=pegawai.user, skp=skp, versi=dibaca_tab_2, uraian="Dari tab kedua")
+    services.rhk_create(actor=pegawai.user, skp=skp, versi=dibaca_tab_1, uraian="Dari tab pertama")
+    with pytest.raises(KonflikVersi, match="sudah diubah di tempat lain"):
+        services.rhk_create(actor=pegawai.user, skp=skp, versi=dibaca_tab_2, uraian="Dari tab kedua")
     assert list(Rhk.objects.filter(skp=skp).values_list("uraian", flat=True).order_by("pk"))[-1] == "Dari tab pertama"
     assert not Rhk.objects.filter(uraian="Dari tab kedua").exists()
 
@@ -203,7 +204,7 @@ def test_two_tabs_editing_the_same_skp_the_stale_one_gets_a_conflict(pegawai, pe
 def test_penilai_decision_on_a_stale_version_is_a_conflict(pegawai, penilai, periode):
     skp = skp_draft(pegawai, periode)
     skp = services.skp_submit(actor=pegawai.user, skp=skp, versi=skp.versi)
-    with pytest.raises(services.KonflikVersi):
+    with pytest.raises(KonflikVersi):
         services.skp_approve(actor=penilai.user, skp=skp, versi=skp.versi - 1)
     assert Skp.objects.get(pk=skp.pk).status == Skp.Status.DIAJUKAN
 
@@ -248,7 +249,7 @@ def test_closed_period_makes_everything_read_only(pegawai, admin_bkd, periode):
     skp = skp_draft(pegawai, periode)
     services.periode_close(actor=admin_bkd, periode=periode)
     with pytest.raises(ValidationError, match="sudah ditutup"):
-        services.rhk_add(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Terlambat")
+        services.rhk_create(actor=pegawai.user, skp=skp, versi=skp.versi, uraian="Terlambat")
 
 
 def test_only_admin_bkd_opens_and_closes_periods(admin_unit, admin_bkd, periode):

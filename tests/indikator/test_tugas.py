@@ -58,7 +58,7 @@ def test_penilai_sees_subordinates_with_missing_realisation_of_the_closed_quarte
 def test_feedback_is_a_task_for_whoever_has_not_had_the_last_word(pegawai, penilai, periode):
     skp = skp_disetujui(pegawai, periode)
     iki = skp.rhk.get().iki.get()
-    ub = services.umpan_balik_add(actor=penilai.user, iki=iki, periode_ke=3, teks="Lampirkan notulen rapat.")
+    ub = services.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Lampirkan notulen rapat.")
     assert "indikator.umpan_balik_tanggapi" in _kode(pegawai.user)
     assert "indikator.umpan_balik_balas" not in _kode(penilai.user)
 

@@ -68,8 +68,11 @@ def test_copying_last_year_without_a_last_year_skp_says_so(as_user, pegawai, per
     assert not Skp.objects.exists()
 
 
-def test_skp_saya_is_404_for_an_account_without_pegawai(as_user, admin_bkd, periode):
-    assert as_user(admin_bkd).get(reverse("indikator:skp-saya")).status_code == 404
+def test_skp_saya_is_403_for_an_account_without_pegawai(as_user, admin_bkd, periode):
+    # kepegawaian.access.pegawai_of_account: the same 403 on every door (it was a 404 on the pages, 403 in the API)
+    response = as_user(admin_bkd).get(reverse("indikator:skp-saya"))
+    assert response.status_code == 403
+    assert "Akun Anda tidak terhubung dengan data pegawai." in response.content.decode()
 
 
 def test_anonymous_visitor_is_sent_to_login(client, periode):
@@ -448,7 +451,7 @@ def test_penilai_gives_feedback_and_the_pegawai_replies(as_user, pegawai, penila
 def test_evidence_download_is_404_for_an_outsider(as_user, pegawai, outsider, iki_disetujui):
     realisasi = services.realisasi_save(actor=pegawai.user, iki=iki_disetujui, periode_ke=3, nilai="2")
     berkas = SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf")
-    bukti = services.bukti_add(actor=pegawai.user, realisasi=realisasi, berkas=berkas)
+    bukti = services.bukti_create(actor=pegawai.user, realisasi=realisasi, berkas=berkas)
     assert as_user(outsider.user).get(reverse("indikator:bukti-unduh", args=[bukti.pk])).status_code == 404
 
 

@@ -1,0 +1,100 @@
+"""Helpers the indikator page modules share: the admin gate, running a service on a form, the realisation page."""
+
+from typing import Any
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from indikator import access, selectors
+from indikator.capaian import capaian_iki, format_angka
+from indikator.forms import (
+    BalasanForm,
+    BuktiForm,
+    RealisasiForm,
+    UmpanBalikForm,
+)
+from indikator.models import (
+    Skp,
+)
+from kepegawaian.access import akses_for
+from kinerja.db import versi_terkini
+from kinerja.forms import run_form
+
+
+def _require_admin(request):
+    akses = akses_for(request.user)
+    if not akses.is_admin:
+        raise Http404(_("Halaman tidak ditemukan."))
+    return akses
+
+
+def _run(form, action, *, skp: Skp | None = None):
+    """Run a service with the form's data (``kinerja.forms.run_form``); a conflict carries the SKP's new version."""
+    return run_form(form, action, versi_terkini=(lambda: versi_terkini(skp)) if skp is not None else None)
+
+
+def _skp_untuk_diubah(request, skp: Skp) -> Skp:
+    access.require_owner(request.user, skp)
+    return skp
+
+
+def _ke_valid(skp: Skp, ke: int) -> int:
+    if ke not in skp.periode.daftar_periode_ke:
+        raise Http404(_("Bulan/triwulan tidak dikenal untuk periode ini."))
+    return ke
+
+
+def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = None):
+    forms = forms or {}
+    skp = access.skp_get_for_user(request.user, iki.rhk.skp_id)
+    periode = skp.periode
+    pemilik, penilai = access.is_owner(request.user, skp), access.is_penilai(request.user, skp)
+    realisasi = {r.periode_ke: r for r in iki.realisasi.prefetch_related("bukti").order_by("periode_ke")}
+    threads: dict[int, list] = {}
+    for ub in selectors.umpan_balik_thread(iki=iki):
+        threads.setdefault(ub.periode_ke, []).append(ub)
+    dimulai = set(selectors.periode_ke_jatuh_tempo(periode=periode))
+    dapat_isi = access.can_save_realisasi(request.user, skp)
+    dibuka_kembali = periode.dibuka_kembali_untuk(pegawai_id=skp.pegawai_id) if dapat_isi else []
+    rows = []
+    for ke in periode.daftar_periode_ke:
+        r = realisasi.get(ke)
+        terbuka = dapat_isi and periode.realisasi_terbuka(
+            pegawai_id=skp.pegawai_id, periode_ke=ke, dibuka_kembali=dibuka_kembali
+        )
+        row: dict[str, Any] = {
+            "ke": ke,
+            "label": periode.label_periode_ke(ke),
+            "batas": periode.batas_realisasi(ke),
+            "dimulai": ke in dimulai,
+            "realisasi": r,
+            "bukti": list(r.bukti.all()) if r else [],
+            "capaian": capaian_iki(iki, r.nilai if r else None),
+            "terbuka": terbuka,
+            "threads": threads.get(ke, []),
+        }
+        if not terbuka and ("r", ke) in forms:  # a refused write to a month/quarter that is not open
+            row["galat"] = [e for key in (("r", ke), ("b", ke)) for e in forms[key].non_field_errors()]
+        if terbuka:
+            initial = {"versi": r.versi, "nilai": format_angka(r.nilai), "narasi": r.narasi} if r else {}
+            row["form"] = forms.get(("r", ke)) or RealisasiForm(prefix=f"r{ke}", initial=initial)
+            row["bukti_form"] = forms.get(("b", ke)) or BuktiForm(prefix=f"b{ke}")
+        if penilai and skp.pernah_disetujui:
+            row["ub_form"] = forms.get(("u", ke)) or UmpanBalikForm(prefix=f"u{ke}")
+        if pemilik or penilai:
+            for t in row["threads"]:
+                t.balas_form = forms.get(("balas", t.pk)) or BalasanForm(prefix=f"balas{t.pk}")
+        rows.append(row)
+    context = {
+        "iki": iki,
+        "rhk": iki.rhk,
+        "skp": skp,
+        "periode": periode,
+        "rows": rows,
+        "pemilik": pemilik,
+        "penilai": penilai,
+        "dapat_isi": dapat_isi,
+        "error": forms.get("error"),
+    }
+    return render(request, "indikator/realisasi.html", context, status=status)

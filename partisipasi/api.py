@@ -244,13 +244,13 @@ class PetugasPengaduanViewSet(
     @api_doc(
         _l("Kirim tanggapan resmi"),
         ok=s.PengaduanPetugasDetailSerializer,
-        request=s.TanggapanInputSerializer,
+        request=s.TanggapanPengaduanInputSerializer,
         detail=True,
         errors=(400, 401, 403, 404),
     )
     @action(detail=True, methods=["post"])
     def tanggapan(self, request, pk=None):
-        data = s.TanggapanInputSerializer(data=request.data)
+        data = s.TanggapanPengaduanInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         pengaduan = access.pengaduan_get_for_user(request.user, pk)
         services.pengaduan_reply(actor=request.user, pengaduan=pengaduan, teks=data.validated_data["teks"])

@@ -175,7 +175,7 @@ class TransisiInputSerializer(serializers.Serializer):
     unit_tujuan = serializers.IntegerField(required=False, allow_null=True, default=None)
 
 
-class TanggapanInputSerializer(serializers.Serializer):
+class TanggapanPengaduanInputSerializer(serializers.Serializer):
     teks = serializers.CharField(max_length=MAKS_TEKS, allow_blank=True)
 
 

@@ -100,16 +100,16 @@ class RhkAdmin(HanyaBaca, admin.ModelAdmin):
 
 class BuktiInline(HanyaBaca, admin.TabularInline):
     model = BuktiDukung
-    fields = ("jenis", "nama_asli", "url", "tipe", "ukuran", "sha256", "uploaded_by", "dibuat")
+    fields = ("jenis", "nama_asli", "url", "tipe", "ukuran", "sha256", "diunggah_oleh", "dibuat")
     readonly_fields = fields
     extra = 0
 
 
 @admin.register(Realisasi)
 class RealisasiAdmin(HanyaBaca, admin.ModelAdmin):
-    list_display = ["iki", "periode_ke", "nilai", "versi", "updated_by", "diubah"]
+    list_display = ["iki", "periode_ke", "nilai", "versi", "diubah_oleh", "diubah"]
     search_fields = ["iki__uraian", "iki__rhk__skp__pegawai__nama"]
-    list_select_related = ["iki", "updated_by"]
+    list_select_related = ["iki", "diubah_oleh"]
     inlines = [BuktiInline]
 
 

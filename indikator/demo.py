@@ -459,7 +459,7 @@ def seed(stdout) -> None:
                     periode_ke=b,
                     nilai=max(nilai, Decimal(0)),
                     narasi=_("Realisasi %(bulan)s sesuai laporan unit.") % {"bulan": periode.label_periode_ke(b)},
-                    updated_by=iki.rhk.skp.pegawai.user,
+                    diubah_oleh=iki.rhk.skp.pegawai.user,
                 )
             )
     Realisasi.objects.bulk_create(realisasi)
@@ -493,7 +493,7 @@ def seed(stdout) -> None:
                     tipe=info.tipe,
                     nama_asli=nama,
                     ukuran=info.ukuran,
-                    uploaded_by=p.user,
+                    diunggah_oleh=p.user,
                 )
             )
         elif real.periode_ke == (bulan_selesai[-1] if bulan_selesai else 0):
@@ -502,7 +502,7 @@ def seed(stdout) -> None:
                     realisasi=real,
                     jenis=BuktiDukung.Jenis.TAUTAN,
                     url=f"https://kinerja.jakarta.go.id/dokumen/{real.iki.pk}/{real.periode_ke}",
-                    uploaded_by=real.updated_by,
+                    diunggah_oleh=real.diubah_oleh,
                 )
             )
     BuktiDukung.objects.bulk_create(bukti)

@@ -62,8 +62,7 @@ SERVICE_MODULES = ("services", "kepegawaian.impor")
 # Known violations of the current tree, each with its reason. The refactor of issue 6 (point 5: the services <-> tasks
 # circles) removes them; ``test_known_violations_still_exist`` fails as soon as one is gone, so the entry is deleted
 # and the rule then holds for good.
-DIKETAHUI: dict[tuple[str, str], str] = {
-}
+DIKETAHUI: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)

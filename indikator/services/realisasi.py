@@ -94,7 +94,7 @@ def realisasi_save(
                 realisasi.versi += 1
             realisasi.nilai = nilai
             realisasi.narasi = (narasi or "").strip()
-            realisasi.updated_by = actor
+            realisasi.diubah_oleh = actor
             realisasi.full_clean()
             realisasi.save()
             if ada_bukti:
@@ -118,7 +118,7 @@ def _bukti_siapkan(*, actor, berkas, url: str) -> tuple[BuktiDukung, str | None]
     url = (url or "").strip()
     if (berkas is None) == (not url):
         raise ValidationError(_("Lampirkan satu berkas atau satu tautan."))
-    bukti = BuktiDukung(uploaded_by=actor)
+    bukti = BuktiDukung(diunggah_oleh=actor)
     if berkas is None:
         bukti.jenis = BuktiDukung.Jenis.TAUTAN
         bukti.url = url

@@ -291,7 +291,7 @@ def skp_revise(*, actor, skp: Skp, versi: int) -> Skp:
             (
                 r,
                 Realisasi(
-                    iki=b, periode_ke=r.periode_ke, nilai=r.nilai, narasi=r.narasi, updated_by_id=r.updated_by_id
+                    iki=b, periode_ke=r.periode_ke, nilai=r.nilai, narasi=r.narasi, diubah_oleh_id=r.diubah_oleh_id
                 ),
             )
             for a, b in iki_pairs
@@ -309,7 +309,7 @@ def skp_revise(*, actor, skp: Skp, versi: int) -> Skp:
                     tipe=bk.tipe,
                     nama_asli=bk.nama_asli,
                     ukuran=bk.ukuran,
-                    uploaded_by_id=bk.uploaded_by_id,
+                    diunggah_oleh_id=bk.diunggah_oleh_id,
                 )
                 for ra, rb in real_pairs
                 for bk in ra.bukti.all()

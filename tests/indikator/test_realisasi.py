@@ -31,7 +31,7 @@ def iki(pegawai, penilai, periode):
 
 def test_pegawai_logs_realisation_for_the_open_quarter(pegawai, iki):
     r = services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="5", narasi="Lima laporan selesai")
-    assert (r.nilai, r.narasi, r.versi, r.updated_by) == (Decimal("5"), "Lima laporan selesai", 1, pegawai.user)
+    assert (r.nilai, r.narasi, r.versi, r.diubah_oleh) == (Decimal("5"), "Lima laporan selesai", 1, pegawai.user)
     r = services.realisasi_save(actor=pegawai.user, iki=iki, periode_ke=3, nilai="6", versi=r.versi)
     assert Realisasi.objects.get(iki=iki, periode_ke=3).nilai == Decimal("6") and r.versi == 2
 

@@ -35,6 +35,16 @@ def _penulis_terakhir():
     )
 
 
+def _utas(utas: list[tuple[int, int]], *, kode: str, teks: str, peran: str = "pegawai") -> list[Tugas]:
+    """One item for feedback threads waiting for an answer (``(iki_id, periode_ke)``, newest first), linking to the
+    newest one."""
+    if not utas:
+        return []
+    iki_id, ke = utas[0]
+    url = reverse("indikator:iki-realisasi", args=[iki_id]) + f"#periode-{ke}"
+    return [Tugas(kode=kode, teks=teks % {"n": len(utas)}, url=url, jumlah=len(utas), peran=peran)]
+
+
 def periode_ke_terbuka(periode: PeriodePenilaian, hari) -> list[int]:
     """The months/quarters that have begun and whose realisation deadline has not passed (no query)."""
     return [
@@ -138,21 +148,15 @@ def tugas_pegawai(user) -> list[Tugas]:
         .order_by("-dibuat")
         .values_list("iki_id", "periode_ke")
     )
-    if menunggu:
-        iki_id, ke = menunggu[0]
-        items.append(
-            Tugas(
-                kode="indikator.umpan_balik_tanggapi",
-                teks=ngettext(
-                    "%(n)d umpan balik dari pejabat penilai belum Anda tanggapi.",
-                    "%(n)d umpan balik dari pejabat penilai belum Anda tanggapi.",
-                    len(menunggu),
-                )
-                % {"n": len(menunggu)},
-                url=reverse("indikator:iki-realisasi", args=[iki_id]) + f"#periode-{ke}",
-                jumlah=len(menunggu),
-            )
-        )
+    items += _utas(
+        menunggu,
+        kode="indikator.umpan_balik_tanggapi",
+        teks=ngettext(
+            "%(n)d umpan balik dari pejabat penilai belum Anda tanggapi.",
+            "%(n)d umpan balik dari pejabat penilai belum Anda tanggapi.",
+            len(menunggu),
+        ),
+    )
     return items
 
 
@@ -236,22 +240,16 @@ def tugas_penilai(user) -> list[Tugas]:
         .order_by("-dibuat")
         .values_list("iki_id", "periode_ke")
     )
-    if dibalas:
-        iki_id, ke = dibalas[0]
-        items.append(
-            Tugas(
-                kode="indikator.umpan_balik_balas",
-                teks=ngettext(
-                    "%(n)d tanggapan bawahan atas umpan balik Anda belum Anda balas.",
-                    "%(n)d tanggapan bawahan atas umpan balik Anda belum Anda balas.",
-                    len(dibalas),
-                )
-                % {"n": len(dibalas)},
-                url=reverse("indikator:iki-realisasi", args=[iki_id]) + f"#periode-{ke}",
-                jumlah=len(dibalas),
-                peran="penilai",
-            )
-        )
+    items += _utas(
+        dibalas,
+        kode="indikator.umpan_balik_balas",
+        teks=ngettext(
+            "%(n)d tanggapan bawahan atas umpan balik Anda belum Anda balas.",
+            "%(n)d tanggapan bawahan atas umpan balik Anda belum Anda balas.",
+            len(dibalas),
+        ),
+        peran="penilai",
+    )
     return items
 
 

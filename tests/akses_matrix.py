@@ -71,6 +71,34 @@ def VERSI_SKP(dunia: Dunia) -> dict:  # noqa: N802 (a constant of the table)
     return {"versi": dunia.objek["skp"].versi}
 
 
+def _versi(nama: str) -> Callable[[Dunia], dict]:
+    """A body carrying the current version of the world's object ``nama``."""
+    return lambda dunia: {"versi": dunia.objek[nama].versi}
+
+
+def _dengan(dasar: Callable[[Dunia], dict] | None = None, **isian) -> Callable[[Dunia], dict]:
+    """A minimal valid body: ``dasar``'s (e.g. the version) plus fixed fields."""
+    return lambda dunia: {**(dasar(dunia) if dasar else {}), **isian}
+
+
+def _pk(nama: str) -> Callable[[Dunia], int]:
+    return lambda dunia: dunia.pk(nama)
+
+
+#: the evaluation's forms and endpoints: a valid body, so that the actor check (in the service) is reached
+MANDIRI = _dengan(_versi("evaluasi"), hasil_kerja="sesuai", perilaku="sesuai", catatan="")
+KEBERATAN = _dengan(alasan="Capaian saya di atas target.")
+TANGGAPAN_KEBERATAN = _dengan(tanggapan="Rating sudah sesuai bukti dukung.")
+KEPUTUSAN = _dengan(keputusan="dipertahankan", alasan_keputusan="Rating sudah sesuai.")
+#: a complaint's officer forms and endpoints
+TRANSISI = _dengan(_versi("pengaduan"), ke="proses", alasan="Ditindaklanjuti.")
+TANGGAPAN_PENGADUAN = _dengan(teks="Sudah ditindaklanjuti.")
+SEMBUNYI = _dengan(tersembunyi=True, alasan="Spam.")
+KODE_LACAK = {"kode": lambda dunia: dunia.objek["pengaduan"].kode_lacak}
+KODE_SERTIFIKAT = {"kode": lambda dunia: dunia.objek["peserta"].kode_verifikasi}
+SEMUA_OK = "ok ok ok ok ok ok ok ok"
+
+
 # Django's own pages (sign-in, password, language) and the health check do not depend on a domain role: asked of the
 # anonymous visitor and of one signed-in pegawai.
 DJANGO = ("anonim", "pegawai")
@@ -171,6 +199,96 @@ HTML: dict[str, Aturan] = {
     ),
     "indikator:pembukaan-kembali": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
     "indikator:indikator-unit": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 404 404 404"),
+    "indikator:pemantauan": Aturan("login 404 404 404 404 ok ok ok", None),
+    "tugas-jumlah": Aturan("login ok ok ok ok ok ok ok", None),
+    # penilaian: the evaluation is seen by whoever may see the pegawai (404 for the others); each action is one
+    # person's (403 for the other viewers). An account without pegawai data gets 403 on the personal pages.
+    "penilaian:tim": Aturan("login ok ok ok ok 403 403 403", None),
+    "penilaian:evaluasi-buka": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 ok 403 404 403 404 403", params={"pegawai_pk": _pk("pegawai")}
+    ),
+    "penilaian:evaluasi-saya": Aturan("login ok ok ok ok 403 403 403", None),
+    "penilaian:evaluasi-detail": Aturan("login ok ok ok 404 ok 404 ok", None, objek="evaluasi"),
+    "penilaian:evaluasi-simpan": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login 403 ok 403 404 403 404 403",
+        objek="evaluasi",
+        body=_versi("evaluasi"),
+    ),
+    "penilaian:evaluasi-mandiri": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="evaluasi", body=MANDIRI
+    ),
+    "penilaian:evaluasi-baca": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="evaluasi_tahunan"
+    ),
+    "penilaian:keberatan-ajukan": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login ok 403 403 404 403 404 403",
+        objek="evaluasi_tahunan",
+        body=KEBERATAN,
+    ),
+    "penilaian:keberatan-masuk": Aturan("login ok ok ok ok 403 403 403", None),
+    "penilaian:keberatan-tanggapi": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login 403 ok 403 404 403 404 403",
+        objek="keberatan",
+        body=TANGGAPAN_KEBERATAN,
+    ),
+    "penilaian:keberatan-putuskan": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 403 ok 404 403 404 403", objek="keberatan", body=KEPUTUSAN
+    ),
+    # pelatihan: the catalogue is every signed-in user's; a registration is seen by whoever may see the pegawai and
+    # by the event's organiser (the dinas); the certificate check is public.
+    "pelatihan:katalog": Aturan("login ok ok ok ok ok ok ok", None),
+    "pelatihan:kegiatan-detail": Aturan(
+        "login ok ok ok ok ok ok ok", "login ok ok ok ok 403 403 403", objek="kegiatan", body=_dengan(daftar="1")
+    ),
+    "pelatihan:peserta-batal": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok ok 403 404 ok 404 ok", objek="peserta"
+    ),
+    "pelatihan:sertifikat": Aturan("login ok ok ok 404 ok 404 ok", None, objek="peserta"),
+    "pelatihan:saya": Aturan("login ok ok ok ok 403 403 403", "login ok ok ok ok 403 403 403"),
+    "pelatihan:tim": Aturan("login 403 ok ok 403 403 403 403", "login 403 ok ok 403 403 403 403"),
+    "pelatihan:eksternal-putuskan": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login 403 ok 403 404 403 404 403",
+        objek="eksternal",
+        body=_dengan(keputusan="setujui", catatan=""),
+    ),
+    "pelatihan:kepatuhan": Aturan("login 403 403 403 403 ok ok ok", None),
+    "pelatihan:kepatuhan-xlsx": Aturan("login 403 403 403 403 ok ok ok", None),
+    "pelatihan:verifikasi": Aturan(SEMUA_OK, None),
+    "pelatihan:verifikasi-kode": Aturan(SEMUA_OK, None, params=KODE_SERTIFIKAT),
+    # partisipasi: the citizen's pages need no account; the officer's pages are for the complaint's kelurahan or
+    # handling unit (its heads: the penilai heads the bidang, the atasan the dinas), its admins and admin BKD;
+    # only a petugas (none of the actors) handles a complaint, a moderator or admin BKD hides one.
+    "partisipasi:pengaduan-baru": Aturan(SEMUA_OK, SEMUA_OK),
+    "partisipasi:publik": Aturan(SEMUA_OK, None),
+    "partisipasi:dukung": Aturan("405 405 405 405 405 405 405 405", SEMUA_OK, objek="pengaduan"),
+    "partisipasi:foto": Aturan(SEMUA_OK, None, objek="foto"),
+    "partisipasi:lacak": Aturan(SEMUA_OK, None),
+    "partisipasi:lacak-detail": Aturan(SEMUA_OK, SEMUA_OK, params=KODE_LACAK),
+    "partisipasi:lacak-foto": Aturan(SEMUA_OK, None, objek="foto", params=KODE_LACAK),
+    "partisipasi:antrian": Aturan("login 404 ok ok ok ok ok ok", None),
+    "partisipasi:pengaduan-detail": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="pengaduan"),
+    "partisipasi:transisi": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 403 403 404 403 404 403", objek="pengaduan", body=TRANSISI
+    ),
+    "partisipasi:tanggapan": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login 404 403 403 404 403 404 403",
+        objek="pengaduan",
+        body=TANGGAPAN_PENGADUAN,
+    ),
+    "partisipasi:gabung": Aturan(
+        "login 405 405 405 405 405 405 405",
+        "login 404 403 403 404 403 404 403",
+        objek="pengaduan",
+        body=lambda dunia: {"utama": dunia.pk("pengaduan")},
+    ),
+    "partisipasi:sembunyi": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 403 403 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
+    ),
 }
 
 API: dict[str, Aturan] = {
@@ -248,6 +366,76 @@ API: dict[str, Aturan] = {
     "POST /api/v1/unit-kerja/": Aturan("401 403 403 403 403 ok ok ok"),
     "GET /api/v1/unit-kerja/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="unit"),
     "PATCH /api/v1/unit-kerja/{id}/": Aturan("401 403 403 403 404 ok 404 ok", objek="unit"),
+    "GET /api/v1/tugas/": Aturan("401 ok ok ok ok ok ok ok"),
+    # penilaian
+    "GET /api/v1/evaluasi/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/evaluasi/": Aturan(
+        "401 403 ok 403 404 403 404 403",
+        body=lambda dunia: {"pegawai": dunia.pk("pegawai"), "periode": dunia.pk("periode"), "periode_ke": 1},
+    ),
+    "GET /api/v1/evaluasi/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="evaluasi"),
+    "POST /api/v1/evaluasi/{id}/baca/": Aturan("401 ok 403 403 404 403 404 403", objek="evaluasi_tahunan"),
+    "POST /api/v1/evaluasi/{id}/finalkan/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="evaluasi", body=_versi("evaluasi")
+    ),
+    "POST /api/v1/evaluasi/{id}/keberatan/": Aturan(
+        "401 ok 403 403 404 403 404 403", objek="evaluasi_tahunan", body=KEBERATAN
+    ),
+    "POST /api/v1/evaluasi/{id}/mandiri/": Aturan("401 ok 403 403 404 403 404 403", objek="evaluasi", body=MANDIRI),
+    "POST /api/v1/evaluasi/{id}/nilai/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="evaluasi", body=_versi("evaluasi")
+    ),
+    "GET /api/v1/keberatan/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/keberatan/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="keberatan"),
+    "POST /api/v1/keberatan/{id}/keputusan/": Aturan(
+        "401 403 403 ok 404 403 404 403", objek="keberatan", body=KEPUTUSAN
+    ),
+    "POST /api/v1/keberatan/{id}/tanggapan/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="keberatan", body=TANGGAPAN_KEBERATAN
+    ),
+    # pelatihan
+    "GET /api/v1/pelatihan/jp/": Aturan("401 ok ok ok ok 403 403 403"),
+    "GET /api/v1/pelatihan/kegiatan/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/pelatihan/kegiatan/{id}/": Aturan("401 ok ok ok ok ok ok ok", objek="kegiatan"),
+    "POST /api/v1/pelatihan/kegiatan/{id}/daftar/": Aturan("401 ok ok ok ok 403 403 403", objek="kegiatan"),
+    "GET /api/v1/pelatihan/peserta/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/pelatihan/peserta/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
+    "POST /api/v1/pelatihan/peserta/{id}/batal/": Aturan("401 ok ok 403 404 ok 404 ok", objek="peserta"),
+    "GET /api/v1/pelatihan/verifikasi/{kode}/": Aturan(SEMUA_OK, params=KODE_SERTIFIKAT),
+    # partisipasi: the public endpoints take no authentication at all (anyone, and no session: no CSRF)
+    "GET /api/v1/partisipasi/kategori/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/kelurahan/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/lacak/{kode}/": Aturan(SEMUA_OK, params=KODE_LACAK),
+    "POST /api/v1/partisipasi/lacak/{kode}/buka/": Aturan(SEMUA_OK, params=KODE_LACAK),
+    "POST /api/v1/partisipasi/lacak/{kode}/ulasan/": Aturan(SEMUA_OK, params=KODE_LACAK),
+    "GET /api/v1/partisipasi/pengaduan/": Aturan(SEMUA_OK),
+    "POST /api/v1/partisipasi/pengaduan/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/pengaduan/{id}/": Aturan(SEMUA_OK, objek="pengaduan"),
+    "POST /api/v1/partisipasi/pengaduan/{id}/dukung/": Aturan(SEMUA_OK, objek="pengaduan"),
+    "GET /api/v1/partisipasi/peran-petugas/": Aturan("401 ok ok ok ok ok ok ok"),
+    # granting a role on the complaint's kelurahan: its unit's admins; a unit the user does not see is a 404
+    "POST /api/v1/partisipasi/peran-petugas/": Aturan(
+        "401 404 404 404 404 ok 404 ok",
+        body=lambda dunia: {"username": "pegawai", "unit": dunia.pk("kelurahan"), "peran": "moderator"},
+    ),
+    "DELETE /api/v1/partisipasi/peran-petugas/{id}/": Aturan(
+        "401 404 404 404 404 ok 404 ok", objek="petugas_pengaduan"
+    ),
+    "GET /api/v1/partisipasi/petugas/pengaduan/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/partisipasi/petugas/pengaduan/{id}/": Aturan("401 404 ok ok 404 ok 404 ok", objek="pengaduan"),
+    "POST /api/v1/partisipasi/petugas/pengaduan/{id}/gabung/": Aturan(
+        "401 404 403 403 404 403 404 403", objek="pengaduan", body=lambda dunia: {"utama": dunia.pk("pengaduan")}
+    ),
+    "POST /api/v1/partisipasi/petugas/pengaduan/{id}/sembunyi/": Aturan(
+        "401 404 403 403 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
+    ),
+    "POST /api/v1/partisipasi/petugas/pengaduan/{id}/status/": Aturan(
+        "401 404 403 403 404 403 404 403", objek="pengaduan", body=TRANSISI
+    ),
+    "POST /api/v1/partisipasi/petugas/pengaduan/{id}/tanggapan/": Aturan(
+        "401 404 403 403 404 403 404 403", objek="pengaduan", body=TANGGAPAN_PENGADUAN
+    ),
+    "GET /api/v1/partisipasi/petugas/pengaduan/terlambat/": Aturan("401 ok ok ok ok ok ok ok"),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

@@ -5,7 +5,9 @@
   of the drf-spectacular schema; ``api_patterns()`` the URL patterns under ``/api/`` (each must be an operation of the
   schema or a declared non-operation).
 - ``Dunia`` ("world"): the objects the path ids are filled with, all owned by the pegawai of ``tests/conftest.py``
-  (his SKP, RHK, IKI, realisation, evidence, feedback, dialog; his unit; the admin grant of his unit's admin...).
+  (his SKP, RHK, IKI, realisation, evidence, feedback, dialog; his evaluations and objection; his training
+  registration, certificate and external training; a citizen's complaint in a kelurahan inside his unit; his unit;
+  the admin grant of his unit's admin...).
   Another pegawai (``outsider``) or an admin of another unit asking for them is the IDOR probe: it must be a 404.
 - ``hasil_dari(response)`` sorts a response into one outcome class.
 
@@ -172,6 +174,9 @@ def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, 
     impor = ImporJob.objects.create(berkas="impor/uji.csv", dibuat_oleh=admin_unit, status=ImporJob.Status.SELESAI)
     return Dunia(
         objek={
+            **_dunia_penilaian(pegawai=pegawai, penilai=penilai, periode=periode, skp=skp),
+            **_dunia_pelatihan(pegawai=pegawai, dinas=dinas),
+            **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit),
             "periode": periode,
             "skp": skp,
             "rhk": iki.rhk,
@@ -198,6 +203,100 @@ def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, 
             "admin_bkd": admin_bkd,
         },
     )
+
+
+def _dunia_penilaian(*, pegawai, penilai, periode, skp) -> dict[str, Any]:
+    """The pegawai's periodic evaluation of triwulan II (a draft, opened by his penilai through the service) and an
+    objection against his annual evaluation (final; written as rows: the annual evaluation cannot be opened on the
+    matrix's day, July). The period asks for a self-assessment."""
+    from django.utils import timezone
+
+    from penilaian import services as penilaian_services
+    from penilaian.models import Evaluasi, Keberatan, PengaturanPeriode
+
+    PengaturanPeriode.objects.create(periode=periode, penilaian_mandiri=True)  # the pegawai's self-assessment is asked
+    evaluasi = penilaian_services.evaluasi_open(actor=penilai.user, pegawai=pegawai, periode=periode, periode_ke=2)
+    tahunan = Evaluasi.objects.create(
+        pegawai=pegawai,
+        periode=periode,
+        jenis=Evaluasi.Jenis.TAHUNAN,
+        skp=skp,
+        penilai=penilai,
+        penilai_nama=penilai.nama,
+        penilai_nip=penilai.nip,
+        penilai_jabatan=penilai.jabatan.nama,
+        status=Evaluasi.Status.FINAL,
+        rating_hasil_kerja="sesuai",
+        rating_perilaku="sesuai",
+        predikat="baik",
+        difinalkan_pada=timezone.now(),
+        difinalkan_oleh=penilai.user,
+    )
+    keberatan = Keberatan.objects.create(evaluasi=tahunan, alasan="Capaian saya di atas target.")
+    return {"evaluasi": evaluasi, "evaluasi_tahunan": tahunan, "keberatan": keberatan}
+
+
+def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:
+    """An event organised by the pegawai's dinas, his registration to it (through the service, then completed: JP
+    and a certificate code) and an external training he submitted to his penilai."""
+    from django.utils import timezone
+
+    from pelatihan import services as pelatihan_services
+    from pelatihan.models import BidangKompetensi, Jenis, PelatihanEksternal, Peserta
+    from pelatihan.services.hasil import kode_verifikasi_baru
+    from tests.pelatihan.factories import KegiatanFactory
+
+    kegiatan = KegiatanFactory(unit_penyelenggara=dinas)
+    peserta = pelatihan_services.peserta_create(actor=pegawai.user, kegiatan=kegiatan)
+    Peserta.objects.filter(pk=peserta.pk).update(
+        selesai=True,
+        selesai_pada=timezone.now(),
+        jp=kegiatan.program.jp,
+        tahun_jp=2026,
+        kode_verifikasi=kode_verifikasi_baru(),
+    )
+    peserta.refresh_from_db()
+    eksternal = PelatihanEksternal.objects.create(
+        pegawai=pegawai,
+        judul="Kursus daring uji",
+        jenis=Jenis.KLASIKAL,
+        bidang=BidangKompetensi.TEKNIS,
+        penyelenggara="Penyelenggara Uji",
+        tanggal_mulai=dt.date(2026, 7, 1),
+        tanggal_selesai=dt.date(2026, 7, 2),
+        jp=4,
+        tahun_jp=2026,
+        berkas="pelatihan/eksternal/uji.pdf",
+        tipe="application/pdf",
+        sha256="0" * 64,
+        nama_asli="uji.pdf",
+    )
+    return {"kegiatan": kegiatan, "peserta": peserta, "eksternal": eksternal}
+
+
+def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:
+    """A citizen's public complaint (with a photo) filed through the service in a kelurahan inside the pegawai's
+    unit (so that the unit's admin and its heads, the penilai and the atasan, are the officers who see it), and a
+    complaint-officer role on that kelurahan granted by the unit's admin."""
+    from partisipasi import services as partisipasi_services
+    from partisipasi.models import PetugasPengaduan
+    from tests.kepegawaian.factories import UnitKerjaFactory, UserFactory
+    from tests.partisipasi.factories import pengaduan_baru, png
+
+    kelurahan = UnitKerjaFactory(kode="KEL-UJI", nama="Kelurahan Uji", jenis="kelurahan", parent=bidang)
+    pengaduan = pengaduan_baru(kelurahan, foto=[png()])
+    petugas = partisipasi_services.petugas_grant(
+        actor=admin_unit,
+        user=UserFactory(username="petugas.uji"),
+        unit=kelurahan,
+        peran=PetugasPengaduan.Peran.PETUGAS,
+    )
+    return {
+        "kelurahan": kelurahan,
+        "pengaduan": pengaduan,
+        "foto": pengaduan.foto.get(),
+        "petugas_pengaduan": petugas,
+    }
 
 
 # --- Sending -----------------------------------------------------------------------------------------------------
@@ -246,7 +345,8 @@ def isi_parameter(params: tuple[str, ...], aturan, dunia: Dunia, bawaan: dict) -
     values = {}
     for name in params:
         if name in aturan.params:
-            values[name] = aturan.params[name]
+            value = aturan.params[name]
+            values[name] = value(dunia) if callable(value) else value  # a callable: read off the world
         elif name in ("pk", "id") and (aturan.objek or name not in bawaan):
             assert aturan.objek, f"the rule needs objek= to fill {{{name}}}"
             values[name] = dunia.pk(aturan.objek)

@@ -29,9 +29,10 @@ def _state_changing(dunia, sesi):
 
 
 def tokenless_posts_accepted(user, routes) -> list[str]:
-    """The routes that did not refuse a POST without a token (each POST rolled back)."""
+    """The routes that did not refuse a POST without a token (each POST rolled back); ``user=None``: anonymous."""
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     accepted = []
     for key, url in routes:
         with transaction.atomic():
@@ -53,6 +54,23 @@ def test_every_state_changing_page_refuses_a_post_without_a_csrf_token(dunia_aks
     accepted = tokenless_posts_accepted(dunia_akses.users[aktor], routes)
     print(f"CSRF sweep as {aktor}: {len(routes)} state-changing routes")
     assert not accepted, "POST without a CSRF token was not refused:\n" + "\n".join(accepted)
+
+
+def test_public_forms_refuse_an_anonymous_post_without_a_csrf_token(dunia_akses, sesi_akses):
+    """The citizen's forms (a complaint, support, a review or reopening by the tracking code) are posted without an
+    account: the anonymous visitor's tokenless POST is refused too. (The public complaint endpoints of the API take
+    no session at all, so no CSRF applies there: ``partisipasi/api.py``.)"""
+    public = []
+    for key, url in _state_changing(dunia_akses, sesi_akses):
+        aturan = m.HTML.get(key)
+        anonim_boleh = aturan is not None and aturan.post and "anonim" in aturan.aktor
+        if anonim_boleh and m.baca(aturan.post, aturan.aktor)["anonim"] == "ok":
+            public.append((key, url))
+    keys = {key for key, _url in public}
+    assert {"partisipasi:pengaduan-baru", "partisipasi:dukung", "partisipasi:lacak-detail"} <= keys
+    accepted = tokenless_posts_accepted(None, public)
+    print(f"CSRF sweep as anonim: {len(public)} public state-changing routes")
+    assert not accepted, "anonymous POST without a CSRF token was not refused:\n" + "\n".join(accepted)
 
 
 @csrf_exempt

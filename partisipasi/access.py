@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, first_or_404, unit_can_manage
-from kepegawaian.models import Pegawai, UnitKerja
+from kepegawaian.models import Jabatan, Pegawai, UnitKerja
 from partisipasi.models import Pengaduan, PetugasPengaduan
 
 _CACHE_ATTR = "_partisipasi_peran"
@@ -47,6 +47,9 @@ class PeranPengaduan:
         return bool(self.penangan_paths)
 
 
+JABATAN_KEPALA = (Jabatan.Jenis.JPT, Jabatan.Jenis.ADMINISTRATOR, Jabatan.Jenis.PENGAWAS)
+
+
 def peran_pengaduan(user) -> PeranPengaduan:
     if user is None or not user.is_authenticated:
         return PeranPengaduan()
@@ -57,9 +60,11 @@ def peran_pengaduan(user) -> PeranPengaduan:
     akses = akses_for(user)
     kepala: tuple[str, ...] = ()
     if akses.pegawai_id is not None:
-        # The head of his unit: nobody above him works in the same unit.
+        # The head of his unit: a structural position (JPT, administrator, pengawas) whose recorded atasan works in
+        # another unit. A pegawai whose atasan is missing (a data gap) or who holds a non-structural position never
+        # counts as head, so a gap in the data never opens complainants' contact to him.
         kepala = tuple(
-            Pegawai.objects.filter(pk=akses.pegawai_id)
+            Pegawai.objects.filter(pk=akses.pegawai_id, atasan__isnull=False, jabatan__jenis__in=JABATAN_KEPALA)
             .exclude(atasan__unit_id=akses.unit_id)
             .values_list("unit__path", flat=True)
         )

@@ -145,7 +145,7 @@ HTML: dict[str, Aturan] = {
     "kepegawaian:peran-cabut": Aturan(
         "login 404 404 404 404 404 404 ok", "login 404 404 404 404 404 404 ok", objek="peran"
     ),
-    "indikator:skp-saya": Aturan("login ok ok ok ok 404 404 404", "login ok ok ok ok 404 404 404"),
+    "indikator:skp-saya": Aturan("login ok ok ok ok 403 403 403", "login ok ok ok ok 403 403 403"),
     "indikator:skp-detail": Aturan("login ok ok ok 404 ok 404 ok", None, objek="skp"),
     "indikator:skp-lampiran": Aturan(
         "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP
@@ -163,7 +163,7 @@ HTML: dict[str, Aturan] = {
         "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="skp", body=VERSI_SKP
     ),
     "indikator:skp-ekspektasi": Aturan(
-        "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP
+        "login 405 405 405 405 405 405 405", "login 403 ok 403 404 403 404 403", objek="skp", body=VERSI_SKP
     ),
     "indikator:skp-dialog": Aturan(
         "login 405 405 405 405 405 405 405", "login ok ok ok 404 ok 404 ok", objek="skp", body=VERSI_SKP
@@ -189,10 +189,10 @@ HTML: dict[str, Aturan] = {
         "login 405 405 405 405 405 405 405", "login ok 403 403 404 403 404 403", objek="bukti"
     ),
     "indikator:bukti-unduh": Aturan("login ok ok ok 404 ok 404 ok", None, objek="bukti"),
-    "indikator:dasbor": Aturan("login ok ok ok ok 404 404 404", None),
-    "indikator:tim": Aturan("login ok ok ok ok 404 404 404", None),
-    "indikator:tim-xlsx": Aturan("login ok ok ok ok 404 404 404", None),
-    "indikator:kaskade": Aturan("login ok ok ok ok 404 404 404", "login ok ok ok ok 404 404 404"),
+    "indikator:dasbor": Aturan("login ok ok ok ok 403 403 403", None),
+    "indikator:tim": Aturan("login ok ok ok ok 403 403 403", None),
+    "indikator:tim-xlsx": Aturan("login ok ok ok ok 403 403 403", None),
+    "indikator:kaskade": Aturan("login ok ok ok ok 403 403 403", "login ok ok ok ok 403 403 403"),
     "indikator:periode": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 403 403 ok"),
     "indikator:periode-status": Aturan(
         "login 405 405 405 405 405 405 405", "login 404 404 404 404 403 403 ok", objek="periode"
@@ -269,25 +269,25 @@ HTML: dict[str, Aturan] = {
     "partisipasi:lacak": Aturan(SEMUA_OK, None),
     "partisipasi:lacak-detail": Aturan(SEMUA_OK, SEMUA_OK, params=KODE_LACAK),
     "partisipasi:lacak-foto": Aturan(SEMUA_OK, None, objek="foto", params=KODE_LACAK),
-    "partisipasi:antrian": Aturan("login 404 ok ok ok ok ok ok", None),
-    "partisipasi:pengaduan-detail": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="pengaduan"),
+    "partisipasi:antrian": Aturan("login 404 ok 404 404 ok ok ok", None),
+    "partisipasi:pengaduan-detail": Aturan("login 404 ok 404 404 ok 404 ok", None, objek="pengaduan"),
     "partisipasi:transisi": Aturan(
-        "login 405 405 405 405 405 405 405", "login 404 403 403 404 403 404 403", objek="pengaduan", body=TRANSISI
+        "login 405 405 405 405 405 405 405", "login 404 403 404 404 403 404 403", objek="pengaduan", body=TRANSISI
     ),
     "partisipasi:tanggapan": Aturan(
         "login 405 405 405 405 405 405 405",
-        "login 404 403 403 404 403 404 403",
+        "login 404 403 404 404 403 404 403",
         objek="pengaduan",
         body=TANGGAPAN_PENGADUAN,
     ),
     "partisipasi:gabung": Aturan(
         "login 405 405 405 405 405 405 405",
-        "login 404 403 403 404 403 404 403",
+        "login 404 403 404 404 403 404 403",
         objek="pengaduan",
         body=lambda dunia: {"utama": dunia.pk("pengaduan")},
     ),
     "partisipasi:sembunyi": Aturan(
-        "login 405 405 405 405 405 405 405", "login 404 403 403 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
+        "login 405 405 405 405 405 405 405", "login 404 403 404 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
     ),
 }
 
@@ -422,18 +422,18 @@ API: dict[str, Aturan] = {
         "401 404 404 404 404 ok 404 ok", objek="petugas_pengaduan"
     ),
     "GET /api/v1/partisipasi/petugas/pengaduan/": Aturan("401 ok ok ok ok ok ok ok"),
-    "GET /api/v1/partisipasi/petugas/pengaduan/{id}/": Aturan("401 404 ok ok 404 ok 404 ok", objek="pengaduan"),
+    "GET /api/v1/partisipasi/petugas/pengaduan/{id}/": Aturan("401 404 ok 404 404 ok 404 ok", objek="pengaduan"),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/gabung/": Aturan(
-        "401 404 403 403 404 403 404 403", objek="pengaduan", body=lambda dunia: {"utama": dunia.pk("pengaduan")}
+        "401 404 403 404 404 403 404 403", objek="pengaduan", body=lambda dunia: {"utama": dunia.pk("pengaduan")}
     ),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/sembunyi/": Aturan(
-        "401 404 403 403 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
+        "401 404 403 404 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
     ),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/status/": Aturan(
-        "401 404 403 403 404 403 404 403", objek="pengaduan", body=TRANSISI
+        "401 404 403 404 404 403 404 403", objek="pengaduan", body=TRANSISI
     ),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/tanggapan/": Aturan(
-        "401 404 403 403 404 403 404 403", objek="pengaduan", body=TANGGAPAN_PENGADUAN
+        "401 404 403 404 404 403 404 403", objek="pengaduan", body=TANGGAPAN_PENGADUAN
     ),
     "GET /api/v1/partisipasi/petugas/pengaduan/terlambat/": Aturan("401 ok ok ok ok ok ok ok"),
 }

@@ -14,10 +14,10 @@ import pytest
 from django.utils import timezone
 
 from kepegawaian import services as kepegawaian_services
-from kepegawaian.models import PeranAdmin
+from kepegawaian.models import Jabatan, PeranAdmin
 from partisipasi import services
 from partisipasi.models import PetugasPengaduan
-from tests.kepegawaian.factories import PegawaiFactory, UnitKerjaFactory, UserFactory
+from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 from tests.partisipasi.factories import KategoriFactory
 
 JAKARTA = dt.timezone(dt.timedelta(hours=7))
@@ -118,7 +118,8 @@ def moderator_a(kel_a, admin_kota):
 @pytest.fixture
 def lurah_a(kel_a, kecamatan):
     camat = PegawaiFactory(user=UserFactory(username="camat"), unit=kecamatan)
-    return PegawaiFactory(user=UserFactory(username="lurah.a"), unit=kel_a, atasan=camat)
+    lurah = JabatanFactory(nama="Lurah", jenis=Jabatan.Jenis.ADMINISTRATOR)
+    return PegawaiFactory(user=UserFactory(username="lurah.a"), unit=kel_a, atasan=camat, jabatan=lurah)
 
 
 @pytest.fixture

@@ -84,3 +84,25 @@ def test_an_officer_of_another_kelurahan_never_sees_the_contact(as_user, pengadu
     client = as_user(petugas_b)
     for url in (reverse("partisipasi:antrian"), "/api/v1/partisipasi/petugas/pengaduan/"):
         assert KONTAK not in client.get(url).content.decode()
+
+
+def test_a_pegawai_whose_atasan_is_missing_is_not_taken_for_the_unit_head(kel_a, kategori):
+    """A gap in the data (no atasan recorded) must not open complainants' contact to a staff member."""
+    from kinerja.tugas import tugas_untuk
+    from partisipasi import access
+    from tests.kepegawaian.factories import PegawaiFactory, UserFactory
+    from tests.partisipasi.factories import pengaduan_baru
+
+    staf = PegawaiFactory(user=UserFactory(username="staf.tanpa.atasan"), unit=kel_a, atasan=None)
+    pengaduan = pengaduan_baru(kel_a, kategori)
+    assert not access.is_petugas(staf.user)
+    assert not access.can_see_kontak(staf.user, pengaduan)
+    assert not [t for t in tugas_untuk(staf.user) if t.kode.startswith("partisipasi.")]
+
+
+def test_the_lurah_sees_the_contact_of_his_kelurahan(lurah_a, kel_a, kategori):
+    from partisipasi import access
+    from tests.partisipasi.factories import pengaduan_baru
+
+    pengaduan = pengaduan_baru(kel_a, kategori)
+    assert access.can_see_kontak(lurah_a.user, pengaduan)

@@ -59,8 +59,12 @@ def bulatkan(nilai: None) -> None: ...
 @overload
 def bulatkan(nilai: Decimal | None) -> Decimal | None: ...
 def bulatkan(nilai: Decimal | None) -> Decimal | None:
-    """Two decimals, half up, as reports print it."""
-    return None if nilai is None else nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    """Two decimals, half up, as reports print it. Zero has no sign: a capaian that rounds to zero from below is
+    ``0.00``, never ``-0.00``."""
+    if nilai is None:
+        return None
+    hasil = nilai.quantize(DUA_DESIMAL, rounding=ROUND_HALF_UP)
+    return abs(hasil) if hasil == 0 else hasil
 
 
 def format_persen(nilai: Decimal | None) -> str:

@@ -95,8 +95,10 @@ class IndikatorUnitSerializer(serializers.ModelSerializer):
 
 
 class CapaianSerializer(serializers.Serializer):
+    # Wide enough for every value the model can store: realisation up to 10^14 over a target down to 0.0001 gives
+    # at most 10^20 % (21 digits before the point); a narrower field answered 500 and broke the list for good.
     persen = serializers.DecimalField(
-        max_digits=12, decimal_places=2, allow_null=True, help_text="Dua desimal; null bila belum dapat dihitung."
+        max_digits=26, decimal_places=2, allow_null=True, help_text="Dua desimal; null bila belum dapat dihitung."
     )
     teks = serializers.CharField(help_text='Mis. "107,14%" atau "—".')
     warna = serializers.ChoiceField(choices=["hijau", "kuning", "merah", "abu"])

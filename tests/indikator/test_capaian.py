@@ -84,3 +84,20 @@ def test_display_uses_two_decimals_and_indonesian_separators():
 def test_unknown_direction_is_an_error():
     with pytest.raises(ValueError):
         hitung_capaian(arah="miring", realisasi=D("1"), target=D("2"))
+
+
+def test_a_capaian_rounding_to_zero_from_below_has_no_sign():
+    from indikator.capaian import bulatkan, format_persen
+
+    assert str(bulatkan(D("-0.004"))) == "0.00"
+    assert format_persen(D("-0.004")) == "0,00%"
+    assert format_persen(D("-0.006")) == "-0,01%"
+
+
+def test_the_largest_capaian_the_model_can_store_is_served_by_the_api_representation():
+    from indikator.api.serializers import CapaianSerializer
+    from indikator.capaian import bulatkan, hitung_capaian
+
+    terbesar = hitung_capaian(arah="naik", realisasi=D("99999999999999.9999"), target=D("0.0001"))
+    data = CapaianSerializer({"persen": bulatkan(terbesar), "teks": "", "warna": "hijau"}).data
+    assert D(data["persen"]) == bulatkan(terbesar)

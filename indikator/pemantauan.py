@@ -35,18 +35,6 @@ class BarisUnit:
         return round(100 * self.iki_terisi / self.iki_total) if self.iki_total else None
 
 
-def unit_pantau_pilihan(user) -> QuerySet[UnitKerja]:
-    """The units an admin may monitor: his granted subtrees (everything for admin BKD)."""
-    akses = akses_for(user)
-    qs = UnitKerja.objects.all()
-    if not akses.is_bkd:
-        q = Q(pk__in=[])
-        for path in akses.admin_unit_paths:
-            q |= Q(path__startswith=path)
-        qs = qs.filter(q)
-    return qs
-
-
 def unit_pantau_awal(user) -> UnitKerja | None:
     """The unit the page opens on: the root for admin BKD, the (first) granted unit for an admin unit."""
     akses = akses_for(user)

@@ -99,6 +99,21 @@ def periode_ke_jatuh_tempo(*, periode: PeriodePenilaian, hari: dt.date | None = 
     return [ke for ke in periode.daftar_periode_ke if periode.mulai_periode_ke(ke) <= hari]
 
 
+def periode_ke_terbuka(*, periode: PeriodePenilaian, hari: dt.date | None = None) -> list[int]:
+    """The months/quarters that have begun and whose realisation deadline has not passed (no query)."""
+    hari = hari or hari_ini()
+    return [
+        ke for ke in periode.daftar_periode_ke if periode.mulai_periode_ke(ke) <= hari <= periode.batas_realisasi(ke)
+    ]
+
+
+def periode_ke_terakhir_ditutup(*, periode: PeriodePenilaian, hari: dt.date | None = None) -> int | None:
+    """The latest month/quarter whose realisation deadline has passed (no query)."""
+    hari = hari or hari_ini()
+    ditutup = [ke for ke in periode.daftar_periode_ke if periode.batas_realisasi(ke) < hari]
+    return max(ditutup) if ditutup else None
+
+
 # --- SKP --------------------------------------------------------------------------------------------------------
 
 

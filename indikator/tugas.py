@@ -15,8 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indikator.models import Iki, PeriodePenilaian, Realisasi, Skp, UmpanBalik, hari_ini
-from indikator.selectors import periode_aktif
+from indikator.models import Iki, Realisasi, Skp, UmpanBalik, hari_ini
+from indikator.selectors import periode_aktif, periode_ke_terakhir_ditutup, periode_ke_terbuka, skp_status_ringkas
 from kepegawaian.access import akses_for, pegawai_manage_q
 from kepegawaian.models import Pegawai
 from kinerja.tugas import Tugas, penyedia
@@ -43,19 +43,6 @@ def _utas(utas: list[tuple[int, int]], *, kode: str, teks: str, peran: str = "pe
     iki_id, ke = utas[0]
     url = reverse("indikator:iki-realisasi", args=[iki_id]) + f"#periode-{ke}"
     return [Tugas(kode=kode, teks=teks % {"n": len(utas)}, url=url, jumlah=len(utas), peran=peran)]
-
-
-def periode_ke_terbuka(periode: PeriodePenilaian, hari) -> list[int]:
-    """The months/quarters that have begun and whose realisation deadline has not passed (no query)."""
-    return [
-        ke for ke in periode.daftar_periode_ke if periode.mulai_periode_ke(ke) <= hari <= periode.batas_realisasi(ke)
-    ]
-
-
-def periode_ke_terakhir_ditutup(periode: PeriodePenilaian, hari) -> int | None:
-    """The latest month/quarter whose realisation deadline has passed (no query)."""
-    ditutup = [ke for ke in periode.daftar_periode_ke if periode.batas_realisasi(ke) < hari]
-    return max(ditutup) if ditutup else None
 
 
 @penyedia
@@ -115,7 +102,7 @@ def tugas_pegawai(user) -> list[Tugas]:
         .first()
     )
     if berlaku is not None:
-        terbuka = periode_ke_terbuka(periode, hari)
+        terbuka = periode_ke_terbuka(periode=periode, hari=hari)
         if terbuka:
             iki_ids = list(Iki.objects.filter(rhk__skp=berlaku).values_list("pk", flat=True))
             terisi = set(
@@ -193,7 +180,7 @@ def tugas_penilai(user) -> list[Tugas]:
                 peran="penilai",
             )
         )
-    ke = periode_ke_terakhir_ditutup(periode, hari)
+    ke = periode_ke_terakhir_ditutup(periode=periode, hari=hari)
     if ke is not None:
         belum = (
             Iki.objects.filter(
@@ -261,14 +248,10 @@ def tugas_admin(user) -> list[Tugas]:
     periode = periode_aktif()
     if periode is None:
         return []
-    scope = Pegawai.objects.filter(pegawai_manage_q(user), aktif=True)
-    per_status = dict(
-        Skp.objects.filter(periode=periode, terkini=True, pegawai__in=scope)
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
+    per_status = skp_status_ringkas(
+        periode=periode, pegawai_qs=Pegawai.objects.filter(pegawai_manage_q(user), aktif=True)
     )
-    belum = max(scope.count() - sum(per_status.values()), 0)
+    belum = per_status["belum"]
     url = reverse("indikator:pemantauan")
     items = []
     for status, jumlah, teks in (

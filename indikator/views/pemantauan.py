@@ -8,9 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from indikator import pemantauan, selectors
-from indikator.models import Skp, hari_ini
-from indikator.tugas import periode_ke_terakhir_ditutup
-from kepegawaian.access import akses_for
+from indikator.models import Skp
+from kepegawaian.access import akses_for, unit_manageable
 from kepegawaian.models import UnitKerja
 
 
@@ -21,7 +20,7 @@ def pemantauan_skp(request):
     periode = selectors.periode_aktif()
     if periode is None:
         raise Http404(_("Belum ada periode penilaian."))
-    pilihan = pemantauan.unit_pantau_pilihan(request.user)
+    pilihan = unit_manageable(request.user)
     unit_id = request.GET.get("unit", "")
     unit = pilihan.filter(pk=unit_id).first() if unit_id.isdigit() else pemantauan.unit_pantau_awal(request.user)
     if unit is None:
@@ -29,7 +28,7 @@ def pemantauan_skp(request):
     status = request.GET.get("status") or None
     if status not in (None, *pemantauan.STATUS):
         status = None
-    ke = periode_ke_terakhir_ditutup(periode, hari_ini())
+    ke = selectors.periode_ke_terakhir_ditutup(periode=periode)
     baris = pemantauan.pemantauan_unit(request.user, unit=unit, periode=periode, periode_ke=ke)
     langsung = request.GET.get("langsung") == "1"
     page = Paginator(

@@ -140,6 +140,11 @@ def can_decide_eksternal(user, eksternal: PelatihanEksternal) -> bool:
     return is_penilai_of(user, eksternal.pegawai)
 
 
+def can_rate(user, peserta: Peserta) -> bool:
+    """Only the participant himself, and only if he attended (``Peserta.pernah_hadir``)."""
+    return is_self(user, peserta.pegawai) and peserta.pernah_hadir()
+
+
 def require_manage_program(user, program: Program) -> None:
     if not can_manage_program(user, program):
         raise PermissionDenied(_("Anda bukan pengelola program pelatihan ini."))
@@ -173,6 +178,13 @@ def require_cancel(user, peserta: Peserta) -> None:
 def require_decide_eksternal(user, eksternal: PelatihanEksternal) -> None:
     if not can_decide_eksternal(user, eksternal):
         raise PermissionDenied(_("Hanya pejabat penilai pegawai ini yang dapat menyetujui pelatihan eksternalnya."))
+
+
+def require_rate(user, peserta: Peserta) -> None:
+    if not is_self(user, peserta.pegawai):
+        raise PermissionDenied(_("Hanya peserta sendiri yang dapat mengulas kegiatan ini."))
+    if not peserta.pernah_hadir():
+        raise PermissionDenied(_("Ulasan hanya dapat diberikan oleh peserta yang hadir pada kegiatan ini."))
 
 
 def actions_for_kegiatan(user, kegiatan: Kegiatan) -> dict[str, bool]:

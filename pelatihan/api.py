@@ -53,6 +53,33 @@ class KegiatanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         obj = services.peserta_create(actor=request.user, kegiatan=kegiatan, **form.validated_data)
         return Response(s.PesertaSerializer(obj).data, status=status.HTTP_201_CREATED)
 
+    @api_doc(
+        _l("Beri atau ubah ulasan kegiatan (peserta yang hadir)"),
+        ok=s.UlasanSerializer,
+        request=s.UlasanInputSerializer,
+        detail=True,
+        errors=(400, 401, 403, 404),
+    )
+    @action(detail=True, methods=["post"])
+    def ulasan(self, request, pk=None):
+        kegiatan = self.get_object()
+        form = s.UlasanInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        obj = services.ulasan_rate(actor=request.user, kegiatan=kegiatan, **form.validated_data)
+        return Response(s.UlasanSerializer(obj).data)
+
+    @api_doc(
+        _l("Ringkasan ulasan kegiatan (penyelenggara)"),
+        ok=s.RingkasanUlasanSerializer,
+        detail=True,
+        errors=(401, 403, 404),
+    )
+    @action(detail=True, methods=["get"], url_path="ulasan/ringkasan")
+    def ulasan_ringkasan(self, request, pk=None):
+        kegiatan = self.get_object()
+        access.require_manage_kegiatan(request.user, kegiatan)
+        return Response(s.RingkasanUlasanSerializer(selectors.ulasan_ringkasan(kegiatan)).data)
+
 
 @extend_schema_view(
     list=api_doc(_l("Pendaftaran pelatihan yang boleh Anda lihat"), ok=s.PesertaSerializer(many=True)),

@@ -16,3 +16,4 @@ class PelatihanConfig(AppConfig):
         auditlog.register(models.Peserta)
         auditlog.register(models.Kehadiran)
         auditlog.register(models.PelatihanEksternal)
+        auditlog.register(models.UlasanKegiatan)

@@ -5,7 +5,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pelatihan.models import BidangKompetensi, Jenis
+from pelatihan.models import ULASAN_KOMENTAR_MAKS, BidangKompetensi, Jenis
 
 
 class DaftarForm(forms.Form):
@@ -57,3 +57,10 @@ class KeputusanForm(forms.Form):
 
 class VerifikasiForm(forms.Form):
     kode = forms.CharField(label=_("Kode verifikasi"), max_length=30)
+
+
+class UlasanForm(forms.Form):
+    """The service checks the value (1–5) and who may rate; the form only reads the fields."""
+
+    nilai = forms.CharField(label=_("Nilai (1–5)"), required=False)
+    komentar = forms.CharField(label=_("Komentar"), required=False, max_length=ULASAN_KOMENTAR_MAKS)

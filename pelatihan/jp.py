@@ -50,6 +50,14 @@ def rentang_tahun_buku(*, status: str, nip: str, tahun: int) -> tuple[dt.date, d
     return awal, akhir
 
 
+def porsi_jadwal(*, awal: dt.date, hari: dt.date) -> float:
+    """The share of the year's target that should be reached by ``hari`` in a ledger year starting ``awal``:
+    the whole months already past, over 12 (in March of a calendar year: 2/12). "Behind schedule" means the JP
+    that count are below ``target × porsi_jadwal``; the reminder job and the to-do list both use it."""
+    bulan_lewat = (hari.year - awal.year) * 12 + hari.month - awal.month
+    return max(0, min(12, bulan_lewat)) / 12
+
+
 @dataclass(frozen=True)
 class Saldo:
     """One pegawai's JP in one ledger year."""

@@ -323,6 +323,13 @@ class Peserta(models.Model):
     def __str__(self) -> str:
         return f"{self.pegawai} — {self.kegiatan}"
 
+    def pernah_hadir(self) -> bool:
+        """Attended the event: completed it, or was marked present on at least one day (one query unless
+        completed). The rule for who may rate an event."""
+        if self.status != StatusPeserta.TERDAFTAR:
+            return False
+        return self.selesai or self.kehadiran.filter(hadir=True).exists()
+
 
 class Kehadiran(models.Model):
     """Attendance of one participant on one day of the event."""
@@ -341,6 +348,37 @@ class Kehadiran(models.Model):
 
     def __str__(self) -> str:
         return f"{self.peserta_id} {self.tanggal}"
+
+
+ULASAN_NILAI_MIN = 1
+ULASAN_NILAI_MAKS = 5
+ULASAN_KOMENTAR_MAKS = 1000
+
+
+class UlasanKegiatan(models.Model):
+    """An attendee's rating of an event (1–5 and a comment); one per participant, which he may change. Only
+    people who attended rate (``pelatihan.access.can_rate``); organisers read the summary."""
+
+    peserta = models.OneToOneField(Peserta, verbose_name=_("peserta"), on_delete=models.CASCADE, related_name="ulasan")
+    nilai = models.PositiveSmallIntegerField(_("nilai"))
+    komentar = models.CharField(_("komentar"), max_length=ULASAN_KOMENTAR_MAKS, blank=True)
+    dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    diubah = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ulasan kegiatan")
+        verbose_name_plural = _("ulasan kegiatan")
+        ordering = ["-diubah", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nilai__gte=ULASAN_NILAI_MIN, nilai__lte=ULASAN_NILAI_MAKS),
+                name="ulasan_nilai_1_sampai_5",
+                violation_error_message=_("Nilai ulasan harus antara 1 dan 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.peserta_id}: {self.nilai}"
 
 
 class PelatihanEksternal(models.Model):

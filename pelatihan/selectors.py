@@ -10,7 +10,15 @@ from django.db.models.functions import Coalesce, Least
 from kepegawaian.access import pegawai_manage_q
 from kepegawaian.models import Pegawai
 from pelatihan import jp as aturan
-from pelatihan.models import Kegiatan, PelatihanEksternal, Peserta, hari_ini
+from pelatihan.models import (
+    ULASAN_NILAI_MAKS,
+    ULASAN_NILAI_MIN,
+    Kegiatan,
+    PelatihanEksternal,
+    Peserta,
+    UlasanKegiatan,
+    hari_ini,
+)
 
 
 def kegiatan_katalog(*, hari: dt.date | None = None) -> QuerySet[Kegiatan]:
@@ -109,6 +117,13 @@ def pegawai_dengan_jp(*, user, tahun: int) -> QuerySet[Pegawai]:
     return _dengan_jp(Pegawai.objects.filter(pegawai_manage_q(user), aktif=True), tahun=tahun)
 
 
+def jp_ringkas(*, pegawai_id: int, tahun: int) -> dict | None:
+    """One query: ``{"jp_diakui": ..., "target": ...}`` of one pegawai's ledger year (for the to-do list; the
+    caller is the pegawai himself)."""
+    qs = _dengan_jp(Pegawai.objects.filter(pk=pegawai_id), tahun=tahun)
+    return qs.values("jp_diakui", "target").first()  # type: ignore[misc]  # annotations of _dengan_jp
+
+
 def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
     """The JP annotations on any set of people. Private: no access check (callers scope ``qs``)."""
     pppk = Pegawai.Status.PPPK
@@ -175,9 +190,39 @@ def pegawai_tertinggal_jadwal(*, bulan: dt.date) -> QuerySet[Pegawai]:
     """For the monthly reminder job (no user: the whole province): active people with an e-mail address whose JP
     in the calendar year of ``bulan`` is below the pro-rata share of the target for the months already past
     (in March: 2/12 of 20 JP). PPPK are measured on the calendar year here too (a simplification of the job)."""
-    bulan_lewat = bulan.month - 1
+    porsi = aturan.porsi_jadwal(awal=dt.date(bulan.year, 1, 1), hari=bulan)
     return (
         _dengan_jp(Pegawai.objects.filter(aktif=True).exclude(email=""), tahun=bulan.year)
-        .filter(jp_diakui__lt=F("target") * bulan_lewat / 12.0)  # type: ignore[misc]  # annotations
+        .filter(jp_diakui__lt=F("target") * porsi)  # type: ignore[misc]  # annotations
         .select_related("atasan")
+    )
+
+
+# --- feedback on an event ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RingkasanUlasan:
+    """What the organiser sees of an event's feedback: how many rated, the mean, the spread 1–5, the comments
+    (without the names of who wrote them)."""
+
+    jumlah: int
+    rata_rata: float | None
+    sebaran: list[tuple[int, int]]  # (nilai, how many), 1 to 5
+    komentar: list[UlasanKegiatan]
+
+
+def ulasan_ringkasan(kegiatan: Kegiatan, *, komentar_maks: int = 50) -> RingkasanUlasan:
+    """Two queries: the grouped counts and the newest comments."""
+    qs = UlasanKegiatan.objects.filter(peserta__kegiatan=kegiatan)
+    per_nilai = dict(qs.order_by().values_list("nilai").annotate(n=Count("pk")))
+    jumlah = sum(per_nilai.values())
+    rata = sum(nilai * n for nilai, n in per_nilai.items()) / jumlah if jumlah else None
+    # Comments are shown without the names: participants rate more frankly when the organiser cannot tell who.
+    komentar = list(qs.exclude(komentar="").order_by("-diubah", "-pk")[:komentar_maks])
+    return RingkasanUlasan(
+        jumlah=jumlah,
+        rata_rata=round(rata, 2) if rata is not None else None,
+        sebaran=[(nilai, per_nilai.get(nilai, 0)) for nilai in range(ULASAN_NILAI_MIN, ULASAN_NILAI_MAKS + 1)],
+        komentar=komentar,
     )

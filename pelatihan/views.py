@@ -25,6 +25,7 @@ from pelatihan.forms import (
     KelulusanForm,
     KeputusanForm,
     NominasiForm,
+    UlasanForm,
     VerifikasiForm,
 )
 from pelatihan.models import hari_ini
@@ -51,6 +52,7 @@ def kegiatan_detail(request, pk: int):
     daftar_form = DaftarForm(request.POST if "daftar" in request.POST else None)
     kehadiran_form = KehadiranForm(request.POST if "kehadiran" in request.POST else None, peserta=duduk)
     kelulusan_form = KelulusanForm(request.POST if "kelulusan" in request.POST else None, peserta=duduk)
+    ulasan_form = UlasanForm(request.POST if "ulasan" in request.POST else None)
     status = 200
     if request.method == "POST":
         if "daftar" in request.POST:
@@ -75,6 +77,14 @@ def kegiatan_detail(request, pk: int):
                 lambda d: services.kelulusan_grant(actor=request.user, kegiatan=kegiatan, peserta=d["peserta"]),
             )
             pesan = _("Kelulusan tersimpan; JP dan sertifikat diberikan.")
+        elif "ulasan" in request.POST:
+            ok, status = run_form(
+                ulasan_form,
+                lambda d: services.ulasan_rate(
+                    actor=request.user, kegiatan=kegiatan, nilai=d["nilai"], komentar=d["komentar"]
+                ),
+            )
+            pesan = _("Terima kasih, ulasan Anda tersimpan.")
         else:
             ok, status, pesan = False, 400, ""
         if ok:
@@ -88,6 +98,10 @@ def kegiatan_detail(request, pk: int):
         "daftar_form": daftar_form,
         "kehadiran_form": kehadiran_form,
         "kelulusan_form": kelulusan_form,
+        "ulasan_form": ulasan_form,
+        "boleh_ulas": milik is not None and access.can_rate(request.user, milik),
+        "ulasan_saya": getattr(milik, "ulasan", None) if milik is not None else None,
+        "ringkasan_ulasan": selectors.ulasan_ringkasan(kegiatan) if aksi["kelola"] else None,
     }
     return render(request, "pelatihan/kegiatan_detail.html", context, status=status)
 

@@ -398,6 +398,11 @@ API: dict[str, Aturan] = {
     "GET /api/v1/pelatihan/kegiatan/": Aturan("401 ok ok ok ok ok ok ok"),
     "GET /api/v1/pelatihan/kegiatan/{id}/": Aturan("401 ok ok ok ok ok ok ok", objek="kegiatan"),
     "POST /api/v1/pelatihan/kegiatan/{id}/daftar/": Aturan("401 ok ok ok ok 403 403 403", objek="kegiatan"),
+    # Only a participant who attended rates; only the organiser (the dinas' admin, BKD) reads the summary.
+    "POST /api/v1/pelatihan/kegiatan/{id}/ulasan/": Aturan(
+        "401 ok 403 403 403 403 403 403", objek="kegiatan", body=_dengan(nilai=4, komentar="")
+    ),
+    "GET /api/v1/pelatihan/kegiatan/{id}/ulasan/ringkasan/": Aturan("401 403 403 403 403 ok 403 ok", objek="kegiatan"),
     "GET /api/v1/pelatihan/peserta/": Aturan("401 ok ok ok ok ok ok ok"),
     "GET /api/v1/pelatihan/peserta/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
     "POST /api/v1/pelatihan/peserta/{id}/batal/": Aturan("401 ok ok 403 404 ok 404 ok", objek="peserta"),

@@ -17,6 +17,7 @@ from pelatihan.services.kegiatan import (
 )
 from pelatihan.services.pengingat import pengingat_check
 from pelatihan.services.program import program_create, program_update
+from pelatihan.services.ulasan import ulasan_rate
 
 __all__ = [
     "eksternal_approve",
@@ -36,4 +37,5 @@ __all__ = [
     "program_create",
     "program_sasaran_q",
     "program_update",
+    "ulasan_rate",
 ]

@@ -175,7 +175,7 @@ def seed(stdout) -> None:
         return
     rng = random.Random(BENIH)  # noqa: S311 -- demo data, not security
     hari = hari_ini()
-    admin = get_user_model().objects.filter(username="demo.admin").first()
+    admin = get_user_model().objects.get(username="demo.admin")  # made by kepegawaian.demo, the step before
     disdik = UnitKerja.objects.filter(kode=KODE_DISDIK).first()
     disdik_ids = (
         set(UnitKerja.objects.filter(path__startswith=disdik.path).values_list("pk", flat=True)) if disdik else set()
@@ -183,7 +183,7 @@ def seed(stdout) -> None:
 
     program: dict[str, Program] = {}
     for contoh in KATALOG:
-        p = Program.objects.create(
+        prog = Program.objects.create(
             judul=contoh.judul,
             deskripsi=_("Program contoh data demo."),
             bidang=contoh.bidang,
@@ -197,10 +197,10 @@ def seed(stdout) -> None:
             dibuat_oleh=admin,
         )
         if contoh.hanya_disdik and disdik:
-            p.target_unit.set([disdik])
+            prog.target_unit.set([disdik])
         if contoh.jabatan:
-            p.target_jabatan.set(Jabatan.objects.filter(jenis__in=contoh.jabatan))
-        program[contoh.judul] = p
+            prog.target_jabatan.set(Jabatan.objects.filter(jenis__in=contoh.jabatan))
+        program[contoh.judul] = prog
 
     def kegiatan(contoh: ContohProgram, mulai: dt.date, hari_kegiatan: int, kuota: int, nama: str = "") -> Kegiatan:
         selesai = mulai + dt.timedelta(days=hari_kegiatan - 1)
@@ -242,9 +242,7 @@ def seed(stdout) -> None:
             ikut[i].append(p)
             jp += contoh.jp
 
-    kode_dipakai: set[str] = set(
-        Peserta.objects.exclude(kode_verifikasi=None).values_list("kode_verifikasi", flat=True)
-    )
+    kode_dipakai = {k for k in Peserta.objects.values_list("kode_verifikasi", flat=True) if k}
     peserta_baru: list[Peserta] = []
     for i, (contoh, mulai) in enumerate(lalu):
         hari_kegiatan = 1 if contoh.jp <= 8 else (3 if contoh.jp <= 24 else 5)

@@ -77,6 +77,20 @@ def kegiatan_kelola_q(user, prefix: str = "") -> Q:
     return _unit_kelola_q(user, f"{prefix}unit_penyelenggara")
 
 
+def program_kelola_q(user) -> Q:
+    """Programmes this user manages (admin of the owning unit's subtree; BKD: all, the province-wide ones too)."""
+    akses = akses_for(user)
+    if akses.is_bkd:
+        return Q()
+    return _unit_kelola_q(user, "unit_pemilik")
+
+
+def require_admin(user) -> None:
+    """The management pages of the catalogue and the events are for admin unit and admin BKD."""
+    if not is_admin(user):
+        raise PermissionDenied(_("Halaman ini untuk admin unit dan Admin BKD yang mengelola pelatihan."))
+
+
 def peserta_visible(user) -> QuerySet[Peserta]:
     if akses_for(user).user_id is None:
         return Peserta.objects.none()

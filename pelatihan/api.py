@@ -55,22 +55,22 @@ class KegiatanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 
     @api_doc(
         _l("Beri atau ubah ulasan kegiatan (peserta yang hadir)"),
-        ok=s.UlasanSerializer,
-        request=s.UlasanInputSerializer,
+        ok=s.UlasanKegiatanSerializer,
+        request=s.UlasanKegiatanInputSerializer,
         detail=True,
         errors=(400, 401, 403, 404),
     )
     @action(detail=True, methods=["post"])
     def ulasan(self, request, pk=None):
         kegiatan = self.get_object()
-        form = s.UlasanInputSerializer(data=request.data)
+        form = s.UlasanKegiatanInputSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         obj = services.ulasan_rate(actor=request.user, kegiatan=kegiatan, **form.validated_data)
-        return Response(s.UlasanSerializer(obj).data)
+        return Response(s.UlasanKegiatanSerializer(obj).data)
 
     @api_doc(
         _l("Ringkasan ulasan kegiatan (penyelenggara)"),
-        ok=s.RingkasanUlasanSerializer,
+        ok=s.RingkasanUlasanKegiatanSerializer,
         detail=True,
         errors=(401, 403, 404),
     )
@@ -78,7 +78,7 @@ class KegiatanViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     def ulasan_ringkasan(self, request, pk=None):
         kegiatan = self.get_object()
         access.require_manage_kegiatan(request.user, kegiatan)
-        return Response(s.RingkasanUlasanSerializer(selectors.ulasan_ringkasan(kegiatan)).data)
+        return Response(s.RingkasanUlasanKegiatanSerializer(selectors.ulasan_ringkasan(kegiatan)).data)
 
 
 @extend_schema_view(

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Least
 
 from kepegawaian.access import pegawai_manage_q
 from kepegawaian.models import Pegawai
+from pelatihan import access
 from pelatihan import jp as aturan
 from pelatihan.models import (
     ULASAN_NILAI_MAKS,
@@ -16,6 +17,7 @@ from pelatihan.models import (
     Kegiatan,
     PelatihanEksternal,
     Peserta,
+    Program,
     UlasanKegiatan,
     hari_ini,
 )
@@ -28,6 +30,26 @@ def kegiatan_katalog(*, hari: dt.date | None = None) -> QuerySet[Kegiatan]:
         Kegiatan.objects.filter(status=Kegiatan.Status.DIJADWALKAN, tanggal_selesai__gte=hari)
         .select_related("program", "unit_penyelenggara")
         .order_by("tanggal_mulai", "pk")
+    )
+
+
+def program_kelola(user) -> QuerySet[Program]:
+    """The programmes this admin manages, with how many events each has."""
+    return (
+        Program.objects.filter(access.program_kelola_q(user))
+        .select_related("unit_pemilik")
+        .annotate(jumlah_kegiatan=Count("kegiatan"))
+        .order_by("-aktif", "judul", "pk")
+    )
+
+
+def kegiatan_kelola(user) -> QuerySet[Kegiatan]:
+    """The events this admin organises, newest first, with how many completed."""
+    return (
+        Kegiatan.objects.filter(access.kegiatan_kelola_q(user))
+        .select_related("program", "unit_penyelenggara")
+        .annotate(jumlah_selesai=Count("peserta", filter=Q(peserta__selesai=True)))
+        .order_by("-tanggal_mulai", "-pk")
     )
 
 

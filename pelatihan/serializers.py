@@ -68,29 +68,29 @@ class VerifikasiSerializer(serializers.Serializer):
     jp = serializers.IntegerField()
 
 
-class UlasanInputSerializer(serializers.Serializer):
+class UlasanKegiatanInputSerializer(serializers.Serializer):
     nilai = serializers.IntegerField(min_value=1, max_value=5, help_text="1 = sangat kurang, 5 = sangat baik.")
     komentar = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
 
 
-class UlasanSerializer(serializers.Serializer):
+class UlasanKegiatanSerializer(serializers.Serializer):
     nilai = serializers.IntegerField()
     komentar = serializers.CharField()
     diubah = serializers.DateTimeField()
 
 
-class SebaranUlasanSerializer(serializers.Serializer):
+class SebaranUlasanKegiatanSerializer(serializers.Serializer):
     nilai = serializers.IntegerField()
     jumlah = serializers.IntegerField()
 
 
-class RingkasanUlasanSerializer(serializers.Serializer):
+class RingkasanUlasanKegiatanSerializer(serializers.Serializer):
     """The organiser's summary; comments carry no names."""
 
     jumlah = serializers.IntegerField()
     rata_rata = serializers.FloatField(allow_null=True)
     sebaran = serializers.SerializerMethodField()
-    komentar = UlasanSerializer(many=True)
+    komentar = UlasanKegiatanSerializer(many=True)
 
     def get_sebaran(self, obj) -> list[dict]:
         return [{"nilai": nilai, "jumlah": n} for nilai, n in obj.sebaran]

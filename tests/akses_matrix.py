@@ -255,6 +255,18 @@ HTML: dict[str, Aturan] = {
         objek="eksternal",
         body=_dengan(keputusan="setujui", catatan=""),
     ),
+    # the admins' catalogue and scheduling: the programme and the event belong to the pegawai's dinas
+    "pelatihan:kelola": Aturan("login 403 403 403 403 ok ok ok", None),
+    "pelatihan:program-baru": Aturan("login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok"),
+    "pelatihan:program-ubah": Aturan(
+        "login 403 403 403 403 ok 403 ok", "login 403 403 403 403 ok 403 ok", objek="program"
+    ),
+    "pelatihan:kegiatan-baru": Aturan(
+        "login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok", objek="program"
+    ),
+    "pelatihan:kegiatan-ubah": Aturan(
+        "login 403 403 403 403 ok 403 ok", "login 403 403 403 403 ok 403 ok", objek="kegiatan"
+    ),
     "pelatihan:kepatuhan": Aturan("login 403 403 403 403 ok ok ok", None),
     "pelatihan:kepatuhan-xlsx": Aturan("login 403 403 403 403 ok ok ok", None),
     "pelatihan:verifikasi": Aturan(SEMUA_OK, None),

@@ -244,9 +244,9 @@ def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:
     from pelatihan import services as pelatihan_services
     from pelatihan.models import BidangKompetensi, Jenis, PelatihanEksternal, Peserta
     from pelatihan.services.hasil import kode_verifikasi_baru
-    from tests.pelatihan.factories import KegiatanFactory
+    from tests.pelatihan.factories import KegiatanFactory, ProgramFactory
 
-    kegiatan = KegiatanFactory(unit_penyelenggara=dinas)
+    kegiatan = KegiatanFactory(program=ProgramFactory(unit_pemilik=dinas), unit_penyelenggara=dinas)
     peserta = pelatihan_services.peserta_create(actor=pegawai.user, kegiatan=kegiatan)
     Peserta.objects.filter(pk=peserta.pk).update(
         selesai=True,
@@ -271,7 +271,7 @@ def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:
         sha256="0" * 64,
         nama_asli="uji.pdf",
     )
-    return {"kegiatan": kegiatan, "peserta": peserta, "eksternal": eksternal}
+    return {"kegiatan": kegiatan, "program": kegiatan.program, "peserta": peserta, "eksternal": eksternal}
 
 
 def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:

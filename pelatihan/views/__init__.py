@@ -1,0 +1,34 @@
+"""Pages of pelatihan, by sub-domain: ``kegiatan`` (catalogue, an event, registration, JP, compliance,
+certificates) and ``kelola`` (the admins' catalogue and scheduling)."""
+
+from pelatihan.views.kegiatan import (
+    eksternal_putuskan,
+    katalog,
+    kegiatan_detail,
+    kepatuhan,
+    kepatuhan_xlsx,
+    peserta_batal,
+    saya,
+    sertifikat_unduh,
+    tim,
+    verifikasi,
+)
+from pelatihan.views.kelola import kegiatan_baru, kegiatan_ubah, kelola, program_baru, program_ubah
+
+__all__ = [
+    "eksternal_putuskan",
+    "katalog",
+    "kegiatan_baru",
+    "kegiatan_detail",
+    "kegiatan_ubah",
+    "kelola",
+    "kepatuhan",
+    "kepatuhan_xlsx",
+    "peserta_batal",
+    "program_baru",
+    "program_ubah",
+    "saya",
+    "sertifikat_unduh",
+    "tim",
+    "verifikasi",
+]

@@ -16,3 +16,8 @@ class PenilaianConfig(AppConfig):
         auditlog.register(models.Evaluasi)
         auditlog.register(models.UmpanBalikEvaluasi)
         auditlog.register(models.Keberatan)
+        auditlog.register(models.PredikatUnit)
+        auditlog.register(models.PenetapanDistribusi)
+        auditlog.register(models.SesiKalibrasi)
+        auditlog.register(models.PerubahanKalibrasi)
+        auditlog.register(models.KebutuhanPengembangan)

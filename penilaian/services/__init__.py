@@ -15,8 +15,22 @@ from penilaian.services.evaluasi import (
     penilaian_mandiri_save,
 )
 from penilaian.services.keberatan import keberatan_decide, keberatan_reply, keberatan_submit
+from penilaian.services.organisasi import (
+    distribusi_finalize,
+    kalibrasi_close,
+    kalibrasi_open,
+    kalibrasi_rate,
+    predikat_unit_set,
+)
+from penilaian.services.pengembangan import kebutuhan_close
 
 __all__ = [
+    "distribusi_finalize",
+    "kalibrasi_close",
+    "kalibrasi_open",
+    "kalibrasi_rate",
+    "kebutuhan_close",
+    "predikat_unit_set",
     "evaluasi_acknowledge",
     "evaluasi_finalize",
     "evaluasi_open",

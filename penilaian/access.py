@@ -224,22 +224,27 @@ def actions_for(user, evaluasi: Evaluasi) -> dict[str, bool]:
 STRUKTURAL = ("jpt", "administrator", "pengawas")
 
 
-def kepala_unit_id(unit) -> int | None:
-    """The head of a unit: its structural official (JPT / administrator / pengawas) whose own atasan works in another
-    unit (or who has none). The one who rates the unit's penilai."""
-    if unit is None:
+def _kepala_path_id(path: str | None) -> int | None:
+    if not path:
         return None
     return (
-        Pegawai.objects.filter(unit=unit, aktif=True, jabatan__jenis__in=STRUKTURAL)
-        .exclude(atasan__unit=unit)
+        Pegawai.objects.filter(unit__path=path, aktif=True, jabatan__jenis__in=STRUKTURAL)
+        .exclude(atasan__unit__path=path)
         .order_by("pk")
         .values_list("pk", flat=True)
         .first()
     )
 
 
-def _induk(unit):
-    return unit.get_parent() if unit.depth > 1 else None
+def kepala_unit_id(unit) -> int | None:
+    """The head of a unit: its structural official (JPT / administrator / pengawas) whose own atasan works in another
+    unit (or who has none). The one who rates the unit's penilai. One query."""
+    return _kepala_path_id(unit.path if unit is not None else None)
+
+
+def kepala_induk_id(unit) -> int | None:
+    """The head of the unit's parent: the leader one level up. One query (none for a root unit)."""
+    return _kepala_path_id(unit.path[: -unit.steplen] if unit.depth > 1 else None)
 
 
 def can_set_unit(user, unit) -> bool:
@@ -249,7 +254,7 @@ def can_set_unit(user, unit) -> bool:
         return False
     if unit_can_manage(user, unit):
         return True
-    return akses.pegawai_id is not None and kepala_unit_id(_induk(unit)) == akses.pegawai_id
+    return akses.pegawai_id is not None and kepala_induk_id(unit) == akses.pegawai_id
 
 
 def can_calibrate(user, unit) -> bool:

@@ -41,7 +41,13 @@ class BarisPerilaku:
     pedoman: tuple
     ekspektasi_khusus: str
     umpan_balik: str = ""
+    rating: str = ""  # the penilai's rating of this value
     field: Any = None  # the page's feedback field, set by the view
+    rating_field: Any = None  # the page's rating field, set by the view
+
+    @property
+    def rating_label(self) -> str:
+        return str(aturan.Rating(self.rating).label) if self.rating else ""
 
 
 @dataclass
@@ -112,6 +118,7 @@ def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
             pedoman=tuple(str(p) for p in PEDOMAN_BERAKHLAK[nilai.value]),
             ekspektasi_khusus=khusus.get(nilai.value, ""),
             umpan_balik=per_nilai.get(nilai.value, ""),
+            rating=(evaluasi.rating_nilai or {}).get(nilai.value, ""),
         )
         for nilai in EkspektasiPerilaku.Nilai
     ]

@@ -46,6 +46,13 @@ class BatangKurva:
     jumlah: int
     persen: int
     kurva: str
+    melanggar: bool = False
+    y: int = 0  # the bar's row in the SVG chart
+
+    @property
+    def lebar(self) -> int:
+        """The bar's length in the chart's units (390 = 100 %)."""
+        return self.persen * 390 // 100
 
 
 @dataclass
@@ -98,9 +105,17 @@ def distribusi_unit(*, unit: UnitKerja, periode: PeriodePenilaian) -> Distribusi
         kurva = aturan.kurva_per_predikat(predikat.predikat)
     penetapan = PenetapanDistribusi.objects.filter(unit=unit, periode=periode).first()
     total = sum(jumlah.values())
+    dilanggar = {p for pel in pelanggaran for p in pel.predikat}
     batang = [
-        BatangKurva(p, jumlah[p.value], aturan.persen_bulat(jumlah[p.value], total), str(kurva.get(p, "")))
-        for p in aturan.Predikat
+        BatangKurva(
+            p,
+            jumlah[p.value],
+            aturan.persen_bulat(jumlah[p.value], total),
+            str(kurva.get(p, "")),
+            p in dilanggar,
+            i * 30,
+        )
+        for i, p in enumerate(aturan.Predikat)
     ]
     return DistribusiUnit(unit, periode, predikat, jumlah, pelanggaran, penetapan, draf, batang)
 
@@ -125,6 +140,11 @@ class BarisPenilai:
     def total(self) -> int:
         return sum(self.jumlah.values())
 
+    @property
+    def sel(self) -> list[int]:
+        """The counts in the order of ``Predikat`` (best first), for the table."""
+        return [self.jumlah[p] for p in aturan.Predikat.values]
+
 
 @dataclass
 class Kalibrasi:
@@ -136,6 +156,14 @@ class Kalibrasi:
     evaluasi: list[Evaluasi]
     perubahan: list[PerubahanKalibrasi]
     ditetapkan: bool
+
+    @property
+    def unit_sel(self) -> list[int]:
+        return [self.jumlah_unit[p] for p in aturan.Predikat.values]
+
+    @property
+    def unit_total(self) -> int:
+        return sum(self.jumlah_unit.values())
 
 
 def kalibrasi_unit(*, unit: UnitKerja, periode: PeriodePenilaian) -> Kalibrasi:
@@ -189,6 +217,14 @@ class BarisSebaran:
     @property
     def total(self) -> int:
         return sum(self.jumlah.values())
+
+    @property
+    def sel(self) -> list[int]:
+        return [self.jumlah[p] for p in aturan.Predikat.values]
+
+    @property
+    def predikat_label(self) -> str:
+        return str(aturan.PredikatOrganisasi(self.predikat_unit).label) if self.predikat_unit else ""
 
 
 def sebaran_units(*, units: QuerySet[UnitKerja], periode: PeriodePenilaian) -> list[BarisSebaran]:

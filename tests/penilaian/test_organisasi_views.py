@@ -81,7 +81,7 @@ def test_the_subtree_view_counts_in_the_database_with_constant_queries(
     assert "Bidang Uji" in html and "Dinas Uji" in html and "aturan tidak terpenuhi" in html
     for i in range(4):  # more units and people: the same number of queries
         unit = UnitKerjaFactory(parent=bidang, kode=f"SUB-{i}", nama=f"Seksi {i}", jenis="bidang")
-        for j in range(3):
+        for _j in range(3):
             tahunan_final(PegawaiFactory(unit=unit, atasan=atasan), periode=periode, skp=skp_pegawai)
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         html = client.get(reverse("penilaian:sebaran")).content.decode()

@@ -75,6 +75,22 @@ class DistribusiUnit:
         return not self.pelanggaran
 
 
+def batang_sebaran(jumlah: dict[str, int], kurva: dict | None = None, dilanggar=frozenset()) -> list[BatangKurva]:
+    """The bars of the chart for a spread (predikat → people), best predikat first."""
+    total = sum(jumlah.values())
+    return [
+        BatangKurva(
+            p,
+            jumlah.get(p.value, 0),
+            aturan.persen_bulat(jumlah.get(p.value, 0), total),
+            str((kurva or {}).get(p, "")),
+            p in dilanggar,
+            i * 30,
+        )
+        for i, p in enumerate(aturan.Predikat)
+    ]
+
+
 def predikat_unit_get(*, unit: UnitKerja, periode: PeriodePenilaian, periode_ke: int | None) -> PredikatUnit | None:
     return PredikatUnit.objects.filter(unit=unit, periode=periode, periode_ke=periode_ke).first()
 
@@ -104,19 +120,7 @@ def distribusi_unit(*, unit: UnitKerja, periode: PeriodePenilaian) -> Distribusi
         )
         kurva = aturan.kurva_per_predikat(predikat.predikat)
     penetapan = PenetapanDistribusi.objects.filter(unit=unit, periode=periode).first()
-    total = sum(jumlah.values())
-    dilanggar = {p for pel in pelanggaran for p in pel.predikat}
-    batang = [
-        BatangKurva(
-            p,
-            jumlah[p.value],
-            aturan.persen_bulat(jumlah[p.value], total),
-            str(kurva.get(p, "")),
-            p in dilanggar,
-            i * 30,
-        )
-        for i, p in enumerate(aturan.Predikat)
-    ]
+    batang = batang_sebaran(jumlah, kurva, {p for pel in pelanggaran for p in pel.predikat})
     return DistribusiUnit(unit, periode, predikat, jumlah, pelanggaran, penetapan, draf, batang)
 
 

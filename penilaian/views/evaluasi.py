@@ -59,6 +59,7 @@ def tim(request):
         "pilihan_ke": [(k, periode.label_periode_ke(k)) for k in periode.daftar_periode_ke],
         "rows": rows,
         "sebaran": [(p.label, sebaran.get(p.value, 0)) for p in aturan.Predikat],
+        "batang": selectors.batang_sebaran(sebaran),
     }
     return render(request, "penilaian/tim.html", context)
 

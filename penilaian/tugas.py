@@ -46,7 +46,7 @@ def tugas_penilai(user) -> list[Tugas]:
     if periode is not None:
         hari = timezone.localdate()
         ke = periode_ke_dinilai(periode, hari)
-        sasaran = [(ke, periode.label_periode_ke(ke))] if ke is not None else []
+        sasaran: list[tuple[int | None, str]] = [(ke, periode.label_periode_ke(ke))] if ke is not None else []
         if hari >= masa_evaluasi_dimulai(periode, None):
             sasaran.append((None, _("tahunan")))
         for periode_ke, label in sasaran:

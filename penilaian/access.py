@@ -39,7 +39,7 @@ from kepegawaian.access import (
 )
 from kepegawaian.models import Pegawai
 from penilaian import aturan
-from penilaian.models import Evaluasi, Keberatan, PengaturanPeriode, SesiKalibrasi
+from penilaian.models import ArsipDokumenUnit, Evaluasi, Keberatan, PengaturanPeriode, SesiKalibrasi
 
 # --- seeing (404) -----------------------------------------------------------------------------------------------
 
@@ -304,3 +304,14 @@ def require_close_kebutuhan(user, kebutuhan) -> None:
         raise Http404(_("Kebutuhan pengembangan tidak ditemukan."))
     if not can_close_kebutuhan(user, kebutuhan):
         raise PermissionDenied(_("Hanya pejabat penilai atau admin pegawai ini yang dapat menutup kebutuhan ini."))
+
+
+def arsip_get_for_user(user, pk):
+    """A documents ZIP job: its maker and whoever may see the unit's distribution; 404 for everybody else."""
+    job = first_or_404(
+        ArsipDokumenUnit.objects.filter(unit__in=unit_visible(user)).select_related("unit", "periode").filter(pk=pk),
+        _("Arsip dokumen tidak ditemukan."),
+    )
+    if job.dibuat_oleh_id != user.pk and not can_calibrate(user, job.unit):
+        raise Http404(_("Arsip dokumen tidak ditemukan."))
+    return job

@@ -9,7 +9,7 @@ class PenilaianConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from penilaian import models
+        from penilaian import models, tasks  # noqa: F401 - the task registers its name (queued by name)
 
         # every rating change is kept with who, when and before/after (django-auditlog, actor via audit_actor)
         auditlog.register(models.PengaturanPeriode)

@@ -28,4 +28,7 @@ urlpatterns = [
     path("kalibrasi/<int:pk>/ubah/", organisasi.kalibrasi_ubah, name="kalibrasi-ubah"),
     path("kalibrasi/<int:pk>/kunci/", organisasi.kalibrasi_kunci, name="kalibrasi-kunci"),
     path("sebaran/", organisasi.sebaran, name="sebaran"),
+    path("unit/<int:pk>/arsip/", organisasi.arsip_buat, name="arsip-buat"),
+    path("arsip/<int:pk>/", organisasi.arsip, name="arsip"),
+    path("arsip/<int:pk>/unduh/", organisasi.arsip_unduh, name="arsip-unduh"),
 ]

@@ -265,6 +265,9 @@ HTML: dict[str, Aturan] = {
         "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="sesi_kalibrasi"
     ),
     "penilaian:sebaran": Aturan("login 403 403 403 403 ok ok ok", None),
+    "penilaian:arsip-buat": Aturan("login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="unit"),
+    "penilaian:arsip": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="arsip"),
+    "penilaian:arsip-unduh": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="arsip"),
     # pelatihan: the catalogue is every signed-in user's; a registration is seen by whoever may see the pegawai and
     # by the event's organiser (the dinas); the certificate check is public.
     "pelatihan:katalog": Aturan("login ok ok ok ok ok ok ok", None),

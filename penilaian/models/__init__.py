@@ -3,9 +3,11 @@
 - ``evaluasi``: periodic and annual evaluations, their feedback, objections (keberatan), the period's settings;
 - ``organisasi``: a unit's predikat kinerja organisasi, the finalisation of its annual results against the
   distribution curve (penetapan), calibration sessions and their changes;
+- ``arsip``: a unit's documents as one ZIP built by a Celery job;
 - ``pengembangan``: development needs (kebutuhan pengembangan) that weak results create.
 """
 
+from penilaian.models.arsip import ArsipDokumenUnit, StatusArsip
 from penilaian.models.evaluasi import (
     Evaluasi,
     JenisEvaluasi,
@@ -27,6 +29,8 @@ from penilaian.models.organisasi import (
 from penilaian.models.pengembangan import KebutuhanPengembangan, StatusKebutuhan, SumberKebutuhan
 
 __all__ = [
+    "ArsipDokumenUnit",
+    "StatusArsip",
     "Evaluasi",
     "JenisEvaluasi",
     "KebutuhanPengembangan",

@@ -6,6 +6,7 @@ registered row), checks who may act itself (``penilaian.access.require_*``: 404 
 messages, ``ValidationError``), saves. A refused call saves nothing.
 """
 
+from penilaian.services.arsip import arsip_build, arsip_run
 from penilaian.services.evaluasi import (
     evaluasi_acknowledge,
     evaluasi_finalize,
@@ -25,6 +26,8 @@ from penilaian.services.organisasi import (
 from penilaian.services.pengembangan import kebutuhan_close
 
 __all__ = [
+    "arsip_build",
+    "arsip_run",
     "distribusi_finalize",
     "kalibrasi_close",
     "kalibrasi_open",

@@ -5,7 +5,7 @@ the pages ask the same predicates to show or hide a form (403 when the user may 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -214,3 +214,37 @@ def sebaran(request):
         "predikat_label": aturan.Predikat.labels,
     }
     return render(request, "penilaian/sebaran.html", context)
+
+
+# --- the unit's documents as one ZIP (a Celery job with its progress) -------------------------------------------
+
+
+@login_required
+@require_POST
+def arsip_buat(request, pk: int):
+    unit = _unit_distribusi(request, pk)
+    form = KosongForm(request.POST)
+    hasil: dict = {}
+    ok, _status = run_form(
+        form, lambda d: hasil.setdefault("job", services.arsip_run(actor=request.user, unit=unit, periode=_periode()))
+    )
+    if ok:
+        return redirect(hasil["job"])
+    return redirect("penilaian:distribusi", pk=unit.pk)
+
+
+@login_required
+def arsip(request, pk: int):
+    """The job page; an htmx poll gets only the status block, which stops polling once the job is finished."""
+    job = access.arsip_get_for_user(request.user, pk)
+    if request.htmx:
+        return render(request, "penilaian/arsip_status.html", {"job": job})
+    return render(request, "penilaian/arsip.html", {"job": job})
+
+
+@login_required
+def arsip_unduh(request, pk: int):
+    job = access.arsip_get_for_user(request.user, pk)
+    if job.status != job.Status.SELESAI or not job.berkas:
+        raise Http404(_("Arsip belum siap."))
+    return FileResponse(job.berkas.open("rb"), as_attachment=True, filename=job.berkas.name.rsplit("/", 1)[-1])

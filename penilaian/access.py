@@ -24,13 +24,22 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kepegawaian.access import akses_for, first_or_404, is_penilai_of, pegawai_scope_q
+from kepegawaian.access import (
+    akses_for,
+    first_or_404,
+    is_penilai_of,
+    pegawai_can_manage,
+    pegawai_scope_q,
+    unit_can_manage,
+    unit_visible,
+)
 from kepegawaian.models import Pegawai
 from penilaian import aturan
-from penilaian.models import Evaluasi, Keberatan, PengaturanPeriode
+from penilaian.models import ArsipDokumenUnit, Evaluasi, Keberatan, PengaturanPeriode, SesiKalibrasi
 
 # --- seeing (404) -----------------------------------------------------------------------------------------------
 
@@ -200,3 +209,109 @@ def actions_for(user, evaluasi: Evaluasi) -> dict[str, bool]:
         "tanggapi": keberatan is not None and can_reply_keberatan(user, keberatan),
         "putuskan": keberatan is not None and can_decide_keberatan(user, keberatan),
     }
+
+
+# --- the unit: organisation predikat, distribution, calibration --------------------------------------------------
+#
+# | action                                                   | who                                                   |
+# |----------------------------------------------------------|-------------------------------------------------------|
+# | set the unit's predikat, finalise its annual results      | the head of the parent unit (the leader one level up), |
+# |                                                          | an admin of the unit's subtree, admin BKD              |
+# | see the distribution, calibrate (open, change, lock)      | the above, and the unit's own head (the atasan        |
+# |                                                          | penilai of its penilai)                               |
+# Nobody changes his own evaluation in a calibration session.
+
+STRUKTURAL = ("jpt", "administrator", "pengawas")
+
+
+def _kepala_path_id(path: str | None) -> int | None:
+    if not path:
+        return None
+    return (
+        Pegawai.objects.filter(unit__path=path, aktif=True, jabatan__jenis__in=STRUKTURAL)
+        .exclude(atasan__unit__path=path)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def kepala_unit_id(unit) -> int | None:
+    """The head of a unit: its structural official (JPT / administrator / pengawas) whose own atasan works in another
+    unit (or who has none). The one who rates the unit's penilai. One query."""
+    return _kepala_path_id(unit.path if unit is not None else None)
+
+
+def kepala_induk_id(unit) -> int | None:
+    """The head of the unit's parent: the leader one level up. One query (none for a root unit)."""
+    return _kepala_path_id(unit.path[: -unit.steplen] if unit.depth > 1 else None)
+
+
+def can_set_unit(user, unit) -> bool:
+    """May set the unit's predikat kinerja organisasi and finalise its annual results."""
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return False
+    if unit_can_manage(user, unit):
+        return True
+    return akses.pegawai_id is not None and kepala_induk_id(unit) == akses.pegawai_id
+
+
+def can_calibrate(user, unit) -> bool:
+    """May see the unit's distribution and calibrate its ratings."""
+    akses = akses_for(user)
+    if akses.pegawai_id is not None and kepala_unit_id(unit) == akses.pegawai_id:
+        return True
+    return can_set_unit(user, unit)
+
+
+def require_set_unit(user, unit) -> None:
+    if not can_set_unit(user, unit):
+        raise PermissionDenied(
+            _("Hanya pimpinan satu tingkat di atas unit ini, admin unit, atau Admin BKD yang dapat menetapkannya.")
+        )
+
+
+def require_calibrate(user, unit) -> None:
+    if not can_calibrate(user, unit):
+        raise PermissionDenied(_("Anda tidak berwenang melihat distribusi atau mengalibrasi rating unit ini."))
+
+
+def sesi_kalibrasi_get_for_user(user, pk):
+    """A calibration session of a unit the user may see (404 otherwise)."""
+    return first_or_404(
+        SesiKalibrasi.objects.filter(unit__in=unit_visible(user)).select_related("unit", "periode").filter(pk=pk),
+        _("Sesi kalibrasi tidak ditemukan."),
+    )
+
+
+def can_close_kebutuhan(user, kebutuhan) -> bool:
+    """A development need is closed by an admin of the pegawai (who records the training) or his penilai."""
+    akses = akses_for(user)
+    if akses.user_id is None:
+        return False
+    if akses.pegawai_id is not None and akses.pegawai_id == kebutuhan.pegawai_id:
+        return False
+    if akses.pegawai_id is not None and kebutuhan.evaluasi.penilai_id == akses.pegawai_id:
+        return True
+    return pegawai_can_manage(user, kebutuhan.pegawai)
+
+
+def require_close_kebutuhan(user, kebutuhan) -> None:
+    if not Pegawai.objects.filter(pegawai_scope_q(user), pk=kebutuhan.pegawai_id).exists() and not (
+        akses_for(user).pegawai_id == kebutuhan.evaluasi.penilai_id
+    ):
+        raise Http404(_("Kebutuhan pengembangan tidak ditemukan."))
+    if not can_close_kebutuhan(user, kebutuhan):
+        raise PermissionDenied(_("Hanya pejabat penilai atau admin pegawai ini yang dapat menutup kebutuhan ini."))
+
+
+def arsip_get_for_user(user, pk):
+    """A documents ZIP job: its maker and whoever may see the unit's distribution; 404 for everybody else."""
+    job = first_or_404(
+        ArsipDokumenUnit.objects.filter(unit__in=unit_visible(user)).select_related("unit", "periode").filter(pk=pk),
+        _("Arsip dokumen tidak ditemukan."),
+    )
+    if job.dibuat_oleh_id != user.pk and not can_calibrate(user, job.unit):
+        raise Http404(_("Arsip dokumen tidak ditemukan."))
+    return job

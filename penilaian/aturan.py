@@ -413,3 +413,139 @@ def batas_keberatan(tanggal_final: dt.date, hari: int = HARI_KEBERATAN) -> dt.da
 
 def keberatan_masih_terbuka(tanggal_final: dt.date, hari_ini: dt.date, hari: int = HARI_KEBERATAN) -> bool:
     return tanggal_final <= hari_ini <= batas_keberatan(tanggal_final, hari)
+
+
+# --- development needs (kebutuhan pengembangan) -----------------------------------------------------------------
+
+
+class AreaKompetensi(models.TextChoices):
+    """The competency areas of ASN (PermenPANRB 38/2017): where a development need lies."""
+
+    MANAJERIAL = "manajerial", gettext_lazy("Manajerial")
+    TEKNIS = "teknis", gettext_lazy("Teknis")
+    SOSIAL_KULTURAL = "sosial_kultural", gettext_lazy("Sosial kultural")
+
+
+#: predikat that call for development (domain.md: "Butuh Perbaikan or worse")
+PREDIKAT_BUTUH_PENGEMBANGAN = frozenset({P.BUTUH_PERBAIKAN, P.KURANG, P.SANGAT_KURANG})
+
+#: the competency area a weak BerAKHLAK value points at (no source fixes it: a reading of the core values' guides)
+AREA_NILAI_BERAKHLAK: dict[str, AreaKompetensi] = {
+    "berorientasi_pelayanan": AreaKompetensi.SOSIAL_KULTURAL,
+    "akuntabel": AreaKompetensi.MANAJERIAL,
+    "kompeten": AreaKompetensi.TEKNIS,
+    "harmonis": AreaKompetensi.SOSIAL_KULTURAL,
+    "loyal": AreaKompetensi.SOSIAL_KULTURAL,
+    "adaptif": AreaKompetensi.MANAJERIAL,
+    "kolaboratif": AreaKompetensi.MANAJERIAL,
+}
+
+
+def predikat_butuh_pengembangan(predikat: str) -> bool:
+    return bool(predikat) and Predikat(predikat) in PREDIKAT_BUTUH_PENGEMBANGAN
+
+
+def nilai_di_bawah(rating_nilai: Mapping[str, str]) -> list[str]:
+    """The BerAKHLAK values rated Di Bawah Ekspektasi, in the order of the values."""
+    return [nilai for nilai in AREA_NILAI_BERAKHLAK if rating_nilai.get(nilai) == Rating.DI_BAWAH]
+
+
+# --- functional positions ---------------------------------------------------------------------------------------
+
+#: words of a functional position's name that name its level (jenjang), most specific first
+_JENJANG_DARI_NAMA = (
+    ("ahli utama", "ahli_utama"),
+    ("ahli madya", "ahli_madya"),
+    ("ahli muda", "ahli_muda"),
+    ("ahli pertama", "ahli_pertama"),
+    ("penyelia", "penyelia"),
+    ("mahir", "mahir"),
+    ("terampil", "terampil"),
+    ("pemula", "pemula"),
+)
+
+
+def jenjang_fungsional(nama_jabatan: str) -> str | None:
+    """The level of a functional position read from its name ("Analis Kebijakan Ahli Muda" → ``ahli_muda``), or
+    None when the name names none."""
+    nama = " ".join((nama_jabatan or "").lower().split())
+    for kata, jenjang in _JENJANG_DARI_NAMA:
+        if kata in nama:
+            return jenjang
+    return None
+
+
+def bulan_periode(jumlah_periode_ke: int) -> int:
+    """Months covered by one month/quarter/semester of a period split into ``jumlah_periode_ke`` parts."""
+    if jumlah_periode_ke not in (1, 2, 4, 12):
+        raise ValueError(f"pembagian periode {jumlah_periode_ke} tidak dikenal")
+    return 12 // jumlah_periode_ke
+
+
+# --- calibration: a penilai's spread against the unit's ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Penyimpangan:
+    """One predikat whose share among a penilai's people differs markedly from its share in the unit."""
+
+    predikat: Predikat
+    persen_penilai: int
+    persen_unit: int
+
+    @property
+    def pesan(self) -> str:
+        return _("%(predikat)s: %(penilai)s%% pada penilai ini, %(unit)s%% di unit.") % {
+            "predikat": self.predikat.label,
+            "penilai": self.persen_penilai,
+            "unit": self.persen_unit,
+        }
+
+
+def persen_bulat(n: int, total: int) -> int:
+    """``n`` of ``total`` in whole percent, half up (0 for an empty total)."""
+    return (n * 100 + total // 2) // total if total else 0
+
+
+def sebaran_menyimpang(
+    jumlah_penilai: Mapping[str, int], jumlah_unit: Mapping[str, int], *, ambang: int = 30, minimal: int = 2
+) -> list[Penyimpangan]:
+    """The predikat whose share (in whole percent) among one penilai's people differs from the unit's by at least
+    ``ambang`` percentage points (e.g. everyone Sangat Baik where the unit has a third); a penilai with fewer than
+    ``minimal`` people is not compared (one person is always "100 %")."""
+    total_penilai, total_unit = sum(jumlah_penilai.values()), sum(jumlah_unit.values())
+    if total_penilai < minimal or total_unit == 0:
+        return []
+    hasil = []
+    for p in Predikat:
+        a = persen_bulat(jumlah_penilai.get(p, 0), total_penilai)
+        b = persen_bulat(jumlah_unit.get(p, 0), total_unit)
+        if abs(a - b) >= ambang:
+            hasil.append(Penyimpangan(p, a, b))
+    return hasil
+
+
+def kurva_per_predikat(predikat_organisasi: str) -> dict[Predikat, str]:
+    """What the curve of a unit's predikat asks of each predikat group, as one short phrase per group (the table of
+    the distribution page); a group the curve says nothing about is absent."""
+    org = PredikatOrganisasi(predikat_organisasi)
+    if org == PredikatOrganisasi.ISTIMEWA:
+        return {P.SANGAT_BAIK: _("kelompok terbesar, paling banyak 70%")}
+    if org == PredikatOrganisasi.BAIK:
+        sedikit = _("bersama Kurang/Misconduct paling sedikit 1 orang")
+        return {P.BAIK: _("kelompok terbesar, paling banyak 70%"), P.BUTUH_PERBAIKAN: sedikit, P.KURANG: sedikit}
+    if org == PredikatOrganisasi.BUTUH_PERBAIKAN:
+        return {P.BUTUH_PERBAIKAN: _("paling sedikit 60%"), P.SANGAT_BAIK: _("paling banyak 10%")}
+    if org == PredikatOrganisasi.KURANG:
+        return {
+            P.KURANG: _("paling sedikit 60%"),
+            P.BUTUH_PERBAIKAN: _("paling sedikit 10%"),
+            P.SANGAT_BAIK: _("paling banyak 10%"),
+        }
+    bersama = _("Kurang/Misconduct atau Butuh Perbaikan paling sedikit 10%")
+    return {
+        P.SANGAT_KURANG: _("paling sedikit 60%"),
+        P.KURANG: bersama,
+        P.BUTUH_PERBAIKAN: bersama,
+        P.SANGAT_BAIK: _("tidak boleh ada"),
+    }

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from penilaian.aturan import Rating
+from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
 from penilaian.models import Keberatan
 
 #: feedback fields sit in the tables of the sheet, outside the <form> element they belong to
@@ -26,8 +26,22 @@ class EvaluasiForm(forms.Form):
         label=_("Catatan / rekomendasi"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    catatan_pengembangan = forms.CharField(
+        label=_("Kebutuhan pengembangan (catatan penilai)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("Diisi bila pegawai perlu mengembangkan kompetensi; dicatat sebagai kebutuhan saat final."),
+    )
+    area_pengembangan = forms.ChoiceField(
+        label=_("Area kompetensi"), choices=[("", "—"), *AreaKompetensi.choices], required=False
+    )
+
     def __init__(self, *args, iki_ids=(), nilai=(), **kwargs):
         super().__init__(*args, **kwargs)
+        for n in nilai:
+            self.fields[f"rn_{n}"] = forms.ChoiceField(
+                label=_("Rating nilai"), choices=PILIHAN_RATING, required=False, widget=forms.Select(attrs=_DI_FORM)
+            )
         for pk in iki_ids:
             self.fields[f"ub_iki_{pk}"] = forms.CharField(
                 label=_("Umpan balik"), widget=forms.Textarea(attrs=_DI_FORM), required=False
@@ -42,6 +56,9 @@ class EvaluasiForm(forms.Form):
         per_iki = {int(k.removeprefix("ub_iki_")): v for k, v in data.items() if k.startswith("ub_iki_")}
         per_nilai = {k.removeprefix("ub_nilai_"): v for k, v in data.items() if k.startswith("ub_nilai_")}
         return per_iki, per_nilai
+
+    def rating_nilai(self) -> dict[str, str]:
+        return {k.removeprefix("rn_"): v for k, v in self.cleaned_data.items() if k.startswith("rn_") and v}
 
 
 class VersiForm(forms.Form):
@@ -69,3 +86,46 @@ class KeputusanForm(forms.Form):
     alasan_keputusan = forms.CharField(label=_("Alasan keputusan"), widget=forms.Textarea(attrs={"rows": 3}))
     rating_hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja baru"), choices=PILIHAN_RATING, required=False)
     rating_perilaku = forms.ChoiceField(label=_("Rating perilaku kerja baru"), choices=PILIHAN_RATING, required=False)
+
+
+PILIHAN_KE_TAHUNAN = "tahunan"
+
+
+class PredikatUnitForm(forms.Form):
+    ke = forms.CharField(label=_("Periode"), widget=forms.Select)
+    predikat = forms.ChoiceField(label=_("Predikat kinerja organisasi"), choices=PredikatOrganisasi.choices)
+    catatan = forms.CharField(label=_("Dasar penetapan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, pilihan_ke=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pilihan = [(PILIHAN_KE_TAHUNAN, _("Tahunan")), *[(str(k), label) for k, label in pilihan_ke]]
+        self.fields["ke"].widget.choices = self.pilihan
+
+    def clean_ke(self) -> int | None:
+        ke = self.cleaned_data["ke"]
+        if ke not in {k for k, _label in self.pilihan}:
+            raise forms.ValidationError(_("Pilih periode."))
+        return None if ke == PILIHAN_KE_TAHUNAN else int(ke)
+
+
+class PenetapanForm(forms.Form):
+    justifikasi = forms.CharField(
+        label=_("Justifikasi (wajib bila sebaran tidak sesuai kurva)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+
+class KalibrasiBukaForm(forms.Form):
+    catatan = forms.CharField(label=_("Catatan sesi"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class KalibrasiUbahForm(forms.Form):
+    evaluasi = forms.IntegerField(widget=forms.HiddenInput)
+    rating_hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja"), choices=Rating.choices)
+    rating_perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=Rating.choices)
+    alasan = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class KosongForm(forms.Form):
+    """A form with no field: a button that only confirms (CSRF-protected POST)."""

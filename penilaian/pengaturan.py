@@ -4,6 +4,7 @@
 - ``PENILAIAN_SARAN``: ``{"di_atas": 110, "di_bawah": 100, "bagian_kecil": 25}`` (percent) for the suggestion;
 - ``PENILAIAN_PEMETAAN_ORGANISASI``: unit predikat → the head's rating hasil kerja (``aturan.PEMETAAN_...``);
 - ``PENILAIAN_KOEFISIEN_ANGKA_KREDIT``: jenjang jabatan fungsional → annual coefficient (PermenPANRB 1/2023).
+- ``PENILAIAN_AMBANG_KALIBRASI``: percentage points that flag a penilai's spread in calibration (default 30).
 """
 
 from decimal import Decimal
@@ -46,3 +47,9 @@ def pemetaan_organisasi() -> dict[str, str]:
 def koefisien_angka_kredit(jenjang: str) -> Decimal:
     tabel = getattr(settings, "PENILAIAN_KOEFISIEN_ANGKA_KREDIT", KOEFISIEN_ANGKA_KREDIT_BAWAAN)
     return Decimal(str(tabel[jenjang]))
+
+
+def ambang_kalibrasi() -> int:
+    """Percentage points by which a penilai's share of a predikat must differ from the unit's to be flagged
+    (``PENILAIAN_AMBANG_KALIBRASI``, default 30)."""
+    return int(getattr(settings, "PENILAIAN_AMBANG_KALIBRASI", 30))

@@ -90,6 +90,9 @@ MANDIRI = _dengan(_versi("evaluasi"), hasil_kerja="sesuai", perilaku="sesuai", c
 KEBERATAN = _dengan(alasan="Capaian saya di atas target.")
 TANGGAPAN_KEBERATAN = _dengan(tanggapan="Rating sudah sesuai bukti dukung.")
 KEPUTUSAN = _dengan(keputusan="dipertahankan", alasan_keputusan="Rating sudah sesuai.")
+PREDIKAT_UNIT = _dengan(ke="tahunan", predikat="baik")
+JUSTIFIKASI = _dengan(justifikasi="Unit kecil.")
+DOKUMEN_JENIS = {"jenis": "evaluasi"}
 #: a complaint's officer forms and endpoints
 TRANSISI = _dengan(_versi("pengaduan"), ke="proses", alasan="Ditindaklanjuti.")
 TANGGAPAN_PENGADUAN = _dengan(teks="Sudah ditindaklanjuti.")
@@ -237,6 +240,34 @@ HTML: dict[str, Aturan] = {
     "penilaian:keberatan-putuskan": Aturan(
         "login 405 405 405 405 405 405 405", "login 403 403 ok 404 403 404 403", objek="keberatan", body=KEPUTUSAN
     ),
+    # penilaian, the organisation's side: a unit's distribution and calibration are for the unit's head, the leader
+    # one level up and the unit's admins (403 for the pegawai who sees his unit, 404 for others); the unit's predikat
+    # and its finalisation for the leader one level up and the admins (the unit's own head gets 403).
+    "penilaian:dokumen": Aturan("login ok ok ok 404 ok 404 ok", None, objek="evaluasi", params=DOKUMEN_JENIS),
+    "penilaian:dokumen-pdf": Aturan("login ok ok ok 404 ok 404 ok", None, objek="evaluasi", params=DOKUMEN_JENIS),
+    "penilaian:riwayat-saya": Aturan("login ok ok ok ok 403 403 403", None),
+    "penilaian:riwayat": Aturan("login ok ok ok 404 ok 404 ok", None, objek="pegawai"),
+    "penilaian:distribusi": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
+    "penilaian:predikat-unit": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 403 ok 404 ok 404 ok", objek="unit", body=PREDIKAT_UNIT
+    ),
+    "penilaian:distribusi-tetapkan": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 403 ok 404 ok 404 ok", objek="unit", body=JUSTIFIKASI
+    ),
+    "penilaian:kalibrasi": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
+    "penilaian:kalibrasi-buka": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="unit"
+    ),
+    "penilaian:kalibrasi-ubah": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="sesi_kalibrasi"
+    ),
+    "penilaian:kalibrasi-kunci": Aturan(
+        "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="sesi_kalibrasi"
+    ),
+    "penilaian:sebaran": Aturan("login 403 403 403 403 ok ok ok", None),
+    "penilaian:arsip-buat": Aturan("login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="unit"),
+    "penilaian:arsip": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="arsip"),
+    "penilaian:arsip-unduh": Aturan("login 404 ok ok 404 ok 404 ok", None, objek="arsip"),
     # pelatihan: the catalogue is every signed-in user's; a registration is seen by whoever may see the pegawai and
     # by the event's organiser (the dinas); the certificate check is public.
     "pelatihan:katalog": Aturan("login ok ok ok ok ok ok ok", None),

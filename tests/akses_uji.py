@@ -212,7 +212,7 @@ def _dunia_penilaian(*, pegawai, penilai, periode, skp) -> dict[str, Any]:
     from django.utils import timezone
 
     from penilaian import services as penilaian_services
-    from penilaian.models import Evaluasi, Keberatan, PengaturanPeriode
+    from penilaian.models import ArsipDokumenUnit, Evaluasi, Keberatan, PengaturanPeriode, SesiKalibrasi
 
     PengaturanPeriode.objects.create(periode=periode, penilaian_mandiri=True)  # the pegawai's self-assessment is asked
     evaluasi = penilaian_services.evaluasi_open(actor=penilai.user, pegawai=pegawai, periode=periode, periode_ke=2)
@@ -233,7 +233,16 @@ def _dunia_penilaian(*, pegawai, penilai, periode, skp) -> dict[str, Any]:
         difinalkan_oleh=penilai.user,
     )
     keberatan = Keberatan.objects.create(evaluasi=tahunan, alasan="Capaian saya di atas target.")
-    return {"evaluasi": evaluasi, "evaluasi_tahunan": tahunan, "keberatan": keberatan}
+    sesi = SesiKalibrasi.objects.create(unit=pegawai.unit, periode=periode, dibuka_oleh=penilai.user)
+    arsip = ArsipDokumenUnit(unit=pegawai.unit, periode=periode, dibuat_oleh=penilai.user, status="selesai")
+    arsip.berkas.save("arsip-uji.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=True)
+    return {
+        "evaluasi": evaluasi,
+        "evaluasi_tahunan": tahunan,
+        "keberatan": keberatan,
+        "sesi_kalibrasi": sesi,
+        "arsip": arsip,
+    }
 
 
 def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:

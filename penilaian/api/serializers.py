@@ -4,7 +4,7 @@ request cannot slip a rating (or a decision) past an endpoint that does not take
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from penilaian.aturan import Rating
+from penilaian.aturan import AreaKompetensi, Rating
 from penilaian.models import Evaluasi, Keberatan
 
 
@@ -32,6 +32,16 @@ class EvaluasiSaveInputSerializer(KetatSerializer):
     umpan_balik_iki = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
     umpan_balik_perilaku = serializers.DictField(
         child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+    rating_nilai = serializers.DictField(
+        child=serializers.ChoiceField(choices=Rating.choices, allow_blank=True),
+        required=False,
+        default=dict,
+        help_text='Rating per nilai BerAKHLAK, mis. {"kompeten": "di_bawah"}.',
+    )
+    catatan_pengembangan = serializers.CharField(required=False, default="", allow_blank=True)
+    area_pengembangan = serializers.ChoiceField(
+        choices=AreaKompetensi.choices, required=False, default="", allow_blank=True
     )
 
 
@@ -87,6 +97,9 @@ class EvaluasiSerializer(serializers.ModelSerializer):
             "alasan_beda_saran",
             "predikat",
             "catatan",
+            "rating_nilai",
+            "catatan_pengembangan",
+            "area_pengembangan",
             "mandiri_hasil_kerja",
             "mandiri_perilaku",
             "mandiri_catatan",

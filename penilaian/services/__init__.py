@@ -6,6 +6,7 @@ registered row), checks who may act itself (``penilaian.access.require_*``: 404 
 messages, ``ValidationError``), saves. A refused call saves nothing.
 """
 
+from penilaian.services.arsip import arsip_build, arsip_run
 from penilaian.services.evaluasi import (
     evaluasi_acknowledge,
     evaluasi_finalize,
@@ -15,8 +16,24 @@ from penilaian.services.evaluasi import (
     penilaian_mandiri_save,
 )
 from penilaian.services.keberatan import keberatan_decide, keberatan_reply, keberatan_submit
+from penilaian.services.organisasi import (
+    distribusi_finalize,
+    kalibrasi_close,
+    kalibrasi_open,
+    kalibrasi_rate,
+    predikat_unit_set,
+)
+from penilaian.services.pengembangan import kebutuhan_close
 
 __all__ = [
+    "arsip_build",
+    "arsip_run",
+    "distribusi_finalize",
+    "kalibrasi_close",
+    "kalibrasi_open",
+    "kalibrasi_rate",
+    "kebutuhan_close",
+    "predikat_unit_set",
     "evaluasi_acknowledge",
     "evaluasi_finalize",
     "evaluasi_open",

@@ -25,6 +25,7 @@ from kinerja.db import versi_bump
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PengaturanPeriode, UmpanBalikEvaluasi, masa_evaluasi_dimulai
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
+from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
 
 
 def evaluasi_open(*, actor, pegawai: Pegawai, periode: PeriodePenilaian, periode_ke: int | None) -> Evaluasi:
@@ -98,6 +99,18 @@ def _simpan_umpan_balik(*, evaluasi: Evaluasi, per_iki: Mapping[int, str], per_n
             lama.save(update_fields=["teks"])
 
 
+def _rating_nilai_valid(rating_nilai: Mapping[str, str]) -> dict[str, str]:
+    """The ratings per BerAKHLAK value: known values only, each one of the three ratings (an empty one dropped)."""
+    hasil = {}
+    for nilai, rating in rating_nilai.items():
+        if nilai not in EkspektasiPerilaku.Nilai.values:
+            raise ValidationError({"rating_nilai": _("Nilai BerAKHLAK tidak dikenal.")})
+        rating = rating_valid(rating, "rating_nilai")
+        if rating:
+            hasil[nilai] = rating
+    return hasil
+
+
 def evaluasi_save(
     *,
     actor,
@@ -109,6 +122,9 @@ def evaluasi_save(
     catatan: str = "",
     umpan_balik_iki: Mapping[int, str] | None = None,
     umpan_balik_perilaku: Mapping[str, str] | None = None,
+    rating_nilai: Mapping[str, str] | None = None,
+    catatan_pengembangan: str = "",
+    area_pengembangan: str = "",
 ) -> Evaluasi:
     """The penilai saves the draft in one step: the ratings, the reason, the notes and the feedback per IKI and per
     BerAKHLAK value (an empty text removes a feedback). The predikat is computed when both ratings are given."""
@@ -127,6 +143,11 @@ def evaluasi_save(
         evaluasi.saran_hasil_kerja = saran
         evaluasi.alasan_beda_saran = alasan
         evaluasi.catatan = (catatan or "").strip()
+        evaluasi.rating_nilai = _rating_nilai_valid(rating_nilai or {})
+        evaluasi.catatan_pengembangan = (catatan_pengembangan or "").strip()
+        if area_pengembangan and area_pengembangan not in aturan.AreaKompetensi.values:
+            raise ValidationError({"area_pengembangan": _("Area kompetensi tidak dikenal.")})
+        evaluasi.area_pengembangan = area_pengembangan or ""
         evaluasi.predikat = aturan.predikat_pegawai(hasil, perilaku) if hasil and perilaku else ""
         evaluasi.full_clean()
         evaluasi.save()
@@ -150,6 +171,7 @@ def evaluasi_finalize(*, actor, evaluasi: Evaluasi, versi: int) -> Evaluasi:
         evaluasi.difinalkan_oleh = actor
         evaluasi.full_clean()
         evaluasi.save()
+        _kebutuhan_create_from_evaluasi(evaluasi)
         return evaluasi
 
 

@@ -17,6 +17,7 @@ from kinerja.audit import audit_actor
 from penilaian import access, aturan
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
+from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
 
 
 def keberatan_submit(*, actor, evaluasi: Evaluasi, alasan: str, bukti_tautan: str = "") -> Keberatan:
@@ -107,6 +108,7 @@ def keberatan_decide(
             evaluasi.predikat = aturan.predikat_pegawai(hasil, perilaku)
             evaluasi.full_clean()
             evaluasi.save()
+            _kebutuhan_create_from_evaluasi(evaluasi)
         keberatan.keputusan = keputusan
         keberatan.alasan_keputusan = alasan
         keberatan.status = Keberatan.Status.DIPUTUSKAN

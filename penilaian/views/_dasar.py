@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from kinerja.db import versi_terkini
 from kinerja.forms import run_form
 from penilaian import access, aturan, selectors
+from penilaian.dokumen import DOKUMEN
 from penilaian.forms import EvaluasiForm, KeberatanForm, KeputusanForm, MandiriForm, TanggapanForm
 
 
@@ -36,6 +37,7 @@ def konteks_evaluasi(request, evaluasi, **forms):
             b.field = form[f"ub_iki_{b.iki.pk}"]
         for p in lembar.perilaku:
             p.field = form[f"ub_nilai_{p.nilai}"]
+            p.rating_field = form[f"rn_{p.nilai}"]
     return {
         "evaluasi": evaluasi,
         "lembar": lembar,
@@ -43,6 +45,7 @@ def konteks_evaluasi(request, evaluasi, **forms):
         "keberatan": keberatan,
         "batas_keberatan": access.batas_keberatan(evaluasi),
         "rating_pilihan": aturan.Rating.choices,
+        "dokumen": DOKUMEN,
         **forms,
     }
 
@@ -58,6 +61,9 @@ def evaluasi_form(evaluasi, lembar, data=None):
         "catatan": evaluasi.catatan,
         **{f"ub_iki_{b.iki.pk}": b.umpan_balik for b in lembar.iki},
         **{f"ub_nilai_{b.nilai}": b.umpan_balik for b in lembar.perilaku},
+        **{f"rn_{n}": r for n, r in (evaluasi.rating_nilai or {}).items()},
+        "catatan_pengembangan": evaluasi.catatan_pengembangan,
+        "area_pengembangan": evaluasi.area_pengembangan,
     }
     return EvaluasiForm(data, initial=initial, iki_ids=iki_ids, nilai=nilai)
 

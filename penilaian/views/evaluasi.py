@@ -4,7 +4,7 @@ Thin: bind a form, ``run_form`` with one service, render. The services check who
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,8 @@ from indikator.selectors import periode_aktif
 from kepegawaian.access import pegawai_get_for_user, pegawai_of_account
 from kinerja.forms import run_form
 from penilaian import access, aturan, selectors, services
+from penilaian.dokumen import DOKUMEN, konteks_dokumen, nama_berkas
+from penilaian.dokumen import dokumen_pdf as buat_pdf
 from penilaian.forms import MandiriForm, VersiForm
 from penilaian.models import Evaluasi
 from penilaian.views._dasar import evaluasi_form, jalankan, konteks_evaluasi
@@ -57,6 +59,7 @@ def tim(request):
         "pilihan_ke": [(k, periode.label_periode_ke(k)) for k in periode.daftar_periode_ke],
         "rows": rows,
         "sebaran": [(p.label, sebaran.get(p.value, 0)) for p in aturan.Predikat],
+        "batang": selectors.batang_sebaran(sebaran),
     }
     return render(request, "penilaian/tim.html", context)
 
@@ -113,6 +116,9 @@ def evaluasi_simpan(request, pk: int):
             catatan=data["catatan"],
             umpan_balik_iki=per_iki,
             umpan_balik_perilaku=per_nilai,
+            rating_nilai=form.rating_nilai(),
+            catatan_pengembangan=data["catatan_pengembangan"],
+            area_pengembangan=data["area_pengembangan"],
         )
         if final:
             services.evaluasi_finalize(actor=request.user, evaluasi=baru, versi=baru.versi)
@@ -162,3 +168,43 @@ def evaluasi_saya(request):
     pegawai = pegawai_of_account(request.user)
     rows = list(selectors.evaluasi_milik(pegawai=pegawai).filter(status="final"))
     return render(request, "penilaian/evaluasi_saya.html", {"rows": rows})
+
+
+@login_required
+def riwayat(request, pk: int):
+    """A pegawai's history of predikat (periods and years) with the documents and, for a functional position, the
+    credit points. Whoever may see the pegawai (himself, his superiors, his admins); 404 for the others."""
+    pegawai = pegawai_get_for_user(request.user, pk)
+    rows = selectors.riwayat_kinerja(pegawai=pegawai)
+    return render(
+        request,
+        "penilaian/riwayat.html",
+        {"pegawai": pegawai, "rows": rows, "dokumen": DOKUMEN, "ada_angka_kredit": any(b.angka_kredit for b in rows)},
+    )
+
+
+@login_required
+def riwayat_saya(request):
+    return redirect("penilaian:riwayat", pk=pegawai_of_account(request.user).pk)
+
+
+def _jenis_dokumen(jenis: str) -> str:
+    if jenis not in DOKUMEN:
+        raise Http404(_("Dokumen tidak dikenal."))
+    return jenis
+
+
+@login_required
+def dokumen(request, pk: int, jenis: str):
+    evaluasi = access.evaluasi_get_for_user(request.user, pk)
+    konteks = konteks_dokumen(evaluasi=evaluasi, jenis=_jenis_dokumen(jenis))
+    return render(request, "penilaian/dokumen.html", konteks)
+
+
+@login_required
+def dokumen_pdf(request, pk: int, jenis: str):
+    evaluasi = access.evaluasi_get_for_user(request.user, pk)
+    isi = buat_pdf(evaluasi=evaluasi, jenis=_jenis_dokumen(jenis))
+    response = HttpResponse(isi, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{nama_berkas(evaluasi=evaluasi, jenis=jenis)}"'
+    return response

@@ -46,3 +46,27 @@ def skp_pegawai(pegawai, periode):
 def realisasi_semua(skp, nilai, periode_ke=2):
     for iki in Iki.objects.filter(rhk__skp=skp):
         RealisasiFactory(iki=iki, periode_ke=periode_ke, nilai=nilai)
+
+
+def tahunan_final(pegawai, *, periode, skp, hasil="sesuai", perilaku="sesuai", penilai=None):
+    """A final annual evaluation written as a row (the annual one opens only in December; its rules are tested
+    through the services elsewhere). ``skp`` may be any approved SKP of the period: the row only points at it."""
+    from penilaian.aturan import predikat_pegawai
+    from penilaian.models import Evaluasi
+
+    penilai = penilai or pegawai.atasan
+    return Evaluasi.objects.create(
+        pegawai=pegawai,
+        periode=periode,
+        jenis=Evaluasi.Jenis.TAHUNAN,
+        skp=skp,
+        penilai=penilai,
+        penilai_nama=penilai.nama,
+        penilai_nip=penilai.nip,
+        penilai_jabatan=penilai.jabatan.nama,
+        status=Evaluasi.Status.FINAL,
+        rating_hasil_kerja=hasil,
+        rating_perilaku=perilaku,
+        predikat=predikat_pegawai(hasil, perilaku),
+        difinalkan_pada=timezone.now(),
+    )

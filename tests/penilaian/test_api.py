@@ -143,3 +143,29 @@ def test_lists_show_only_visible_rows_with_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         assert client.get("/api/v1/keberatan/").status_code == 200
     assert Evaluasi.objects.count() == 1
+
+
+def test_ratings_per_value_and_the_development_note_through_the_api(as_user, penilai, pegawai, evaluasi):
+    client = as_user(penilai.user)
+    bad = post_json(client, f"{URL}{evaluasi.pk}/nilai/", {"versi": 1, "rating_nilai": {"kompeten": "hebat"}})
+    assert bad.status_code == 400 and "rating_nilai" in api_error(bad)["fields"]
+    ok = post_json(
+        client,
+        f"{URL}{evaluasi.pk}/nilai/",
+        {
+            "versi": 1,
+            "rating_hasil_kerja": "sesuai",
+            "rating_perilaku": "sesuai",
+            "rating_nilai": {"kompeten": "di_bawah"},
+            "catatan_pengembangan": "Pelatihan analisis data.",
+            "area_pengembangan": "teknis",
+        },
+    )
+    assert ok.status_code == 200 and ok.json()["rating_nilai"] == {"kompeten": "di_bawah"}
+    # the pegawai cannot slip a rating per value into his self-assessment
+    crafted = post_json(
+        as_user(pegawai.user), f"{URL}{evaluasi.pk}/mandiri/", {"versi": 2, "rating_nilai": {"kompeten": "di_atas"}}
+    )
+    assert crafted.status_code in (400, 403)
+    evaluasi.refresh_from_db()
+    assert evaluasi.rating_nilai == {"kompeten": "di_bawah"}

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 import indikator.demo
 import kepegawaian.demo
 import pelatihan.demo
+import penilaian.demo
 from kepegawaian.models import UnitKerja
 
 STEPS = [
     kepegawaian.demo.seed,  # units, pegawai, the five demo logins
     indikator.demo.seed,  # period, unit indicators, approved SKP, realisation and evidence
+    penilaian.demo.seed,  # evaluations, a unit on / off the curve, calibration, objections, development needs
     pelatihan.demo.seed,  # training catalogue, events held and upcoming, JP, certificates, ratings, external
 ]
 

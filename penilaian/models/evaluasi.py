@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from indikator.models import EkspektasiPerilaku, Iki, PeriodePenilaian, Skp
 from kepegawaian.models import Pegawai
 from kinerja.db import choices_q
-from penilaian.aturan import Predikat, Rating
+from penilaian.aturan import AreaKompetensi, Predikat, Rating
 
 
 class PengaturanPeriode(models.Model):
@@ -81,6 +81,13 @@ class Evaluasi(models.Model):
     alasan_beda_saran = models.TextField(_("alasan rating berbeda dari saran"), blank=True)
     predikat = models.CharField(_("predikat kinerja"), max_length=15, choices=Predikat.choices, blank=True)
     catatan = models.TextField(_("catatan / rekomendasi"), blank=True)
+    # the penilai's rating per BerAKHLAK value ({"kompeten": "di_bawah", ...}); a Di Bawah creates a development need
+    rating_nilai = models.JSONField(_("rating per nilai BerAKHLAK"), default=dict, blank=True)
+    # the penilai's note of a development need (becomes a KebutuhanPengembangan when final)
+    catatan_pengembangan = models.TextField(_("catatan kebutuhan pengembangan"), blank=True)
+    area_pengembangan = models.CharField(
+        _("area kompetensi yang perlu dikembangkan"), max_length=15, choices=AreaKompetensi.choices, blank=True
+    )
 
     # the pegawai's own assessment, where the period asks for it (PengaturanPeriode.penilaian_mandiri)
     mandiri_hasil_kerja = models.CharField(
@@ -148,6 +155,10 @@ class Evaluasi(models.Model):
             ],
             models.CheckConstraint(
                 condition=Q(predikat="") | choices_q("predikat", Predikat), name="evaluasi_predikat_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(area_pengembangan="") | choices_q("area_pengembangan", AreaKompetensi),
+                name="evaluasi_area_pengembangan_valid",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft")

@@ -5,6 +5,7 @@ feedback already given; per BerAKHLAK value the guides and the ekspektasi khusus
 evaluation; the suggestion. It reads a constant number of queries whatever the size of the SKP.
 """
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -16,7 +17,8 @@ from indikator.models import PEDOMAN_BERAKHLAK, EkspektasiPerilaku, PeriodePenil
 from indikator.selectors import skp_lembar
 from kepegawaian.models import Pegawai
 from penilaian import aturan, pengaturan
-from penilaian.models import Evaluasi, Keberatan, UmpanBalikEvaluasi
+from penilaian.access import kepala_unit_id
+from penilaian.models import Evaluasi, Keberatan, KebutuhanPengembangan, PredikatUnit, UmpanBalikEvaluasi
 
 
 @dataclass
@@ -39,7 +41,13 @@ class BarisPerilaku:
     pedoman: tuple
     ekspektasi_khusus: str
     umpan_balik: str = ""
+    rating: str = ""  # the penilai's rating of this value
     field: Any = None  # the page's feedback field, set by the view
+    rating_field: Any = None  # the page's rating field, set by the view
+
+    @property
+    def rating_label(self) -> str:
+        return str(aturan.Rating(self.rating).label) if self.rating else ""
 
 
 @dataclass
@@ -50,6 +58,9 @@ class LembarEvaluasi:
     saran: aturan.Saran
     aturan_saran: str
     periodik: list[Evaluasi]
+    # the unit's predikat when the pegawai heads the unit: the suggestion is then its mapping (domain.md)
+    predikat_unit: PredikatUnit | None = None
+    kebutuhan: list[KebutuhanPengembangan] = field(default_factory=list)
 
     @property
     def iki_utama(self) -> list[BarisIki]:
@@ -107,11 +118,16 @@ def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
             pedoman=tuple(str(p) for p in PEDOMAN_BERAKHLAK[nilai.value]),
             ekspektasi_khusus=khusus.get(nilai.value, ""),
             umpan_balik=per_nilai.get(nilai.value, ""),
+            rating=(evaluasi.rating_nilai or {}).get(nilai.value, ""),
         )
         for nilai in EkspektasiPerilaku.Nilai
     ]
     ambang = pengaturan.ambang_saran()
     saran = aturan.saran_rating_hasil_kerja([aturan.HasilIki(b.utama, b.capaian.nilai) for b in baris], ambang)
+    predikat_unit = _predikat_unit_kepala(evaluasi)
+    if predikat_unit is not None:
+        rating = aturan.rating_dari_predikat_organisasi(predikat_unit.predikat, pengaturan.pemetaan_organisasi())
+        saran = dataclasses.replace(saran, rating=rating)
     periodik: list[Evaluasi] = []
     if evaluasi.jenis == Evaluasi.Jenis.TAHUNAN:
         periodik = list(
@@ -121,7 +137,20 @@ def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
             .select_related("periode")
             .order_by("periode_ke")
         )
-    return LembarEvaluasi(evaluasi, baris, perilaku, saran, aturan.aturan_saran_teks(ambang), periodik)
+    kebutuhan = list(KebutuhanPengembangan.objects.filter(evaluasi=evaluasi).order_by("sumber", "aspek", "pk"))
+    return LembarEvaluasi(
+        evaluasi, baris, perilaku, saran, aturan.aturan_saran_teks(ambang), periodik, predikat_unit, kebutuhan
+    )
+
+
+def _predikat_unit_kepala(evaluasi: Evaluasi) -> PredikatUnit | None:
+    """The predikat of the pegawai's unit for the evaluation's month/quarter (or year) when he heads the unit."""
+    unit = evaluasi.pegawai.unit
+    if kepala_unit_id(unit) != evaluasi.pegawai_id:
+        return None
+    return PredikatUnit.objects.filter(
+        unit_id=unit.pk, periode_id=evaluasi.periode_id, periode_ke=evaluasi.periode_ke
+    ).first()
 
 
 def saran_evaluasi(*, evaluasi: Evaluasi) -> aturan.Saran:

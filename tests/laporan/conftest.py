@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _media_sementara(settings, tmp_path):
+    """Charts and PDFs go to a temporary storage folder (Django resets default_storage on the setting change)."""
+    settings.MEDIA_ROOT = tmp_path / "media"

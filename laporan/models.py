@@ -42,6 +42,10 @@ class StatusVersi(models.TextChoices):
     DITARIK = "ditarik", _("Ditarik")
 
 
+#: the longest narrative field and withdrawal reason (the services check them; forms say so earlier)
+BATAS_NARASI = 5000
+BATAS_ALASAN = 1000
+
 #: a version still being worked on (regenerating it updates it instead of making a new version)
 STATUS_KERJA = (StatusVersi.DIBUAT, StatusVersi.DITINJAU)
 

@@ -22,6 +22,8 @@ from kinerja.antrian import enqueue_on_commit
 from kinerja.audit import audit_actor
 from laporan import access, bab
 from laporan.models import (
+    BATAS_ALASAN,
+    BATAS_NARASI,
     STATUS_KERJA,
     ItemRun,
     Laporan,
@@ -36,8 +38,6 @@ log = logging.getLogger(__name__)
 
 TUGAS_RUN = "laporan.tasks.run_jalankan"
 TUGAS_ITEM = "laporan.tasks.item_jalankan"
-BATAS_NARASI = 5000
-BATAS_ALASAN = 1000
 
 
 def _tahun_valid(tahun: int) -> None:
@@ -74,7 +74,7 @@ def run_create_terjadwal(*, tahun: int) -> list[RunLaporan]:
     already exists (the schedule firing twice, or an admin who started it already)."""
     runs = []
     with transaction.atomic():
-        for root in UnitKerja.get_root_nodes():
+        for root in UnitKerja.objects.filter(depth=1).order_by("path"):
             if not RunLaporan.objects.filter(unit=root, tahun=tahun).exists():
                 runs.append(_run_create(unit=root, tahun=tahun))
     return runs

@@ -9,6 +9,7 @@ a formula. All of it reads the snapshot only.
 import base64
 import csv
 import io
+import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -22,16 +23,14 @@ from laporan import grafik, tabel
 from laporan.models import Laporan, VersiLaporan
 
 _BAHAYA = ("=", "+", "-", "@", "\t", "\r")
+_ANGKA = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # the snapshot's own decimals ("-3.00"), not a formula
 
 
 def sel_aman(nilai):
     """A CSV cell that no spreadsheet executes: ``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``. Numbers stay numbers
     (a negative number written as text by the snapshot, ``"-3.00"``, is a number, not a formula)."""
-    if isinstance(nilai, str) and nilai.startswith(_BAHAYA):
-        try:
-            float(nilai)
-        except ValueError:
-            return "'" + nilai
+    if isinstance(nilai, str) and nilai.startswith(_BAHAYA) and not _ANGKA.fullmatch(nilai):
+        return "'" + nilai
     return nilai
 
 

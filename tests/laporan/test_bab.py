@@ -6,7 +6,14 @@ import pytest
 
 from indikator.models import Arah
 from laporan import bab, privasi
-from tests.laporan.factories import TAHUN, evaluasi_final, iki_dengan_realisasi, iku, pegawai_dengan_predikat, skp_setuju
+from tests.laporan.factories import (
+    TAHUN,
+    evaluasi_final,
+    iki_dengan_realisasi,
+    iku,
+    pegawai_dengan_predikat,
+    skp_setuju,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -333,7 +333,7 @@ LAPORAN_API_BATAS = env.str("LAPORAN_API_BATAS", default="120/minute")
 # Report jobs run on their own queue, so short tasks are not stuck behind them. Every worker that names no
 # --queues consumes both (task_queues below); production may run a dedicated worker with `-Q laporan`.
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = {"celery": {}, "laporan": {}}
+CELERY_TASK_QUEUES: dict[str, dict] = {"celery": {}, "laporan": {}}
 CELERY_TASK_ROUTES = {"laporan.tasks.*": {"queue": "laporan"}}
 # With acks_late the broker redelivers a task whose worker died once the visibility timeout passes: it must be
 # longer than the longest task (the report tasks' hard limit below).

@@ -62,7 +62,7 @@ def _dua(nilai) -> str | None:
 def _capaian_sql(realisasi, target, arah_field: str = "arah"):
     """Capaian in percent as a SQL expression (domain.md "Achievement"): higher is better r/t × 100, lower is
     better (2t − r)/t × 100; a zero target is undefined (NULL), never a division by zero."""
-    desimal = DecimalField(max_digits=30, decimal_places=6)
+    desimal: DecimalField = DecimalField(max_digits=30, decimal_places=6)
     naik = ExpressionWrapper(realisasi * Value(100) / target, output_field=desimal)
     turun = ExpressionWrapper((Value(2) * target - realisasi) * Value(100) / target, output_field=desimal)
     return Case(
@@ -178,12 +178,12 @@ def bab_pegawai(*, unit: UnitKerja, tahun: int, k: int) -> tuple[dict, list[list
         )
 
     # IKI of the approved, current SKP of the subtree's people for the year; capaian in SQL, counted per band.
-    r, t, ta = Cast("r", FloatField()), Cast("target", FloatField()), Cast("target_atas", FloatField())
+    real, t, ta = Cast("r", FloatField()), Cast("target", FloatField()), Cast("target_atas", FloatField())
 
     def rumus(acuan_expr):
         return Case(
-            When(arah=Arah.TURUN, then=(Value(2.0) * acuan_expr - r) * Value(100.0) / acuan_expr),
-            default=r * Value(100.0) / acuan_expr,
+            When(arah=Arah.TURUN, then=(Value(2.0) * acuan_expr - real) * Value(100.0) / acuan_expr),
+            default=real * Value(100.0) / acuan_expr,
             output_field=FloatField(),
         )
 

@@ -7,7 +7,9 @@ from laporan.models import BATAS_ALASAN, BATAS_NARASI
 
 
 class FormRun(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label=_("Cakupan (unit dan seluruh unit di bawahnya)"))
+    unit: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("Cakupan (unit dan seluruh unit di bawahnya)")
+    )
     tahun = forms.IntegerField(label=_("Tahun laporan"), min_value=2000, max_value=2100)
 
     def __init__(self, *args, units=None, **kwargs):

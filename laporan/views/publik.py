@@ -100,7 +100,7 @@ def detail(request, pk: int, nomor: int | None = None):
     versi = selectors.versi_publik_get(laporan, nomor)
 
     def buat():
-        konteks = {"riwayat": selectors.versi_riwayat(laporan)}
+        konteks: dict = {"riwayat": selectors.versi_riwayat(laporan)}
         if versi.status == StatusVersi.TERBIT:
             konteks |= _konteks(laporan, versi, banding=selectors.laporan_tahun_lalu(laporan))
         else:

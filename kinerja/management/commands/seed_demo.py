@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 import indikator.demo
 import kepegawaian.demo
+import laporan.demo
 from kepegawaian.models import UnitKerja
 
 STEPS = [
     kepegawaian.demo.seed,  # units, pegawai, the five demo logins
     indikator.demo.seed,  # period, unit indicators, approved SKP, realisation and evidence
+    laporan.demo.seed,  # the demo year's reports of every unit, generated and published (keep it last)
 ]
 
 

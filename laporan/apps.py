@@ -9,7 +9,10 @@ class LaporanConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from laporan import models
+        from laporan import (
+            models,
+            tasks,  # noqa: F401  (registered in every process: the web queues them by name)
+        )
 
         auditlog.register(models.RunLaporan)
         auditlog.register(models.Laporan)

@@ -19,23 +19,22 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
-    Avg,
     Case,
     Count,
     DecimalField,
     ExpressionWrapper,
     F,
-    FloatField,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Round
+from django.db.models.functions import Round
 
-from indikator.models import Arah, BentukTarget, Iki, IndikatorUnit, Realisasi, Skp
+from indikator.models import Arah, Iki, IndikatorUnit, Realisasi, Skp
 from kepegawaian.models import UnitKerja
 from laporan import privasi
 from partisipasi import selectors as partisipasi_selectors
@@ -73,12 +72,10 @@ def _capaian_sql(realisasi, target, arah_field: str = "arah"):
 
 
 def _realisasi_terakhir(iki_ref: str):
-    """The realisation that counts for the year: the IKI's last month/quarter filled in (a correlated subquery)."""
-    return Subquery(
-        Realisasi.objects.filter(**{iki_ref: OuterRef("pk")})
-        .order_by("-periode_ke", "-iki__rhk__skp__revisi", "-pk")
-        .values("nilai")[:1]
-    )
+    """The realisation that counts for the year: the IKI's last month/quarter filled in (a correlated subquery;
+    for a unit indicator, over the IKI of every SKP revision linked to it, the latest revision first)."""
+    urutan = ["-periode_ke", "-pk"] if iki_ref == "iki" else ["-periode_ke", "-iki__rhk__skp__revisi", "-pk"]
+    return Subquery(Realisasi.objects.filter(**{iki_ref: OuterRef("pk")}).order_by(*urutan).values("nilai")[:1])
 
 
 # --- I/III: IKU and Perjanjian Kinerja --------------------------------------------------------------------------
@@ -177,44 +174,7 @@ def bab_pegawai(*, unit: UnitKerja, tahun: int, k: int) -> tuple[dict, list[list
             predikat_organisasi=acuan, jumlah_per_predikat=jumlah
         )
 
-    # IKI of the approved, current SKP of the subtree's people for the year; capaian in SQL, counted per band.
-    real, t, ta = Cast("r", FloatField()), Cast("target", FloatField()), Cast("target_atas", FloatField())
-
-    def rumus(acuan_expr):
-        return Case(
-            When(arah=Arah.TURUN, then=(Value(2.0) * acuan_expr - real) * Value(100.0) / acuan_expr),
-            default=real * Value(100.0) / acuan_expr,
-            output_field=FloatField(),
-        )
-
-    rentang = Q(target_bentuk=BentukTarget.RENTANG)
-    capaian = Case(
-        When(r__isnull=True, then=Value(None)),
-        When(rentang & Q(r__gte=F("target"), r__lte=F("target_atas")), then=Value(100.0)),
-        When(rentang & Q(r__gt=F("target_atas"), target_atas=0), then=Value(None)),
-        When(rentang & Q(r__gt=F("target_atas")), then=rumus(ta)),
-        When(target=0, then=Value(None)),
-        default=rumus(t),
-        output_field=FloatField(),
-    )
-    iki = (
-        Iki.objects.filter(
-            _pegawai_q(unit, "rhk__skp__pegawai__"),
-            rhk__skp__periode__tahun=tahun,
-            rhk__skp__status=Skp.Status.DISETUJUI,
-            rhk__skp__terkini=True,
-        )
-        .annotate(r=_realisasi_terakhir("iki"))
-        .annotate(c=Round(capaian, 2))
-        .aggregate(
-            hijau=Count("pk", filter=Q(c__gte=BATAS_HIJAU)),
-            kuning=Count("pk", filter=Q(c__gte=BATAS_KUNING, c__lt=BATAS_HIJAU)),
-            merah=Count("pk", filter=Q(c__lt=BATAS_KUNING)),
-            abu=Count("pk", filter=Q(c__isnull=True)),
-            orang=Count("rhk__skp__pegawai", distinct=True),
-            rata=Avg("c"),
-        )
-    )
+    iki = _sebaran_iki(unit=unit, tahun=tahun)
     orang = iki.pop("orang")
     rata = iki.pop("rata")
     pita = {kunci: iki[kunci] for kunci in PITA}
@@ -241,6 +201,56 @@ def bab_pegawai(*, unit: UnitKerja, tahun: int, k: int) -> tuple[dict, list[list
         "sesuai_kurva": sesuai_kurva,
     }
     return ringkas, predikat_baris, capaian_baris
+
+
+#: capaian of one IKI in SQL over the columns of ``_sebaran_iki``'s inner query (domain.md "Achievement"): a range
+#: target is 100 inside; outside, the direction's formula against the nearer bound; a zero (nearer) target or no
+#: realisation gives NULL, never a division by zero.
+_CAPAIAN_IKI_SQL = """
+    CASE
+      WHEN i.r IS NULL THEN NULL
+      WHEN i.target_bentuk = 'rentang' AND i.r >= i.target AND i.r <= i.target_atas THEN 100.0
+      WHEN i.target_bentuk = 'rentang' AND i.r > i.target_atas THEN
+        CASE WHEN i.target_atas = 0 THEN NULL
+             WHEN i.arah = 'turun' THEN (2.0 * i.target_atas - i.r) * 100.0 / i.target_atas
+             ELSE i.r * 100.0 / i.target_atas END
+      WHEN i.target = 0 THEN NULL
+      WHEN i.arah = 'turun' THEN (2.0 * i.target - i.r) * 100.0 / i.target
+      ELSE i.r * 100.0 / i.target
+    END"""
+
+
+def _sebaran_iki(*, unit: UnitKerja, tahun: int) -> dict:
+    """The IKI of the approved, current SKP of the subtree's people for the year, counted per capaian band, in ONE
+    query: the inner query (the ORM's) gives each IKI its counting realisation once (a correlated subquery); the
+    outer one computes the capaian and aggregates. (Written as ORM annotations, the realisation subquery would be
+    repeated inside every band's FILTER and every branch of the CASE.)"""
+    inner = (
+        Iki.objects.filter(
+            _pegawai_q(unit, "rhk__skp__pegawai__"),
+            rhk__skp__periode__tahun=tahun,
+            rhk__skp__status=Skp.Status.DISETUJUI,
+            rhk__skp__terkini=True,
+        )
+        .annotate(r=_realisasi_terakhir("iki"), orang=F("rhk__skp__pegawai_id"))
+        .order_by()
+        .values("arah", "target_bentuk", "target", "target_atas", "r", "orang")
+    )
+    sql, params = inner.query.sql_with_params()
+    query = f"""
+        SELECT
+          COUNT(CASE WHEN c >= {BATAS_HIJAU} THEN 1 END),
+          COUNT(CASE WHEN c >= {BATAS_KUNING} AND c < {BATAS_HIJAU} THEN 1 END),
+          COUNT(CASE WHEN c < {BATAS_KUNING} THEN 1 END),
+          COUNT(CASE WHEN c IS NULL THEN 1 END),
+          COUNT(DISTINCT orang),
+          AVG(c)
+        FROM (SELECT i.orang AS orang, ROUND({_CAPAIAN_IKI_SQL}, 2) AS c FROM ({sql}) i) t
+    """  # noqa: S608 - the only interpolations are constants and the ORM's own SQL (its values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        hijau, kuning, merah, abu, orang, rata = cursor.fetchone()
+    return {"hijau": hijau, "kuning": kuning, "merah": merah, "abu": abu, "orang": orang, "rata": rata}
 
 
 # --- Training: JP compliance ------------------------------------------------------------------------------------

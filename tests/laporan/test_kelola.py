@@ -51,8 +51,9 @@ def test_run_list_pins_its_query_count(as_user, admin_bkd, dinas, django_assert_
 def test_failed_unit_is_listed_in_plain_words_and_retried(
     as_user, admin_unit, dinas, django_capture_on_commit_callbacks
 ):
+    waktu = "2026-01-15T02:00Z"
     run = RunLaporan.objects.create(unit=dinas, tahun=TAHUN, status=RunLaporan.Status.SEBAGIAN, jumlah_total=1,
-                                    jumlah_gagal=1, mulai_pada="2026-01-15T02:00Z", selesai_pada="2026-01-15T02:01Z")  # fmt: skip
+                                    jumlah_gagal=1, mulai_pada=waktu, selesai_pada=waktu)  # fmt: skip
     item = ItemRun.objects.create(run=run, unit=dinas, status=StatusItem.GAGAL, galat="Waktu pengolahan habis.")
     client = as_user(admin_unit)
     assert "Waktu pengolahan habis." in client.get(run.get_absolute_url()).content.decode()

@@ -237,7 +237,7 @@ def _versi_save(*, unit: UnitKerja, tahun: int, data: dict, run: RunLaporan | No
 
 
 def _versi_locked(versi: VersiLaporan) -> VersiLaporan:
-    return VersiLaporan.objects.select_for_update().select_related("laporan__unit").get(pk=versi.pk)
+    return VersiLaporan.objects.select_for_update(of=("self",)).select_related("laporan__unit").get(pk=versi.pk)
 
 
 def versi_review(*, actor, versi: VersiLaporan, tantangan: str, langkah: str) -> VersiLaporan:
@@ -287,7 +287,9 @@ def laporan_withdraw(*, actor, laporan: Laporan, alasan: str) -> VersiLaporan:
     access.require_admin_laporan(actor)
     alasan = (alasan or "").strip()
     with transaction.atomic(), audit_actor(actor):
-        laporan = Laporan.objects.select_for_update().select_related("versi_publik", "unit").get(pk=laporan.pk)
+        laporan = (
+            Laporan.objects.select_for_update(of=("self",)).select_related("versi_publik", "unit").get(pk=laporan.pk)
+        )
         if not access.can_withdraw(actor, laporan):
             if laporan.versi_publik is None or laporan.versi_publik.status != StatusVersi.TERBIT:
                 raise ValidationError(_("Laporan ini tidak sedang terbit."))

@@ -46,16 +46,17 @@ def daftar(request):
     )
 
 
-def _validator(versi: VersiLaporan) -> tuple[str, float]:
-    """ETag from the snapshot's data version and state (the language too: the page is translated)."""
+def _validator(versi: VersiLaporan, tambahan: str = "") -> tuple[str, float]:
+    """ETag from the snapshot's data version and state (the language too: the page is translated; ``tambahan``:
+    what else the page shows, e.g. the previous year's published version it compares with)."""
     diubah = max(t for t in (versi.dibuat_pada, versi.terbit_pada, versi.ditarik_pada) if t is not None)
-    etag = f'"{versi.versi_data[:24]}-{versi.nomor}-{versi.status}-{get_language()}"'
+    etag = f'"{versi.versi_data[:24]}-{versi.nomor}-{versi.status}-{get_language()}{tambahan}"'
     return etag, diubah.timestamp()
 
 
-def _bersyarat(request, versi: VersiLaporan, buat):
+def _bersyarat(request, versi: VersiLaporan, buat, tambahan: str = ""):
     """Answer 304 when the client has this snapshot already; otherwise ``buat()`` with the validators set."""
-    etag, diubah = _validator(versi)
+    etag, diubah = _validator(versi, tambahan)
     jawab = get_conditional_response(request, etag=etag, last_modified=int(diubah))
     if jawab is None:
         jawab = buat()
@@ -98,16 +99,17 @@ def detail(request, pk: int, nomor: int | None = None):
     """A published report (or an earlier published version); a withdrawn one shows only the public reason."""
     laporan = selectors.laporan_publik_get(pk)
     versi = selectors.versi_publik_get(laporan, nomor)
+    banding = selectors.laporan_tahun_lalu(laporan) if versi.status == StatusVersi.TERBIT else None
 
     def buat():
         konteks: dict = {"riwayat": selectors.versi_riwayat(laporan)}
         if versi.status == StatusVersi.TERBIT:
-            konteks |= _konteks(laporan, versi, banding=selectors.laporan_tahun_lalu(laporan))
+            konteks |= _konteks(laporan, versi, banding=banding)
         else:
             konteks |= {"laporan": laporan, "versi": versi}
         return render(request, "laporan/detail.html", konteks)
 
-    return _bersyarat(request, versi, buat)
+    return _bersyarat(request, versi, buat, tambahan=f"-b{banding.versi_publik_id}" if banding else "")
 
 
 def _terbit(pk: int) -> tuple[Laporan, VersiLaporan]:

@@ -311,6 +311,45 @@ PARTISIPASI_JENDELA_ULASAN_HARI = env.int("PARTISIPASI_JENDELA_ULASAN_HARI", def
 PARTISIPASI_BATAS_PENGADUAN = (env.int("PARTISIPASI_BATAS_PENGADUAN_PER_JAM", default=5), 3600)
 PARTISIPASI_BATAS_DUKUNGAN = (env.int("PARTISIPASI_BATAS_DUKUNGAN_PER_JAM", default=30), 3600)
 
+# --- Laporan (annual public reports) ------------------------------------------------------------------------
+# Groups of fewer people than this are shown as "< N" in published tables (with the complementary cells).
+LAPORAN_MIN_KELOMPOK = env.int("LAPORAN_MIN_KELOMPOK", default=5)
+# The province run starts by itself on this day and month (Asia/Jakarta, 02:00) for the year just closed.
+LAPORAN_JADWAL_TANGGAL = env.int("LAPORAN_JADWAL_TANGGAL", default=15)
+LAPORAN_JADWAL_BULAN = env.int("LAPORAN_JADWAL_BULAN", default=1)
+# Target of the citizen-service chapter: complaints completed within this many days (LAPOR! SP4N: 5 days).
+LAPORAN_TARGET_PENYELESAIAN_HARI = env.int("LAPORAN_TARGET_PENYELESAIAN_HARI", default=5)
+# The organisation predikat whose distribution curve the people chapter compares with (penilaian.aturan).
+LAPORAN_PREDIKAT_ORGANISASI_ACUAN = env.str("LAPORAN_PREDIKAT_ORGANISASI_ACUAN", default="baik")
+# Licence of the open data (DCAT / CKAN metadata): an SPDX-like id, its title and its address.
+LAPORAN_LISENSI = {
+    "id": env.str("LAPORAN_LISENSI_ID", default="cc-by-4.0"),
+    "judul": env.str("LAPORAN_LISENSI_JUDUL", default="Creative Commons Attribution 4.0"),
+    "url": env.str("LAPORAN_LISENSI_URL", default="https://creativecommons.org/licenses/by/4.0/"),
+}
+LAPORAN_PENERBIT = env.str("LAPORAN_PENERBIT", default="Pemerintah Provinsi Daerah Khusus Jakarta")
+# The public API's rate limit per client (DRF throttle rate).
+LAPORAN_API_BATAS = env.str("LAPORAN_API_BATAS", default="120/minute")
+# Report jobs run on their own queue, so short tasks are not stuck behind them. Every worker that names no
+# --queues consumes both (task_queues below); production may run a dedicated worker with `-Q laporan`.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES: dict[str, dict] = {"celery": {}, "laporan": {}}
+CELERY_TASK_ROUTES = {"laporan.tasks.*": {"queue": "laporan"}}
+# With acks_late the broker redelivers a task whose worker died once the visibility timeout passes: it must be
+# longer than the longest task (the report tasks' hard limit below).
+LAPORAN_BATAS_WAKTU_TUGAS = (
+    env.int("LAPORAN_BATAS_WAKTU_LUNAK", default=5 * 60),
+    env.int("LAPORAN_BATAS_WAKTU", default=6 * 60),
+)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+CELERY_BEAT_SCHEDULE["laporan-tahunan-provinsi"] = {
+    "task": "laporan.tasks.run_provinsi_terjadwal",
+    "schedule": crontab(
+        minute="0", hour="2", day_of_month=str(LAPORAN_JADWAL_TANGGAL), month_of_year=str(LAPORAN_JADWAL_BULAN)
+    ),
+}
+
 # --- Audit --------------------------------------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

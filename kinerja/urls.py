@@ -13,6 +13,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("partisipasi/", include("partisipasi.api_urls")),
     path("tugas/", api_tugas.TugasView.as_view(), name="api-tugas"),
     path("", include("penilaian.api_urls")),
+    path("publik/laporan/", include("laporan.api_urls")),
 ]
 
 urlpatterns = [

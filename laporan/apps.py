@@ -1,5 +1,20 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LaporanConfig(AppConfig):
     name = "laporan"
+    verbose_name = _("Laporan kinerja publik")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from laporan import (
+            models,
+            tasks,  # noqa: F401  (registered in every process: the web queues them by name)
+        )
+
+        auditlog.register(models.RunLaporan)
+        auditlog.register(models.Laporan)
+        # The snapshot itself is frozen and large: the log records the workflow fields, not the figures.
+        auditlog.register(models.VersiLaporan, exclude_fields=["data"])

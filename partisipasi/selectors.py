@@ -227,3 +227,24 @@ def format_jam(jam: float | None) -> str:
     if jam >= 24:
         return _("%(n)s hari") % {"n": f"{Decimal(jam / 24):.1f}".replace(".", ",")}
     return _("%(n)s jam") % {"n": f"{Decimal(jam):.1f}".replace(".", ",")}
+
+
+def pengaduan_diterima_angka(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date) -> dict[str, int]:
+    """For the annual report: complaints ``unit``'s subtree received between ``mulai`` and ``akhir`` (Jakarta
+    dates, both included; merged duplicates and hidden spam left out), and how many of them are completed and
+    rejected now. One grouped query."""
+    tz = timezone.get_current_timezone()
+    awal = dt.datetime.combine(mulai, dt.time.min, tzinfo=tz)
+    ujung = dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    qs = Pengaduan.objects.filter(
+        unit_penanganan__path__startswith=unit.path,
+        digabung_ke__isnull=True,
+        disembunyikan=False,
+        dibuat__gte=awal,
+        dibuat__lt=ujung,
+    )
+    return qs.aggregate(
+        diterima=Count("pk"),
+        selesai=Count("pk", filter=Q(status=Pengaduan.Status.SELESAI)),
+        ditolak=Count("pk", filter=Q(status=Pengaduan.Status.DITOLAK)),
+    )

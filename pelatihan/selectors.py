@@ -4,7 +4,7 @@ ledger, the penilai's queue, the compliance of a subtree (aggregated in the data
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
 
 from kepegawaian.access import pegawai_manage_q
@@ -248,3 +248,17 @@ def ulasan_ringkasan(kegiatan: Kegiatan, *, komentar_maks: int = 50) -> Ringkasa
         sebaran=[(nilai, per_nilai.get(nilai, 0)) for nilai in range(ULASAN_NILAI_MIN, ULASAN_NILAI_MAKS + 1)],
         komentar=komentar,
     )
+
+
+def kepatuhan_jp_ringkas(*, unit_path: str, tahun: int) -> dict:
+    """For the annual report (no user: a published aggregate): active people of the subtree whose units' path
+    starts with ``unit_path``, how many reached their JP target in ledger year ``tahun``, their mean recognised JP,
+    and whether any training was recorded for them that year. One grouped query plus one EXISTS."""
+    qs = _dengan_jp(Pegawai.objects.filter(aktif=True, unit__path__startswith=unit_path), tahun=tahun)
+    hasil = qs.aggregate(jumlah=Count("pk"), patuh=Count("pk", filter=Q(kurang__lte=0)), jp_rata=Avg("jp_diakui"))
+    dalam = Q(pegawai__unit__path__startswith=unit_path, tahun_jp=tahun)
+    hasil["ada_data"] = (
+        Peserta.objects.filter(dalam, selesai=True).exists()
+        or PelatihanEksternal.objects.filter(dalam, status=PelatihanEksternal.Status.DISETUJUI).exists()
+    )
+    return hasil

@@ -100,6 +100,8 @@ SEMBUNYI = _dengan(tersembunyi=True, alasan="Spam.")
 KODE_LACAK = {"kode": lambda dunia: dunia.objek["pengaduan"].kode_lacak}
 KODE_SERTIFIKAT = {"kode": lambda dunia: dunia.objek["peserta"].kode_verifikasi}
 SEMUA_OK = "ok ok ok ok ok ok ok ok"
+TIDAK_POST = "405 405 405 405 405 405 405 405"  # a public GET-only view asked with POST
+TIDAK_GET = "login 405 405 405 405 405 405 405"  # a signed-in POST-only view asked with GET
 
 
 # Django's own pages (sign-in, password, language) and the health check do not depend on a domain role: asked of the
@@ -332,6 +334,28 @@ HTML: dict[str, Aturan] = {
     "partisipasi:sembunyi": Aturan(
         "login 405 405 405 405 405 405 405", "login 404 403 404 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
     ),
+    # laporan: the public site needs no account (published snapshots only); the admins' pages are for the report's
+    # unit's admin and the admin BKD (publish and withdraw: BKD only, 403 for the unit's admin).
+    "laporan:daftar": Aturan(SEMUA_OK, TIDAK_POST),
+    "laporan:detail": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan"),
+    "laporan:detail-versi": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan", params={"nomor": 1}),
+    "laporan:tabel-csv": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan", params={"kunci": "iku"}),
+    "laporan:tabel-json": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan", params={"kunci": "iku"}),
+    "laporan:pdf": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan"),
+    "laporan:grafik": Aturan(SEMUA_OK, TIDAK_POST, objek="laporan", params={"nama": "capaian"}),
+    "laporan:katalog": Aturan(SEMUA_OK, TIDAK_POST),
+    "laporan:dcat": Aturan(SEMUA_OK, TIDAK_POST),
+    "laporan:kelola-daftar": Aturan("login 403 403 403 403 ok ok ok", None),
+    "laporan:tinjau": Aturan("login 403 403 403 403 ok 404 ok", "login 403 403 403 403 ok 404 ok", objek="laporan"),
+    "laporan:terbit": Aturan(TIDAK_GET, "login 403 403 403 403 403 404 ok", objek="laporan"),
+    "laporan:tarik": Aturan(
+        TIDAK_GET, "login 403 403 403 403 403 404 ok", objek="laporan", body=_dengan(alasan="Data salah.")
+    ),
+    "laporan:run-daftar": Aturan("login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok"),
+    "laporan:run-detail": Aturan("login 403 403 403 403 ok 404 ok", None, objek="run_laporan"),
+    "laporan:item-ulang": Aturan(
+        TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="run_laporan", params={"item_pk": _pk("item_run")}
+    ),
 }
 
 API: dict[str, Aturan] = {
@@ -484,6 +508,10 @@ API: dict[str, Aturan] = {
         "401 404 403 404 404 403 404 403", objek="pengaduan", body=TANGGAPAN_PENGADUAN
     ),
     "GET /api/v1/partisipasi/petugas/pengaduan/terlambat/": Aturan("401 ok ok ok ok ok ok ok"),
+    # laporan: the public report API (no authentication, rate limited)
+    "GET /api/v1/publik/laporan/": Aturan(SEMUA_OK),
+    "GET /api/v1/publik/laporan/{id}/": Aturan(SEMUA_OK, objek="laporan"),
+    "GET /api/v1/publik/laporan/dataset/": Aturan(SEMUA_OK),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

@@ -177,6 +177,7 @@ def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, 
             **_dunia_penilaian(pegawai=pegawai, penilai=penilai, periode=periode, skp=skp),
             **_dunia_pelatihan(pegawai=pegawai, dinas=dinas),
             **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit),
+            **_dunia_laporan(dinas=dinas, admin_unit=admin_unit, admin_bkd=admin_bkd),
             "periode": periode,
             "skp": skp,
             "rhk": iki.rhk,
@@ -281,6 +282,33 @@ def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:
         nama_asli="uji.pdf",
     )
     return {"kegiatan": kegiatan, "program": kegiatan.program, "peserta": peserta, "eksternal": eksternal}
+
+
+def _dunia_laporan(*, dinas, admin_unit, admin_bkd) -> dict[str, Any]:
+    """The dinas' annual report: version 1 published (what the public sees) and version 2 reviewed (what the admin
+    BKD may publish); a run of the dinas with one failed unit (what its admin may retry)."""
+    from django.utils import timezone
+
+    from laporan import services as laporan_services
+    from laporan.models import ItemRun, RunLaporan, StatusItem
+
+    data = {
+        "skema": 1, "tahun": 2025, "unit": {"kode": dinas.kode, "nama": dinas.nama, "jenis": dinas.jenis},
+        "min_kelompok": 5, "ringkasan": {"jumlah_iku": 1}, "bab": {"iku": {"ada": True}},
+        "tabel": {"iku": {"baris": [["iku", "Sasaran", "Indikator uji", "%", "naik", "90.00", "99.00", "110.00",
+                                      None, None]]}},
+    }  # fmt: skip
+    v1 = laporan_services._versi_save(unit=dinas, tahun=2025, data=data, run=None)
+    laporan_services.versi_review(actor=admin_unit, versi=v1, tantangan="Uji.", langkah="Uji.")
+    laporan_services.versi_publish(actor=admin_bkd, versi=v1)
+    v2 = laporan_services._versi_save(unit=dinas, tahun=2025, data={**data, "ringkasan": {"jumlah_iku": 2}}, run=None)
+    laporan_services.versi_review(actor=admin_unit, versi=v2, tantangan="Uji.", langkah="Uji.")
+    run = RunLaporan.objects.create(
+        unit=dinas, tahun=2025, status=RunLaporan.Status.SEBAGIAN, dimulai_oleh=admin_unit,
+        mulai_pada=timezone.now(), selesai_pada=timezone.now(), jumlah_total=1, jumlah_gagal=1,
+    )  # fmt: skip
+    item = ItemRun.objects.create(run=run, unit=dinas, status=StatusItem.GAGAL, galat="Uji gagal.")
+    return {"laporan": v1.laporan, "run_laporan": run, "item_run": item}
 
 
 def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:

@@ -210,3 +210,13 @@ def keberatan_untuk_diputuskan(*, atasan: Pegawai) -> QuerySet[Keberatan]:
         .select_related("evaluasi", "evaluasi__pegawai", "evaluasi__periode", "evaluasi__penilai")
         .order_by("diajukan_pada", "pk")
     )
+
+
+def distribusi_pelanggaran(
+    *, predikat_organisasi: str, jumlah_per_predikat: dict[str, int]
+) -> list[aturan.Pelanggaran]:
+    """For the annual report: the distribution rules (SE MenPANRB 3/2023) that a unit's spread of annual predikat
+    breaks against the curve of ``predikat_organisasi``, with the configured reading of "largest group"."""
+    return aturan.periksa_distribusi(
+        predikat_organisasi, jumlah_per_predikat, kelompok_terbesar=pengaturan.kelompok_terbesar()
+    )

@@ -1,0 +1,114 @@
+"""Reads of laporan that the public site, the admin pages and the public API share.
+
+The public sees only ``Laporan.versi_publik`` of a report whose public version is published (or withdrawn: then
+only the reason). A published page reads the snapshot (one row); it never touches the live tables.
+"""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kepegawaian.models import UnitKerja
+from laporan.models import STATUS_KERJA, ItemRun, Laporan, RunLaporan, StatusItem, StatusVersi, VersiLaporan
+
+_PUBLIK = Q(versi_publik__status__in=[StatusVersi.TERBIT, StatusVersi.DITARIK])
+
+
+def laporan_terbit(*, tahun: int | None = None, unit_id: int | None = None, q: str = "") -> QuerySet[Laporan]:
+    """Published reports, the province summary (the root units) first, then by the unit tree. ``unit_id`` filters
+    to that unit's subtree; ``q`` searches the unit's name or code."""
+    qs = Laporan.objects.filter(versi_publik__status=StatusVersi.TERBIT).select_related("unit", "versi_publik")
+    if tahun:
+        qs = qs.filter(tahun=tahun)
+    if unit_id:
+        unit = UnitKerja.objects.filter(pk=unit_id).only("path").first()
+        qs = qs.filter(unit__path__startswith=unit.path) if unit else qs.none()
+    if q:
+        qs = qs.filter(Q(unit__nama__icontains=q) | Q(unit__kode__icontains=q))
+    return qs.order_by("-tahun", "unit__depth", "unit__path")
+
+
+def tahun_terbit() -> list[int]:
+    return list(
+        Laporan.objects.filter(versi_publik__status=StatusVersi.TERBIT)
+        .order_by("-tahun")
+        .values_list("tahun", flat=True)
+        .distinct()
+    )
+
+
+def unit_terbit() -> QuerySet[UnitKerja]:
+    """Units with a published report (the filter's choices), in tree order."""
+    return UnitKerja.objects.filter(
+        pk__in=Laporan.objects.filter(versi_publik__status=StatusVersi.TERBIT).values("unit_id")
+    ).order_by("path")
+
+
+def laporan_publik_get(pk) -> Laporan:
+    """A public report (published or withdrawn) with its public version and unit: one query. 404 otherwise."""
+    laporan = Laporan.objects.filter(_PUBLIK, pk=pk).select_related("unit", "versi_publik").first()
+    if laporan is None:
+        raise Http404(_("Laporan tidak ditemukan."))
+    return laporan
+
+
+def versi_publik_get(laporan: Laporan, nomor: int | None) -> VersiLaporan:
+    """The version the public asks for: the public one, or an earlier published/withdrawn one by number."""
+    assert laporan.versi_publik is not None
+    if nomor is None or nomor == laporan.versi_publik.nomor:
+        return laporan.versi_publik
+    versi = VersiLaporan.objects.filter(
+        laporan=laporan, nomor=nomor, status__in=[StatusVersi.TERBIT, StatusVersi.DITARIK]
+    ).first()
+    if versi is None:
+        raise Http404(_("Versi laporan tidak ditemukan."))
+    return versi
+
+
+def versi_riwayat(laporan: Laporan) -> list[VersiLaporan]:
+    """Published and withdrawn versions, newest first, without their snapshots (dates and what changed)."""
+    return list(
+        VersiLaporan.objects.filter(laporan=laporan, status__in=[StatusVersi.TERBIT, StatusVersi.DITARIK])
+        .defer("data")
+        .order_by("-nomor")
+    )
+
+
+def laporan_tahun_lalu(laporan: Laporan) -> Laporan | None:
+    """The same unit's published report of the previous year (the comparison), or ``None``."""
+    return (
+        Laporan.objects.filter(
+            unit_id=laporan.unit_id, tahun=laporan.tahun - 1, versi_publik__status=StatusVersi.TERBIT
+        )
+        .select_related("versi_publik")
+        .first()
+    )
+
+
+# --- admin pages ---------------------------------------------------------------------------------------------------
+
+
+def run_list(runs: QuerySet[RunLaporan]) -> QuerySet[RunLaporan]:
+    return runs.select_related("unit", "dimulai_oleh").order_by("-dibuat_pada", "-pk")
+
+
+def run_item_gagal(run: RunLaporan) -> QuerySet[ItemRun]:
+    return ItemRun.objects.filter(run=run, status=StatusItem.GAGAL).select_related("unit").order_by("unit__path")
+
+
+def laporan_kelola_list(laporan: QuerySet[Laporan], *, tahun: int | None = None) -> QuerySet[Laporan]:
+    """Reports an admin manages, with the version being worked on (if any) and the public one."""
+    qs = laporan.select_related("unit", "versi_publik").prefetch_related(
+        Prefetch(
+            "versi",
+            queryset=VersiLaporan.objects.filter(status__in=STATUS_KERJA).defer("data"),
+            to_attr="kerja_list",
+        )
+    )
+    if tahun:
+        qs = qs.filter(tahun=tahun)
+    return qs.order_by("-tahun", "unit__path")
+
+
+def versi_kerja(laporan: Laporan) -> VersiLaporan | None:
+    return VersiLaporan.objects.filter(laporan=laporan, status__in=STATUS_KERJA).first()

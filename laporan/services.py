@@ -1,0 +1,334 @@
+"""Every write of laporan: runs and their units, versions (snapshots), review, publication, withdrawal.
+
+Generation is idempotent: a run's units are ``ItemRun`` rows claimed with a conditional UPDATE; a unit's report
+is THE ``Laporan`` of (unit, year) (unique), and its version being worked on is unique too, so running a unit twice
+(a second run, a redelivered task after a worker died) updates the same draft instead of making another report.
+The figures are computed (``laporan.bab``, reads only) before the short transaction that stores them.
+"""
+
+import hashlib
+import json
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kepegawaian.models import UnitKerja
+from kinerja.antrian import enqueue_on_commit
+from kinerja.audit import audit_actor
+from laporan import access, bab
+from laporan.models import (
+    BATAS_ALASAN,
+    BATAS_NARASI,
+    STATUS_KERJA,
+    ItemRun,
+    Laporan,
+    RunLaporan,
+    StatusItem,
+    StatusRun,
+    StatusVersi,
+    VersiLaporan,
+)
+
+log = logging.getLogger(__name__)
+
+TUGAS_RUN = "laporan.tasks.run_jalankan"
+TUGAS_ITEM = "laporan.tasks.item_jalankan"
+
+
+def _tahun_valid(tahun: int) -> None:
+    tahun_ini = timezone.localdate().year
+    if not 2000 <= tahun <= tahun_ini:
+        raise ValidationError({"tahun": _("Tahun laporan harus antara 2000 dan %(t)s.") % {"t": tahun_ini}})
+
+
+# --- runs -------------------------------------------------------------------------------------------------------
+
+
+def run_create(*, actor, unit: UnitKerja, tahun: int) -> RunLaporan:
+    """Start "generate the annual report for year ``tahun``" for ``unit``'s subtree (the root: the province)."""
+    access.require_start_run(actor, unit)
+    _tahun_valid(tahun)
+    with transaction.atomic(), audit_actor(actor):
+        return _run_create(unit=unit, tahun=tahun, actor=actor)
+
+
+def _run_create(*, unit: UnitKerja, tahun: int, actor=None) -> RunLaporan:
+    """Private: the caller checked the actor (``run_create``) or is the schedule (``run_create_terjadwal``)."""
+    if RunLaporan.objects.filter(unit=unit, tahun=tahun, status__in=[StatusRun.ANTRI, StatusRun.BERJALAN]).exists():
+        raise ValidationError(
+            _("Laporan %(tahun)s untuk %(unit)s sedang diproses; tunggu sampai selesai.")
+            % {"tahun": tahun, "unit": unit.nama}
+        )
+    run = RunLaporan.objects.create(unit=unit, tahun=tahun, dimulai_oleh=actor if actor else None)
+    enqueue_on_commit(TUGAS_RUN, run.pk)
+    return run
+
+
+def run_create_terjadwal(*, tahun: int) -> list[RunLaporan]:
+    """The beat schedule's province run for ``tahun`` (no actor): one run per root unit, unless one for that year
+    already exists (the schedule firing twice, or an admin who started it already)."""
+    runs = []
+    with transaction.atomic():
+        for root in UnitKerja.objects.filter(depth=1).order_by("path"):
+            if not RunLaporan.objects.filter(unit=root, tahun=tahun).exists():
+                runs.append(_run_create(unit=root, tahun=tahun))
+    return runs
+
+
+def run_prepare(*, run_id: int) -> list[int]:
+    """Claim the run (queued → running, once) and create one item per active unit of the scope's subtree; returns
+    the ids of the items still to do. Safe to run twice: a second call creates nothing and returns what is left."""
+    now = timezone.now()
+    RunLaporan.objects.filter(pk=run_id, status=StatusRun.ANTRI).update(status=StatusRun.BERJALAN, mulai_pada=now)
+    run = RunLaporan.objects.select_related("unit").filter(pk=run_id).first()
+    if run is None or run.selesai:
+        return []
+    with transaction.atomic():
+        units = UnitKerja.objects.filter(path__startswith=run.unit.path, aktif=True).values_list("pk", flat=True)
+        ItemRun.objects.bulk_create([ItemRun(run=run, unit_id=pk) for pk in units], ignore_conflicts=True)
+        _run_recount(run.pk)
+    return list(
+        ItemRun.objects.filter(run=run, status__in=[StatusItem.ANTRI, StatusItem.BERJALAN])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _run_recount(run_id: int) -> None:
+    """The run's counts from its items (so a repeated task never counts twice), and its end when none is left."""
+    c = ItemRun.objects.filter(run_id=run_id).aggregate(
+        total=Count("pk"),
+        selesai=Count("pk", filter=Q(status=StatusItem.SELESAI)),
+        gagal=Count("pk", filter=Q(status=StatusItem.GAGAL)),
+    )
+    RunLaporan.objects.filter(pk=run_id).update(
+        jumlah_total=c["total"], jumlah_selesai=c["selesai"], jumlah_gagal=c["gagal"]
+    )
+    if c["total"] and c["selesai"] + c["gagal"] == c["total"]:
+        RunLaporan.objects.filter(pk=run_id, status=StatusRun.BERJALAN).update(
+            status=StatusRun.SEBAGIAN if c["gagal"] else StatusRun.SELESAI, selesai_pada=timezone.now()
+        )
+
+
+def item_claim(*, item_id: int) -> ItemRun | None:
+    """The conditional claim of one unit: queued (or running: a redelivery after a worker died) → running. A
+    finished or failed item is not claimed again (a failed one waits for ``item_retry``)."""
+    claimed = ItemRun.objects.filter(pk=item_id, status__in=[StatusItem.ANTRI, StatusItem.BERJALAN]).update(
+        status=StatusItem.BERJALAN, mulai_pada=timezone.now(), percobaan=F("percobaan") + 1
+    )
+    if not claimed:
+        return None
+    return ItemRun.objects.select_related("run", "unit").get(pk=item_id)
+
+
+def item_run(*, item_id: int) -> VersiLaporan | None:
+    """Generate one unit's report for the run's year: claim, aggregate (reads), then store in one short
+    transaction. Returns the version, or ``None`` when the item was already done."""
+    item = item_claim(item_id=item_id)
+    if item is None:
+        return None
+    data = bab.susun_snapshot(unit=item.unit, tahun=item.run.tahun)
+    with transaction.atomic():
+        versi = _versi_save(unit=item.unit, tahun=item.run.tahun, data=data, run=item.run)
+        ItemRun.objects.filter(pk=item.pk).update(
+            status=StatusItem.SELESAI, galat="", selesai_pada=timezone.now(), versi=versi
+        )
+        _run_recount(item.run_id)
+    return versi
+
+
+def item_fail(*, item_id: int, pesan: str) -> None:
+    """Mark one unit failed with a plain-words message; the run goes on with the others."""
+    with transaction.atomic():
+        item = ItemRun.objects.filter(pk=item_id).first()
+        if item is None or item.status == StatusItem.SELESAI:
+            return
+        ItemRun.objects.filter(pk=item_id).update(
+            status=StatusItem.GAGAL, galat=pesan[:500] or _("Gagal."), selesai_pada=timezone.now()
+        )
+        _run_recount(item.run_id)
+
+
+def item_retry(*, actor, item: ItemRun) -> ItemRun:
+    """Queue one failed unit again, alone."""
+    access.require_run_manager(actor, item.run)
+    if not access.can_retry_item(actor, item):
+        raise ValidationError(_("Hanya unit yang gagal yang dapat diulang."))
+    with transaction.atomic(), audit_actor(actor):
+        updated = ItemRun.objects.filter(pk=item.pk, status=StatusItem.GAGAL).update(
+            status=StatusItem.ANTRI, galat="", selesai_pada=None
+        )
+        if not updated:
+            raise ValidationError(_("Hanya unit yang gagal yang dapat diulang."))
+        RunLaporan.objects.filter(pk=item.run_id).update(status=StatusRun.BERJALAN, selesai_pada=None)
+        _run_recount(item.run_id)
+        enqueue_on_commit(TUGAS_ITEM, item.pk)
+    item.refresh_from_db()
+    return item
+
+
+# --- versions (snapshots) ---------------------------------------------------------------------------------------
+
+
+def versi_data_hash(data: dict) -> str:
+    """The data version: SHA-256 of the figures in canonical JSON (the generation time left out)."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def _perubahan(lama: dict | None, baru: dict) -> str:
+    """What changed against the previous version, one line per headline figure that differs."""
+    if not lama:
+        return ""
+    baris = []
+    for kunci, nilai in baru.get("ringkasan", {}).items():
+        sebelum = lama.get("ringkasan", {}).get(kunci)
+        if sebelum != nilai:
+            baris.append(f"{kunci}: {sebelum if sebelum is not None else '—'} → {nilai if nilai is not None else '—'}")
+    return "\n".join(baris)
+
+
+def _laporan_lock(*, unit: UnitKerja, tahun: int) -> Laporan:
+    """THE report of (unit, year), locked; created once even when two workers race (the unique constraint)."""
+    try:
+        with transaction.atomic():
+            Laporan.objects.get_or_create(unit=unit, tahun=tahun)
+    except IntegrityError:
+        pass  # the other worker created it first
+    return Laporan.objects.select_for_update().get(unit=unit, tahun=tahun)
+
+
+def _versi_save(*, unit: UnitKerja, tahun: int, data: dict, run: RunLaporan | None) -> VersiLaporan:
+    """Private (the task's service ``item_run`` and the demo data call it): store the snapshot as the version being
+    worked on (updated in place) or, when there is none, as a new version after the last one."""
+    laporan = _laporan_lock(unit=unit, tahun=tahun)
+    hash_baru = versi_data_hash(data)
+    now = timezone.now()
+    kerja = VersiLaporan.objects.filter(laporan=laporan, status__in=STATUS_KERJA).first()
+    sebelumnya = (
+        VersiLaporan.objects.filter(laporan=laporan, status__in=[StatusVersi.TERBIT, StatusVersi.DITARIK])
+        .order_by("-nomor")
+        .first()
+    )
+    if kerja is not None:
+        if kerja.versi_data != hash_baru:
+            kerja.data, kerja.versi_data, kerja.dibuat_pada, kerja.run = data, hash_baru, now, run
+            kerja.status = StatusVersi.DIBUAT  # changed figures need a new review
+            kerja.perubahan = _perubahan(sebelumnya.data if sebelumnya else None, data)
+            kerja.save()
+        return kerja
+    nomor = (VersiLaporan.objects.filter(laporan=laporan).aggregate(m=Max("nomor"))["m"] or 0) + 1
+    return VersiLaporan.objects.create(
+        laporan=laporan,
+        nomor=nomor,
+        data=data,
+        versi_data=hash_baru,
+        dibuat_pada=now,
+        run=run,
+        perubahan=_perubahan(sebelumnya.data if sebelumnya else None, data),
+        # the narrative of the previous version is the starting point of the next review
+        tantangan=sebelumnya.tantangan if sebelumnya else "",
+        langkah=sebelumnya.langkah if sebelumnya else "",
+    )
+
+
+def _versi_locked(versi: VersiLaporan) -> VersiLaporan:
+    return VersiLaporan.objects.select_for_update(of=("self",)).select_related("laporan__unit").get(pk=versi.pk)
+
+
+def versi_review(*, actor, versi: VersiLaporan, tantangan: str, langkah: str) -> VersiLaporan:
+    """The unit's admin writes the narrative ("tantangan", "langkah ke depan") and marks the figures checked."""
+    access.require_admin_laporan(actor)
+    if not access.laporan_kelola_visible(actor).filter(pk=versi.laporan_id).exists():
+        raise Http404(_("Laporan tidak ditemukan."))
+    tantangan, langkah = (tantangan or "").strip(), (langkah or "").strip()
+    galat = {}
+    if not tantangan:
+        galat["tantangan"] = _("Tantangan wajib diisi.")
+    if not langkah:
+        galat["langkah"] = _("Langkah ke depan wajib diisi.")
+    for kunci, teks in (("tantangan", tantangan), ("langkah", langkah)):
+        if len(teks) > BATAS_NARASI:
+            galat[kunci] = _("Paling banyak %(n)s karakter.") % {"n": BATAS_NARASI}
+    with transaction.atomic(), audit_actor(actor):
+        versi = _versi_locked(versi)
+        if not access.can_review(actor, versi):
+            raise PermissionDenied(_("Versi laporan ini tidak dapat ditinjau lagi."))
+        if galat:
+            raise ValidationError(galat)
+        versi.tantangan, versi.langkah = tantangan, langkah
+        versi.status = StatusVersi.DITINJAU
+        versi.ditinjau_pada, versi.ditinjau_oleh = timezone.now(), actor
+        versi.save()
+    return versi
+
+
+def versi_publish(*, actor, versi: VersiLaporan) -> VersiLaporan:
+    """Admin BKD publishes a reviewed version: the public now sees it (earlier versions stay listed)."""
+    access.require_admin_laporan(actor)
+    with transaction.atomic(), audit_actor(actor):
+        versi = _versi_locked(versi)
+        if not access.can_publish(actor, versi):
+            if versi.status != StatusVersi.DITINJAU:
+                raise ValidationError(_("Hanya laporan yang sudah ditinjau yang dapat diterbitkan."))
+            raise PermissionDenied(_("Hanya Admin BKD yang dapat menerbitkan laporan."))
+        versi.status, versi.terbit_pada, versi.terbit_oleh = StatusVersi.TERBIT, timezone.now(), actor
+        versi.save()
+        Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+    return versi
+
+
+def laporan_withdraw(*, actor, laporan: Laporan, alasan: str) -> VersiLaporan:
+    """Admin BKD withdraws the published version with a public reason; the public page then shows the reason."""
+    access.require_admin_laporan(actor)
+    alasan = (alasan or "").strip()
+    with transaction.atomic(), audit_actor(actor):
+        laporan = (
+            Laporan.objects.select_for_update(of=("self",)).select_related("versi_publik", "unit").get(pk=laporan.pk)
+        )
+        if not access.can_withdraw(actor, laporan):
+            if laporan.versi_publik is None or laporan.versi_publik.status != StatusVersi.TERBIT:
+                raise ValidationError(_("Laporan ini tidak sedang terbit."))
+            raise PermissionDenied(_("Hanya Admin BKD yang dapat menarik laporan."))
+        if not alasan:
+            raise ValidationError({"alasan": _("Alasan penarikan wajib diisi; alasan ini ditampilkan kepada publik.")})
+        if len(alasan) > BATAS_ALASAN:
+            raise ValidationError({"alasan": _("Paling banyak %(n)s karakter.") % {"n": BATAS_ALASAN}})
+        versi = laporan.versi_publik
+        assert versi is not None
+        versi.status, versi.ditarik_pada, versi.alasan_tarik = StatusVersi.DITARIK, timezone.now(), alasan
+        versi.save()
+    return versi
+
+
+# --- demo data ----------------------------------------------------------------------------------------------------
+
+
+def laporan_publish_demo(*, tahun: int) -> int:
+    """Demo data (``seed_demo``, in its transaction): generate every unit's report for ``tahun`` synchronously,
+    without the broker, review it with a demo narrative and publish it. Returns the number of reports published.
+    No actor: only the demo command calls it."""
+    jumlah = 0
+    for unit in UnitKerja.objects.filter(aktif=True).order_by("path"):
+        data = bab.susun_snapshot(unit=unit, tahun=tahun)
+        publik = Laporan.objects.filter(unit=unit, tahun=tahun).values_list("versi_publik__versi_data", flat=True)
+        if versi_data_hash(data) in list(publik):
+            continue  # already published with these figures (the command run twice)
+        versi = _versi_save(unit=unit, tahun=tahun, data=data, run=None)
+        if versi.status == StatusVersi.DIBUAT:
+            versi.tantangan = versi.tantangan or _(
+                "Realisasi sebagian indikator tertinggal pada triwulan awal karena penyesuaian anggaran."
+            )
+            versi.langkah = versi.langkah or _(
+                "Memperkuat pemantauan bulanan dan dialog kinerja agar target tahun berikutnya tercapai."
+            )
+            versi.status, versi.ditinjau_pada = StatusVersi.DITINJAU, timezone.now()
+        versi.status, versi.terbit_pada = StatusVersi.TERBIT, timezone.now()
+        versi.save()
+        Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+        jumlah += 1
+    return jumlah

@@ -1,0 +1,1 @@
+"""Pages of laporan: the public site (``publik``, no login) and the admins' pages (``kelola``)."""

@@ -1,0 +1,129 @@
+"""The snapshot's figures against hand-computed ones on a small fixture (lower-is-better and range targets too)."""
+
+from decimal import Decimal
+
+import pytest
+
+from indikator.models import Arah
+from laporan import bab, privasi
+from tests.laporan.factories import (
+    TAHUN,
+    evaluasi_final,
+    iki_dengan_realisasi,
+    iku,
+    pegawai_dengan_predikat,
+    skp_setuju,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dunia_kecil(dinas, bidang, atasan, penilai):
+    """dinas' IKU for 2025:
+    - "Indeks kepuasan" naik, target 90, realisation 80 then 99 (last counts): 99/90 = 110.00%;
+      in 2024 the same indicator: target 90, realisation 81 → 90.00%
+    - "Waktu layanan" turun, target 7, realisation 6.5: (14 − 6.5)/7 = 107.142857 → 107.14%
+    - "Dokumen" naik, target 50, no realisation → no capaian
+    The head's SKP carries them (one IKI per IKU). A range IKI 7–8 turun with realisation 9: (16 − 9)/8 = 87.50%.
+    """
+    skp = skp_setuju(atasan)
+    a = iku(dinas, indikator="Indeks kepuasan", target="90", urutan=1)
+    b = iku(dinas, indikator="Waktu layanan", target="7", arah=Arah.TURUN, urutan=2)
+    iku(dinas, indikator="Dokumen", target="50", urutan=3)
+    iki_dengan_realisasi(skp, target="90", nilai=["80", "99"], indikator_unit=a)
+    iki_dengan_realisasi(skp, target="7", nilai=["6.5"], arah=Arah.TURUN, indikator_unit=b)
+    iki_dengan_realisasi(skp, target="7", target_atas="8", nilai=["9"], arah=Arah.TURUN)
+    lalu = iku(dinas, indikator="Indeks kepuasan", target="90", tahun=TAHUN - 1)
+    iki_dengan_realisasi(skp_setuju(atasan, TAHUN - 1), target="90", nilai=["81"], indikator_unit=lalu)
+    return dinas
+
+
+def test_iku_target_realisation_capaian_and_previous_year(dunia_kecil):
+    ringkas, baris, tren = bab.bab_iku(unit=dunia_kecil, tahun=TAHUN)
+    assert [(r[2], r[5], r[6], r[7], r[8]) for r in baris] == [
+        ("Indeks kepuasan", "90.00", "99.00", "110.00", "90.00"),
+        ("Waktu layanan", "7.00", "6.50", "107.14", None),
+        ("Dokumen", "50.00", None, None, None),
+    ]
+    assert ringkas == {
+        "ada": True,
+        "jumlah": 3,
+        "tercapai": 2,
+        "rata_capaian": "108.57",  # (110 + 107.14) / 2 = 108.57
+        "target_menengah_dikenal": False,
+    }
+    assert tren["baris"] == [[TAHUN - 1, "90.00", 1], [TAHUN, "108.57", 2]]
+
+
+def test_iki_capaian_spread_in_bands_computed_in_sql(dunia_kecil):
+    ringkas, _predikat, capaian = bab.bab_pegawai(unit=dunia_kecil, tahun=TAHUN, k=1)
+    # IKI of 2025: 110.00 (hijau), 107.14 (hijau), 87.50 (range, kuning)
+    assert capaian == [["hijau", 2, "66.67"], ["kuning", 1, "33.33"], ["merah", 0, "0.00"], ["abu", 0, "0.00"]]
+    assert Decimal(ringkas["rata_capaian_iki"]) == Decimal("101.55")  # (110 + 107.142857 + 87.5) / 3
+
+
+def test_predikat_distribution_with_small_groups_suppressed(dinas, bidang, penilai):
+    # 6 baik, 2 butuh perbaikan: the 2 is suppressed, and so is the smallest other cell (a 0), since the total (8)
+    # is published and 8 − 6 would reveal it.
+    pegawai_dengan_predikat(bidang, penilai, ["baik"] * 6 + ["butuh_perbaikan"] * 2)
+    ringkas, predikat, _capaian = bab.bab_pegawai(unit=dinas, tahun=TAHUN, k=5)
+    tampil = {r[0]: r[1] for r in predikat}
+    assert tampil["baik"] == 6
+    assert tampil["butuh_perbaikan"] == "< 5"
+    assert sum(1 for v in tampil.values() if v == "< 5") == 2
+    assert ringkas["jumlah_dinilai"] == 8
+    persen = {r[0]: r[2] for r in predikat}
+    assert persen["baik"] == "75.00" and persen["butuh_perbaikan"] == "< 5"
+
+
+def test_a_group_below_the_minimum_is_suppressed_whole(dinas, bidang, penilai):
+    pegawai_dengan_predikat(bidang, penilai, ["baik", "baik", "sangat_baik"])
+    ringkas, predikat, _capaian = bab.bab_pegawai(unit=dinas, tahun=TAHUN, k=5)
+    assert {r[1] for r in predikat} == {"< 5"}
+    assert {r[2] for r in predikat} == {"< 5"}
+    assert ringkas["jumlah_dinilai"] == "< 5"
+    assert ringkas["sesuai_kurva"] is None
+
+
+def test_iki_bands_of_fewer_people_than_the_minimum_are_suppressed(dunia_kecil):
+    ringkas, _predikat, capaian = bab.bab_pegawai(unit=dunia_kecil, tahun=TAHUN, k=5)
+    assert {r[1] for r in capaian} == {"< 5"}
+    assert ringkas["rata_capaian_iki"] == "< 5"
+
+
+def test_the_curve_is_checked_on_the_real_counts(dinas, bidang, penilai):
+    # Baik: the largest group, at most 70%, at least one Butuh Perbaikan or Kurang → 7 baik + 3 bp follows it
+    pegawai_dengan_predikat(bidang, penilai, ["baik"] * 7 + ["butuh_perbaikan"] * 3)
+    assert bab.bab_pegawai(unit=dinas, tahun=TAHUN, k=5)[0]["sesuai_kurva"] is True
+
+
+@pytest.mark.parametrize(
+    ("jumlah", "harapan"),
+    [
+        ({"a": 10, "b": 3, "c": 7}, {"a": 10, "b": "< 5", "c": "< 5"}),  # complementary: the next smallest (7)
+        ({"a": 10, "b": 3, "c": 2}, {"a": 10, "b": "< 5", "c": "< 5"}),  # two suppressed already
+        ({"a": 10, "b": 0, "c": 7}, {"a": 10, "b": 0, "c": 7}),  # nothing small
+        ({"a": 2, "b": 1}, {"a": "< 5", "b": "< 5"}),  # the whole group below 5
+        ({"a": 0, "b": 0}, {"a": 0, "b": 0}),
+    ],
+)
+def test_sensor_kelompok(jumlah, harapan):
+    assert privasi.sensor_kelompok(jumlah, 5) == harapan
+
+
+def test_jp_chapter_without_training_says_so(dinas, bidang, penilai):
+    pegawai_dengan_predikat(bidang, penilai, ["baik"] * 6)
+    ringkas, baris = bab.bab_pelatihan(unit=dinas, tahun=TAHUN, k=5)
+    assert ringkas["ada"] is False
+    # 6 people + the penilai + his atasan = 8 active people, none reached 20 JP: 0 patuh, 8 belum
+    assert baris[0][:4] == [8, 0, 8, "0.00"]
+
+
+def test_snapshot_has_every_chapter_and_no_personal_data(dunia_kecil, pegawai):
+    evaluasi_final(pegawai, pegawai.atasan, "baik")
+    data = bab.susun_snapshot(unit=dunia_kecil, tahun=TAHUN)
+    assert set(data["bab"]) == {"iku", "pegawai", "pelatihan", "layanan"}
+    assert data["bab"]["layanan"]["ada"] is False
+    teks = str(data)
+    assert pegawai.nip not in teks and pegawai.nama not in teks

@@ -1,0 +1,158 @@
+"""The public site: only published data, for anonymous visitors; downloads; caching; query counts; privacy."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from laporan import ekspor, services
+from laporan.models import Laporan
+from tests.laporan.factories import TAHUN, iku, pegawai_dengan_predikat
+
+pytestmark = pytest.mark.django_db
+
+
+def _terbitkan(unit, tahun, admin_bkd, *, data=None):
+    from laporan import bab
+
+    versi = services._versi_save(
+        unit=unit, tahun=tahun, data=data or bab.susun_snapshot(unit=unit, tahun=tahun), run=None
+    )
+    services.versi_review(actor=admin_bkd, versi=versi, tantangan="Anggaran terbatas.", langkah="Dialog kinerja.")
+    services.versi_publish(actor=admin_bkd, versi=versi)
+    return Laporan.objects.get(pk=versi.laporan_id)
+
+
+@pytest.fixture
+def terbit(dinas, bidang, penilai, admin_bkd):
+    iku(dinas, indikator='=HYPERLINK("http://jahat")', target="90")
+    iku(dinas, indikator="Indeks kepuasan", target="90", urutan=2)
+    pegawai_dengan_predikat(bidang, penilai, ["baik"] * 6 + ["butuh_perbaikan"] * 2)
+    return _terbitkan(dinas, TAHUN, admin_bkd)
+
+
+def test_anonymous_visitor_sees_published_reports_only(client, terbit, dinas_lain, admin_bkd):
+    from laporan import bab
+
+    services._versi_save(unit=dinas_lain, tahun=TAHUN, data=bab.susun_snapshot(unit=dinas_lain, tahun=TAHUN), run=None)
+    r = client.get(reverse("laporan:daftar"))
+    assert r.status_code == 200
+    teks = r.content.decode()
+    assert "Dinas Uji" in teks and "Dinas Lain" not in teks
+    draft = Laporan.objects.get(unit=dinas_lain)
+    assert client.get(reverse("laporan:detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("laporan:tabel-csv", args=[draft.pk, "iku"])).status_code == 404
+
+
+def test_report_page_shows_figures_narrative_charts_and_suppression(client, terbit):
+    r = client.get(reverse("laporan:detail", args=[terbit.pk]))
+    teks = r.content.decode()
+    assert r.status_code == 200
+    assert "Anggaran terbatas." in teks and "Dialog kinerja." in teks
+    assert "&lt; 5" in teks  # the 2 butuh perbaikan are suppressed
+    assert reverse("laporan:grafik", args=[terbit.pk, "predikat"]) in teks
+    assert "Jumlah pegawai per predikat" in teks  # the chart's text alternative
+
+
+def test_published_report_page_is_cacheable_and_uses_few_queries(client, terbit, django_assert_max_num_queries):
+    url = reverse("laporan:detail", args=[terbit.pk])
+    with django_assert_max_num_queries(5) as ctx:
+        r = client.get(url)
+    assert r.status_code == 200
+    assert not any("indikator_realisasi" in q["sql"] for q in ctx.captured_queries)
+    assert r["ETag"] and r["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=r["ETag"])
+    assert again.status_code == 304
+
+
+def test_list_page_query_count_does_not_grow(client, terbit, dinas_lain, admin_bkd, django_assert_max_num_queries):
+    _terbitkan(dinas_lain, TAHUN, admin_bkd)
+    with django_assert_max_num_queries(5):
+        assert client.get(reverse("laporan:daftar"), {"tahun": TAHUN}).status_code == 200
+
+
+def test_csv_is_utf8_and_neutralises_formulas(client, terbit):
+    r = client.get(reverse("laporan:tabel-csv", args=[terbit.pk, "iku"]))
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+    isi = r.content.decode("utf-8-sig")
+    baris = list(csv.reader(io.StringIO(isi)))
+    assert baris[0][:3] == ["jenis", "sasaran", "indikator"]
+    assert baris[1][2] == '\'=HYPERLINK("http://jahat")'
+
+
+@pytest.mark.parametrize("nilai", ["=1+1", "+1", "-cmd", "@SUM(A1)", "\tx"])
+def test_sel_aman_neutralises_every_dangerous_start(nilai):
+    assert ekspor.sel_aman(nilai) == "'" + nilai
+
+
+def test_sel_aman_keeps_numbers():
+    assert ekspor.sel_aman("-3.50") == "-3.50"
+    assert ekspor.sel_aman(7) == 7
+
+
+def test_json_download_names_the_columns_and_keeps_suppression(client, terbit):
+    r = client.get(reverse("laporan:tabel-json", args=[terbit.pk, "predikat"]))
+    isi = r.json()
+    assert [k["kunci"] for k in isi["kolom"]] == ["predikat", "jumlah", "persen"]
+    baris = {b["predikat"]: b["jumlah"] for b in isi["baris"]}
+    assert baris["baik"] == 6 and baris["butuh_perbaikan"] == "< 5"
+
+
+def test_no_personal_data_in_any_public_output(client, terbit, pegawai):
+    keluaran = [client.get(reverse("laporan:detail", args=[terbit.pk])).content.decode()]
+    for kunci in ("iku", "predikat", "capaian_iki", "jp", "pengaduan", "tren"):
+        keluaran.append(client.get(reverse("laporan:tabel-json", args=[terbit.pk, kunci])).content.decode())
+    semua = "\n".join(keluaran)
+    assert pegawai.nip not in semua and pegawai.nama not in semua
+
+
+def test_pdf_has_the_figures_and_the_narrative(client, terbit):
+    r = client.get(reverse("laporan:pdf", args=[terbit.pk]))
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    teks = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split())
+    assert "Dinas Uji" in teks and "Anggaran terbatas." in teks and "Indeks kepuasan" in teks
+
+
+def test_chart_is_svg_with_text(client, terbit):
+    r = client.get(reverse("laporan:grafik", args=[terbit.pk, "predikat"]))
+    assert r.status_code == 200 and r["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in r.content and b"Baik" in r.content
+
+
+def test_withdrawn_report_shows_the_reason_and_no_figures(client, terbit, admin_bkd):
+    services.laporan_withdraw(actor=admin_bkd, laporan=terbit, alasan="Data realisasi salah input.")
+    r = client.get(reverse("laporan:detail", args=[terbit.pk]))
+    teks = r.content.decode()
+    assert r.status_code == 200 and "Data realisasi salah input." in teks and "Indeks kepuasan" not in teks
+    assert client.get(reverse("laporan:tabel-csv", args=[terbit.pk, "iku"])).status_code == 404
+    assert "Dinas Uji" not in client.get(reverse("laporan:daftar")).content.decode()
+
+
+def test_previous_year_is_compared(client, terbit, dinas, admin_bkd):
+    lalu = _terbitkan(dinas, TAHUN - 1, admin_bkd)
+    teks = client.get(reverse("laporan:detail", args=[terbit.pk])).content.decode()
+    assert f"Dibandingkan tahun {TAHUN - 1}" in teks
+    assert lalu.get_absolute_url() in teks
+
+
+def test_dcat_catalogue_is_json_ld(client, terbit):
+    r = client.get(reverse("laporan:dcat"))
+    assert r["Content-Type"].startswith("application/ld+json")
+    isi = json.loads(r.content)
+    assert isi["@type"] == "dcat:Catalog" and "dcat" in isi["@context"]
+    ds = isi["dcat:dataset"][0]
+    assert ds["@type"] == "dcat:Dataset"
+    assert ds["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert any(d["dcat:mediaType"] == "text/csv" for d in ds["dcat:distribution"])
+    # expanded as JSON-LD: every prefixed key resolves against the context
+    prefiks = set(isi["@context"])
+    kunci = {k.split(":")[0] for k in ds if ":" in k}
+    assert kunci <= prefiks
+
+
+def test_catalogue_page_lists_columns_and_licence(client, terbit):
+    teks = client.get(reverse("laporan:katalog")).content.decode()
+    assert "Creative Commons Attribution 4.0" in teks and "persen_patuh" in teks

@@ -72,5 +72,10 @@ class FormMasuk(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("Masukkan nama pengguna dan sandi yang benar. Huruf besar/kecil berpengaruh."),
+        "invalid_login": _("Masukkan NIP atau nama pengguna dan kata sandi yang benar. Huruf besar/kecil berpengaruh."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # kepegawaian.masuk.NipAtauUsernameBackend accepts both.
+        self.fields["username"].label = _("NIP atau nama pengguna")

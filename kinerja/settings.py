@@ -204,7 +204,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The NIP or the username; a login whose pegawai is inactive cannot sign in (kepegawaian/masuk.py).
+    "kepegawaian.masuk.NipAtauUsernameBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
@@ -214,6 +215,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
+# Failures are counted per login whether the NIP or the username was typed.
+AXES_USERNAME_CALLABLE = "kepegawaian.masuk.axes_username"
 
 # --- I18n ---------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -245,7 +248,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "kepegawaian.masuk.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

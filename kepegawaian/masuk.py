@@ -12,9 +12,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication as DrfTokenAuthentication
 
@@ -90,4 +94,107 @@ class TokenAuthentication(DrfTokenAuthentication):
         user, token = super().authenticate_credentials(key)
         if not akun_boleh_masuk(user):
             raise exceptions.AuthenticationFailed(_("Akun tidak aktif."))
+        if user.wajib_ganti_sandi:
+            raise exceptions.AuthenticationFailed(_("Ganti kata sandi Anda lebih dulu di situs Kinerja."))
         return user, token
+
+
+# --- "Lupa kata sandi": rate limits --------------------------------------------------------------------------------
+
+
+def _hitung(kunci: str, detik: int) -> int:
+    """A fixed-window counter in the project's cache (as partisipasi's rate limits): the count after this one."""
+    cache.add(kunci, 0, timeout=detik)
+    try:
+        return cache.incr(kunci)
+    except ValueError:  # expired between add and incr
+        cache.set(kunci, 1, timeout=detik)
+        return 1
+
+
+def lupa_sandi_klien_boleh(klien: str) -> bool:
+    """Requests from one client address (``KINERJA_BATAS_LUPA_SANDI_KLIEN`` = (count, seconds)): past the limit the
+    page answers 429, whatever the address typed."""
+    jumlah, detik = settings.KINERJA_BATAS_LUPA_SANDI_KLIEN
+    return _hitung(f"kepegawaian:lupa-sandi:klien:{salted_hmac('lupa-sandi', klien).hexdigest()[:32]}", detik) <= jumlah
+
+
+def lupa_sandi_akun_boleh(email: str) -> bool:
+    """Mails to one address (``KINERJA_BATAS_LUPA_SANDI_AKUN``): past the limit nothing more is sent, and the page
+    says the same as always, so that it never reveals whether an account exists."""
+    jumlah, detik = settings.KINERJA_BATAS_LUPA_SANDI_AKUN
+    kunci = salted_hmac("lupa-sandi", email.strip().casefold()).hexdigest()[:32]
+    return _hitung(f"kepegawaian:lupa-sandi:akun:{kunci}", detik) <= jumlah
+
+
+# --- Two-factor sign-in (django-otp) ---------------------------------------------------------------------------------
+
+
+def wajib_2fa(user) -> bool:
+    """Admin unit and admin BKD accounts (and superusers) sign in with a second factor when ``KINERJA_2FA_ADMIN``
+    is on (the default in production; off in the demo and in tests that do not turn it on)."""
+    if not getattr(settings, "KINERJA_2FA_ADMIN", False) or not getattr(user, "is_authenticated", False):
+        return False
+    from kepegawaian.access import akses_for
+
+    return akses_for(user).is_admin
+
+
+def perangkat_otp(user) -> list:
+    """The login's confirmed devices: its authenticator app (TOTP) and its recovery codes (static)."""
+    from django_otp import devices_for_user
+
+    return list(devices_for_user(user, confirmed=True))
+
+
+def punya_totp(user) -> bool:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def kode_otp_cocok(user, kode: str):
+    """The device that accepts this code (TOTP, or an unused recovery code, which is then used up), or None."""
+    from django_otp import match_token
+
+    kode = (kode or "").replace(" ", "").replace("-", "").strip()
+    if not kode:
+        return None
+    return match_token(user, kode)
+
+
+# --- Single sign-on (OpenID Connect, mozilla-django-oidc) -----------------------------------------------------------
+
+
+def oidc_aktif() -> bool:
+    """SSO is offered only when the provider is configured (``OIDC_RP_CLIENT_ID`` and its endpoints, see settings)."""
+    return bool(getattr(settings, "KINERJA_OIDC", False))
+
+
+class NipOIDCBackend(OIDCAuthenticationBackend):
+    """The provider's NIP claim (``OIDC_NIP_CLAIM``, default ``nip``) names the pegawai: his login, or a new one
+    (username = NIP, no password: he signs in through the provider) when he has none. An unknown or inactive
+    pegawai is refused."""
+
+    def _nip(self, claims: dict) -> str:
+        return str(claims.get(getattr(settings, "OIDC_NIP_CLAIM", "nip")) or "").replace(" ", "")
+
+    def verify_claims(self, claims) -> bool:
+        return len(self._nip(claims)) == 18 and self._nip(claims).isdigit()
+
+    def filter_users_by_claims(self, claims):
+        return User.objects.filter(pegawai__nip=self._nip(claims), pegawai__aktif=True, is_active=True)
+
+    def create_user(self, claims):
+        from kepegawaian import services
+
+        pegawai = Pegawai.objects.filter(nip=self._nip(claims), aktif=True, user__isnull=True).first()
+        if pegawai is None:
+            return None
+        return services.akun_sso_create(pegawai=pegawai)
+
+    def update_user(self, user, claims):
+        return user
+
+    def get_user(self, user_id):
+        return NipAtauUsernameBackend().get_user(user_id)

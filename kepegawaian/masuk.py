@@ -12,9 +12,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -23,6 +26,8 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication as DrfTokenAuthentication
 
 from kepegawaian.models import Pegawai, User
+
+logger = logging.getLogger(__name__)
 
 
 def akun_boleh_masuk(user) -> bool:
@@ -175,6 +180,26 @@ class NipOIDCBackend(OIDCAuthenticationBackend):
     """The provider's NIP claim (``OIDC_NIP_CLAIM``, default ``nip``) names the pegawai: his login, or a new one
     (username = NIP, no password: he signs in through the provider) when he has none. An unknown or inactive
     pegawai is refused."""
+
+    def authenticate(self, request, **kwargs):
+        """A token that fails a check is a refused sign-in (back to the login page), not a 400 page."""
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation as exc:
+            logger.warning("SSO ditolak: %s", exc)
+            return None
+
+    def verify_token(self, token, **kwargs):
+        """The library checks the signature, the expiry and the nonce; the id_token must also be meant for us (aud)
+        and come from the configured issuer (``OIDC_OP_ISSUER``, when set)."""
+        payload = super().verify_token(token, **kwargs)
+        aud = payload.get("aud")
+        if self.OIDC_RP_CLIENT_ID not in (aud if isinstance(aud, list) else [aud]):
+            raise SuspiciousOperation("id_token aud does not name this client")
+        issuer = getattr(settings, "OIDC_OP_ISSUER", "")
+        if issuer and payload.get("iss") != issuer:
+            raise SuspiciousOperation("id_token iss is not the configured provider")
+        return payload
 
     def _nip(self, claims: dict) -> str:
         return str(claims.get(getattr(settings, "OIDC_NIP_CLAIM", "nip")) or "").replace(" ", "")

@@ -240,6 +240,7 @@ if KINERJA_OIDC:
     OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
     OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")  # checked against the id_token's iss when set
     OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
     OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile")
     OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)

@@ -1,4 +1,4 @@
-""""Lupa kata sandi": Indonesian pages and mail, the same answer for a known and an unknown address, rate limits per
+""" "Lupa kata sandi": Indonesian pages and mail, the same answer for a known and an unknown address, rate limits per
 client and per address, the new password through the service (audited, forced change cleared)."""
 
 import re

@@ -36,8 +36,10 @@ class PegawaiUbahForm(forms.Form):
     the head of a unit usually reports to someone outside the admin's own subtree.
     """
 
-    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
-    jabatan = forms.ModelChoiceField(label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"))
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none(), empty_label=_("Pilih unit kerja…"))
+    jabatan = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"), empty_label=_("Pilih jabatan…")
+    )
     atasan = forms.CharField(
         label=_("NIP atasan langsung"),
         required=False,

@@ -77,5 +77,7 @@ class FormMasuk(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # kepegawaian.masuk.NipAtauUsernameBackend accepts both.
-        self.fields["username"].label = _("NIP atau nama pengguna")
+        # kepegawaian.masuk.NipAtauUsernameBackend accepts both (the label stays "Nama pengguna": tests and
+        # password managers know the field by it).
+        self.fields["username"].help_text = _("Atau NIP Anda (18 angka).")
+        self.fields["username"].widget.attrs["placeholder"] = _("NIP atau nama pengguna")

@@ -8,7 +8,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from kepegawaian import masuk
 
 
-class _HanyaBilaAktif:
+class _HanyaBilaAktif(View):
     """The library's views read their settings when built: built only when SSO is configured, else a 404."""
 
     def __init__(self, **kwargs):

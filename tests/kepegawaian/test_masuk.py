@@ -25,7 +25,7 @@ def test_pegawai_signs_in_with_his_nip_or_his_username(client, pegawai, which):
 
 def test_login_page_names_both_identifiers(client, db):
     html = client.get(reverse("login")).content.decode()
-    assert "NIP atau nama pengguna" in html
+    assert "Atau NIP Anda (18 angka)." in html
     assert "Lupa kata sandi?" in html
 
 

@@ -72,7 +72,8 @@ class FormMasuk(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": _("Masukkan NIP atau nama pengguna dan kata sandi yang benar. Huruf besar/kecil berpengaruh."),
+        # The msgid stays as translated (locale/); the field's help text says that the NIP is accepted too.
+        "invalid_login": _("Masukkan nama pengguna dan sandi yang benar. Huruf besar/kecil berpengaruh."),
     }
 
     def __init__(self, *args, **kwargs):

@@ -40,7 +40,7 @@ def test_login_with_wrong_password_shows_indonesian_error(client, pegawai):
     response = client.post(reverse("login"), {"username": "pegawai", "password": "salah"})
     assert response.status_code == 200
     page = _html(response)
-    assert "Masukkan NIP atau nama pengguna dan kata sandi yang benar." in page
+    assert "Masukkan nama pengguna dan sandi yang benar." in page
     assert "nama pengguna nama pengguna" not in page
 
 

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from kepegawaian.access import akses_for, peran_labels
+from kepegawaian.masuk import oidc_aktif
 
 
 def peran(request):
@@ -9,4 +10,5 @@ def peran(request):
     return {
         "akses": SimpleLazyObject(lambda: akses_for(user)),
         "peran_saya": SimpleLazyObject(lambda: peran_labels(user)),
+        "oidc_aktif": oidc_aktif(),
     }

@@ -5,7 +5,8 @@ code path as an HR upload — then the demo logins are created, linked and grant
 Running it twice changes nothing.
 
 Demo logins (password ``kinerja-demo``): demo.admin (admin BKD), demo.unit (admin unit of Dinas Pendidikan),
-demo.atasan → demo.penilai → demo.pegawai (a supervisor chain in the Suku Dinas Pendidikan Wilayah I Jakarta Pusat).
+demo.atasan → demo.penilai → demo.pegawai (a supervisor chain in the Suku Dinas Pendidikan Wilayah I Jakarta Pusat);
+every other demo pegawai signs in with his NIP (``akun_semua_pegawai``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import random
 import unicodedata
 
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -329,7 +331,31 @@ def seed(stdout) -> None:
         user = _akun(username, pegawai.nama)
         if pegawai.user_id != user.pk:
             services.pegawai_link_akun(actor=None, pegawai=pegawai, user=user)
+    baru = akun_semua_pegawai()
     stdout.write(
-        _("Akun demo (kata sandi %(sandi)s): demo.admin, demo.unit, demo.atasan, demo.penilai, demo.pegawai.")
-        % {"sandi": SANDI_DEMO}
+        _(
+            "Akun demo (kata sandi %(sandi)s): demo.admin, demo.unit, demo.atasan, demo.penilai, demo.pegawai; "
+            "setiap pegawai demo lainnya masuk dengan NIP-nya (%(n)d akun baru)."
+        )
+        % {"sandi": SANDI_DEMO, "n": baru}
     )
+
+
+def akun_semua_pegawai() -> int:
+    """A login (username = NIP, password ``kinerja-demo``) for every active demo pegawai without one, so that any of
+    them can be tried. The password is hashed once and the hash reused (Argon2 is slow by design), and the rows are
+    written in bulk: seeding stays fast. Returns how many logins were created."""
+    sisa = list(Pegawai.objects.filter(aktif=True, user__isnull=True).only("pk", "nip", "nama", "email"))
+    if not sisa:
+        return 0
+    sandi = make_password(SANDI_DEMO)
+    dipakai = set(User.objects.filter(username__in=[p.nip for p in sisa]).values_list("username", flat=True))
+    sisa = [p for p in sisa if p.nip not in dipakai]
+    User.objects.bulk_create(
+        [User(username=p.nip, password=sandi, email=p.email, first_name=p.nama[:150]) for p in sisa], batch_size=500
+    )
+    pk_user = dict(User.objects.filter(username__in=[p.nip for p in sisa]).values_list("username", "pk"))
+    for p in sisa:
+        p.user_id = pk_user[p.nip]
+    Pegawai.objects.bulk_update(sisa, ["user"], batch_size=500)
+    return len(sisa)

@@ -4,6 +4,7 @@ from typing import cast
 
 from auditlog.models import LogEntry
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -35,8 +36,10 @@ class PegawaiUbahForm(forms.Form):
     the head of a unit usually reports to someone outside the admin's own subtree.
     """
 
-    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
-    jabatan = forms.ModelChoiceField(label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"))
+    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none(), empty_label=_("Pilih unit kerja…"))
+    jabatan = forms.ModelChoiceField(
+        label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"), empty_label=_("Pilih jabatan…")
+    )
     atasan = forms.CharField(
         label=_("NIP atasan langsung"),
         required=False,
@@ -116,17 +119,17 @@ class _SandiBaruMixin(forms.Form):
     """A new password typed twice. Its strength is checked by the service (Django's password validators)."""
 
     sandi = _sandi_baru_field(
-        _("Sandi"),
+        _("Kata sandi"),
         _("Minimal 8 karakter, tidak hanya angka, tidak mudah ditebak dan tidak mirip nama pengguna."),
     )
-    sandi_ulang = _sandi_baru_field(_("Ulangi sandi"))
+    sandi_ulang = _sandi_baru_field(_("Ulangi kata sandi"))
 
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data  # what Form.clean returns; its stub type is Optional
         sandi, ulang = cleaned.get("sandi"), cleaned.get("sandi_ulang")
         if sandi and ulang and sandi != ulang:
-            self.add_error("sandi_ulang", _("Kedua isian sandi tidak sama."))
+            self.add_error("sandi_ulang", _("Kedua isian kata sandi tidak sama."))
         return cleaned
 
 
@@ -143,7 +146,11 @@ class AkunBuatForm(_SandiBaruMixin):
 
 class AkunSandiForm(_SandiBaruMixin):
     sandi = _sandi_baru_field(
-        _("Sandi baru"), _("Sampaikan sandi ini kepada pegawai; sesi dan token API lamanya berhenti berlaku.")
+        _("Kata sandi baru"),
+        _(
+            "Sampaikan kata sandi ini kepada pegawai; ia wajib menggantinya saat masuk. Sesi dan token API lamanya "
+            "berhenti berlaku."
+        ),
     )
 
 
@@ -199,3 +206,39 @@ class CariPeranForm(forms.Form):
     peran = forms.ChoiceField(
         label=_("Peran"), required=False, choices=[("", _("Semua peran")), *PeranAdmin.Peran.choices]
     )
+
+
+# --- The person's own password (views/masuk.py) ---------------------------------------------------------------------
+
+
+class _SandiSendiriMixin:
+    """Django's password forms, saving through ``services.sandi_change`` (audited, clears a forced change)."""
+
+    user: User
+    cleaned_data: dict
+
+    def save(self, commit: bool = True):
+        from kepegawaian import services
+
+        self.user = services.sandi_change(actor=self.user, user=self.user, password=self.cleaned_data["new_password1"])
+        return self.user
+
+
+class GantiSandiForm(_SandiSendiriMixin, PasswordChangeForm):
+    pass
+
+
+class SandiBaruForm(_SandiSendiriMixin, SetPasswordForm):
+    pass
+
+
+class LupaSandiForm(PasswordResetForm):
+    """Django's reset form, for every login that may sign in (``masuk.akun_boleh_masuk``), also one never activated
+    (no usable password yet: the link then activates it)."""
+
+    def get_users(self, email):
+        from kepegawaian.masuk import akun_boleh_masuk
+
+        for user in User.objects.select_related("pegawai").filter(email__iexact=email, is_active=True):
+            if akun_boleh_masuk(user) and user.email.casefold() == email.casefold():
+                yield user

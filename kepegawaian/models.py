@@ -16,7 +16,12 @@ from kinerja.db import choices_q
 
 
 class User(AbstractUser):
-    """A login. Linked to at most one pegawai (``user.pegawai``)."""
+    """A login. Linked to at most one pegawai (``user.pegawai``).
+
+    ``wajib_ganti_sandi``: the password was set by someone else (an admin, a one-time code of a bulk creation): the
+    person must choose his own before anything else (``kepegawaian.middleware.WajibGantiSandiMiddleware``)."""
+
+    wajib_ganti_sandi = models.BooleanField(_("wajib mengganti kata sandi"), default=False)
 
     class Meta:
         verbose_name = _("akun")
@@ -247,19 +252,38 @@ class StatusImporJob(models.TextChoices):
     GAGAL = "gagal", _("Ditolak/gagal")
 
 
+class JenisImporJob(models.TextChoices):
+    """``ImporJob.Jenis``: an import of a file, or a bulk creation of logins (``kepegawaian.akun_massal``), which
+    shares the job row, its progress and its page."""
+
+    IMPOR = "impor", _("Impor data")
+    AKUN = "akun", _("Pembuatan akun login")
+
+
+class MetodeAktivasi(models.TextChoices):
+    """How a login created in bulk is handed over."""
+
+    EMAIL = "email", _("Tautan aktivasi lewat email (kode sekali pakai bila pegawai tidak punya email)")
+    KODE = "kode", _("Kode sekali pakai yang diserahkan admin")
+
+
 class ImporJob(models.Model):
-    """One upload of units and/or employees (CSV or XLSX), imported whole or not at all.
+    """One upload of units and/or employees (CSV or XLSX), imported whole or not at all; or (``jenis="akun"``) one
+    bulk creation of logins for a unit subtree or for the pegawai of an earlier import.
 
     Small files run in the request; large ones (``KEPEGAWAIAN_IMPOR_BATAS_SINKRON`` rows) in a Celery job that
     claims the row with a conditional UPDATE, so it is safe to run twice. See ``kepegawaian/impor.py``.
     """
 
     Status = StatusImporJob
+    Jenis = JenisImporJob
+    Metode = MetodeAktivasi
 
+    jenis = models.CharField(_("jenis"), max_length=10, choices=Jenis.choices, default=Jenis.IMPOR)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.MENUNGGU)
     progres = models.PositiveSmallIntegerField(_("progres (%)"), default=0)
     total_baris = models.PositiveIntegerField(_("jumlah baris"), default=0)
-    berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/")
+    berkas = models.FileField(_("berkas"), upload_to="impor/%Y/%m/", blank=True)
     berkas_tambahan = models.FileField(_("berkas tambahan"), upload_to="impor/%Y/%m/", blank=True)
     # The names as uploaded (storage may rename a file to avoid a clash); the error list refers to these.
     nama_berkas = models.JSONField(_("nama berkas asli"), default=list, blank=True)
@@ -273,6 +297,17 @@ class ImporJob(models.Model):
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     mulai_pada = models.DateTimeField(_("mulai pada"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    # Bulk logins (jenis="akun"): for the subtree of akun_unit, or for the pegawai in akun_sumber's file.
+    akun_unit = models.ForeignKey(
+        UnitKerja, verbose_name=_("unit"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    akun_sumber = models.ForeignKey(
+        "self", verbose_name=_("dari impor"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    akun_metode = models.CharField(_("cara aktivasi"), max_length=10, choices=Metode.choices, blank=True)
+    # The one-time codes, in clear, until the admin downloads the list (then emptied): each is also the login's
+    # temporary password, stored hashed on the login as any password.
+    kode_sekali = models.JSONField(_("kode sekali pakai"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("impor data kepegawaian")
@@ -281,6 +316,17 @@ class ImporJob(models.Model):
         constraints = [
             models.CheckConstraint(condition=choices_q("status", StatusImporJob), name="imporjob_status_valid"),
             models.CheckConstraint(condition=Q(progres__lte=100), name="imporjob_progres_maks_100"),
+            models.CheckConstraint(condition=choices_q("jenis", JenisImporJob), name="imporjob_jenis_valid"),
+            models.CheckConstraint(
+                condition=Q(jenis="impor")
+                | Q(akun_unit__isnull=False, akun_sumber__isnull=True)
+                | Q(akun_unit__isnull=True, akun_sumber__isnull=False),
+                name="imporjob_akun_satu_sasaran",
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis="impor", akun_metode="") | Q(jenis="akun", akun_metode__in=["email", "kode"]),
+                name="imporjob_akun_metode_valid",
+            ),
         ]
         indexes = [
             # "My recent imports" on the upload page: WHERE dibuat_oleh_id = ? ORDER BY dibuat_pada DESC.

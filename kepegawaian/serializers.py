@@ -102,6 +102,15 @@ class SayaSerializer(serializers.Serializer):
 class TokenLoginSerializer(serializers.Serializer):
     username = serializers.CharField(write_only=True)
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+    kode_otp = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text=(
+            "Hanya akun admin bila autentikasi dua faktor diwajibkan: kode aplikasi autentikator atau kode cadangan."
+        ),
+    )
 
 
 class TokenSerializer(serializers.Serializer):
@@ -259,7 +268,9 @@ class AkunBuatInputSerializer(serializers.Serializer):
         trim_whitespace=False,
         max_length=128,
         style={"input_type": "password"},
-        help_text="Sandi awal; diperiksa dengan aturan sandi (minimal 8 karakter, tidak hanya angka, tidak umum).",
+        help_text=(
+            "Kata sandi awal; diperiksa dengan aturan kata sandi (minimal 8 karakter, tidak hanya angka, tidak umum)."
+        ),
     )
 
 

@@ -241,7 +241,8 @@ def akun_create(*, actor, pegawai: Pegawai, password: str, username: str | None 
             raise ValidationError(_("Pegawai yang tidak aktif tidak dapat diberi akun login."))
         if User.objects.filter(username__iexact=username).exists():
             raise ValidationError({"username": _("Nama pengguna %(u)s sudah dipakai.") % {"u": username}})
-        user = User(username=username, email=pegawai.email, is_active=True)
+        # The admin chose the password: the pegawai replaces it with his own at his first sign-in.
+        user = User(username=username, email=pegawai.email, is_active=True, wajib_ganti_sandi=True)
         user.full_clean(exclude=["password"])
         _validate_sandi(password, user)
         user.set_password(password)
@@ -273,18 +274,101 @@ def sandi_reset(*, actor, user: User, password: str) -> User:
     if actor is not None:
         access.require_akun_manager(actor, user)
     _akun_check_not_self(
-        actor, user, _("Sandi Anda sendiri diganti di halaman Ganti sandi, dengan memasukkan sandi lama.")
+        actor,
+        user,
+        _("Kata sandi Anda sendiri diganti di halaman Ganti kata sandi, dengan memasukkan kata sandi lama."),
     )
     with transaction.atomic(), audit_actor(actor):
         user = User.objects.select_for_update().get(pk=user.pk)
         _validate_sandi(password, user)
         user.set_password(password)
-        user.save(update_fields=["password"])
+        user.wajib_ganti_sandi = True  # the admin knows it: the person chooses his own at his next sign-in
+        user.save(update_fields=["password", "wajib_ganti_sandi"])
         Token.objects.filter(user=user).delete()
         # The password hash is not audited (User registers only username and flags): record the act, not the value.
         audit_record(instance=user, actor=actor, changes={"sandi": ["—", "diatur ulang oleh admin"]})
         axes_reset(username=user.get_username())
         return user
+
+
+def sandi_change(*, actor, user: User, password: str) -> User:
+    """The person's own new password: "Ganti kata sandi" (signed in), the reset link of "Lupa kata sandi" or the
+    activation link (the link's token proved who he is: ``actor`` is then the login itself). Clears a pending forced
+    change; the login's other sessions end (Django checks the password hash) and a lockout is lifted."""
+    from axes.utils import reset as axes_reset
+
+    if actor is None or actor.pk != user.pk:
+        raise PermissionDenied(_("Kata sandi hanya dapat diganti oleh pemilik akunnya."))
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        _validate_sandi(password, user)
+        user.set_password(password)
+        user.wajib_ganti_sandi = False
+        user.save(update_fields=["password", "wajib_ganti_sandi"])
+        audit_record(instance=user, actor=actor, changes={"sandi": ["—", "diganti oleh pemiliknya"]})
+    axes_reset(username=user.get_username())
+    return user
+
+
+def akun_sso_create(*, pegawai: Pegawai) -> User:
+    """The login of an active pegawai without one, created at his first single sign-on (the identity provider vouched
+    for his NIP; ``kepegawaian.masuk.NipOIDCBackend``): username = NIP, no password (he signs in through the
+    provider, or sets one with "Lupa kata sandi")."""
+    with transaction.atomic():
+        pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+        if pegawai.user_id is not None or not pegawai.aktif:
+            raise PermissionDenied(_("Pegawai ini tidak dapat diberi akun lewat SSO."))
+        user = User(username=pegawai.nip, email=pegawai.email, first_name=pegawai.nama[:150], is_active=True)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        _pegawai_link_akun(actor=None, pegawai=pegawai, user=user)
+        audit_record(instance=user, actor=None, changes={"akun": ["—", "dibuat saat masuk lewat SSO"]})
+        return user
+
+
+# --- Two-factor sign-in: each login enrols its own device -----------------------------------------------------------
+
+JUMLAH_KODE_CADANGAN = 10
+
+
+def _require_own_otp(actor, user: User) -> None:
+    if actor is None or not getattr(actor, "is_authenticated", False) or actor.pk != user.pk:
+        raise PermissionDenied(_("Autentikasi dua faktor hanya dapat diatur oleh pemilik akunnya."))
+
+
+def otp_kode_cadangan_rotate(*, actor, user: User) -> list[str]:
+    """New recovery codes (each works once, in place of the app's code); the old ones stop working. Returns the codes
+    in clear, to be shown once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    _require_own_otp(actor, user)
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(user=user, name="Kode cadangan")
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _i in range(JUMLAH_KODE_CADANGAN)]
+        StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+        audit_record(instance=user, actor=actor, changes={"2fa": ["—", "kode cadangan dibuat ulang"]})
+    return codes
+
+
+def otp_enrol(*, actor, user: User, device, kode: str) -> list[str]:
+    """Confirm the login's authenticator app with a code it shows (``device``: the unconfirmed TOTP device of the
+    enrolment page); other devices of the login are removed. Returns the first recovery codes."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    _require_own_otp(actor, user)
+    if device.user_id != user.pk or device.confirmed:
+        raise PermissionDenied(_("Perangkat ini bukan milik pendaftaran Anda."))
+    kode = (kode or "").replace(" ", "").strip()
+    if not (kode.isdigit() and device.verify_token(kode)):
+        raise ValidationError({"kode": _("Kode tidak cocok. Ketik 6 angka yang sedang tampil di aplikasi.")})
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        audit_record(instance=user, actor=actor, changes={"2fa": ["—", "aplikasi autentikator didaftarkan"]})
+    return otp_kode_cadangan_rotate(actor=actor, user=user)
 
 
 # --- API tokens (each login manages its own) ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from kepegawaian import impor
+from kepegawaian import akun_massal, impor
 
 
 @shared_task(acks_late=True)
@@ -10,3 +10,10 @@ def impor_jalankan(job_id: int) -> bool:
     """Run an import job. Safe to run twice: the service claims the job with a conditional UPDATE, so a
     redelivered message finds the job already taken (or finished) and does nothing."""
     return impor.impor_job_run(job_id=job_id)
+
+
+@shared_task(acks_late=True)
+def akun_massal_jalankan(job_id: int) -> bool:
+    """Create logins in bulk. Safe to run twice: the job is claimed with a conditional UPDATE, and each batch only
+    takes pegawai still without a login."""
+    return akun_massal.akun_massal_run(job_id=job_id)

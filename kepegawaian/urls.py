@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kepegawaian.views import akun, impor, unit_pegawai
+from kepegawaian.views import akun, akun_massal, impor, unit_pegawai
 
 app_name = "kepegawaian"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("pegawai/<int:pk>/akun/buat/", akun.akun_buat, name="akun-buat"),
     path("pegawai/<int:pk>/akun/aktif/", akun.akun_aktif, name="akun-aktif"),
     path("pegawai/<int:pk>/akun/sandi/", akun.akun_sandi, name="akun-sandi"),
+    path("akun-massal/", akun_massal.akun_massal, name="akun-massal"),
+    path("impor/<int:pk>/kode/", akun_massal.akun_kode, name="akun-kode"),
     path("peran/", akun.peran_daftar, name="peran"),
     path("peran/<int:pk>/cabut/", akun.peran_cabut, name="peran-cabut"),
 ]

@@ -72,5 +72,13 @@ class FormMasuk(AuthenticationForm):
 
     error_messages = {
         **AuthenticationForm.error_messages,
+        # The msgid stays as translated (locale/); the field's help text says that the NIP is accepted too.
         "invalid_login": _("Masukkan nama pengguna dan sandi yang benar. Huruf besar/kecil berpengaruh."),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # kepegawaian.masuk.NipAtauUsernameBackend accepts both (the label stays "Nama pengguna": tests and
+        # password managers know the field by it).
+        self.fields["username"].help_text = _("Atau NIP Anda (18 angka).")
+        self.fields["username"].widget.attrs["placeholder"] = _("NIP atau nama pengguna")

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "kinerja",
     "kepegawaian",
     "indikator",
@@ -85,6 +88,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified() (two-factor); then the steps a signed-in person must take first (2FA, own password).
+    "django_otp.middleware.OTPMiddleware",
+    "kepegawaian.middleware.AkunMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -204,7 +210,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # The NIP or the username; a login whose pegawai is inactive cannot sign in (kepegawaian/masuk.py).
+    "kepegawaian.masuk.NipAtauUsernameBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
@@ -214,6 +221,35 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
+# Failures are counted per login whether the NIP or the username was typed.
+AXES_USERNAME_CALLABLE = "kepegawaian.masuk.axes_username"
+# "Lupa kata sandi" (count, seconds): requests per client address, mails per address (kepegawaian/masuk.py).
+KINERJA_BATAS_LUPA_SANDI_KLIEN = (env.int("KINERJA_BATAS_LUPA_SANDI_KLIEN_PER_JAM", default=10), 3600)
+KINERJA_BATAS_LUPA_SANDI_AKUN = (env.int("KINERJA_BATAS_LUPA_SANDI_AKUN_PER_JAM", default=3), 3600)
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # reset and activation links
+# Two-factor sign-in (TOTP) for admin unit and admin BKD accounts: on in production, off in the demo (DEBUG), so that
+# the demo admins sign in with their password alone. Tests turn it on where they check it.
+KINERJA_2FA_ADMIN = env.bool("KINERJA_2FA_ADMIN", default=not DEBUG)
+OTP_TOTP_ISSUER = "Kinerja Pemprov DKI Jakarta"
+# OpenID Connect single sign-on, off unless a provider is configured (README: "Akun login, SSO dan 2FA").
+OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID", default="")
+KINERJA_OIDC = bool(OIDC_RP_CLIENT_ID)
+if KINERJA_OIDC:
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_ISSUER = env.str("OIDC_OP_ISSUER", default="")  # checked against the id_token's iss when set
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid profile")
+    OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+    AUTHENTICATION_BACKENDS.append("kepegawaian.masuk.NipOIDCBackend")
+OIDC_NIP_CLAIM = env.str("OIDC_NIP_CLAIM", default="nip")  # the claim that carries the pegawai's NIP
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/akun/login/?sso=gagal"
+# Links in e-mails sent by the worker (activation of logins created in bulk).
+KINERJA_URL_DASAR = env.str("KINERJA_URL_DASAR", default="http://127.0.0.1:8000")
 
 # --- I18n ---------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -245,7 +281,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "kepegawaian.masuk.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [

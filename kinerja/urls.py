@@ -21,7 +21,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("tugas/jumlah/", views.tugas_jumlah, name="tugas-jumlah"),
     path("akun/login/", LoginView.as_view(authentication_form=FormMasuk), name="login"),
-    path("akun/", include("django.contrib.auth.urls")),
+    path("akun/", include("kepegawaian.masuk_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),

@@ -121,11 +121,22 @@ HTML: dict[str, Aturan] = {
     "password_reset_done": Aturan("ok ok", "405 405", aktor=DJANGO),
     "password_reset_confirm": Aturan("ok ok", "ok ok", aktor=DJANGO),
     "password_reset_complete": Aturan("ok ok", "405 405", aktor=DJANGO),
+    # Activation of a login created in bulk (a reset token), two-factor sign-in, single sign-on (404: not configured).
+    "aktivasi": Aturan("ok ok", "ok ok", aktor=DJANGO),
+    "aktivasi-selesai": Aturan("ok ok", "405 405", aktor=DJANGO),
+    "otp-daftar": Aturan("login ok", "login ok", aktor=DJANGO),
+    "otp-verifikasi": Aturan("login ok", "login ok", aktor=DJANGO),
+    "otp-cadangan": Aturan("login 405", "login ok", aktor=DJANGO),
+    "oidc_authentication_init": Aturan("404 404", "404 404", aktor=DJANGO),
+    "oidc_authentication_callback": Aturan("404 404", "404 404", aktor=DJANGO),
     "set_language": Aturan("ok ok", "ok ok", aktor=DJANGO),
     # Django's admin pages open to everyone (its own sign-in and sign-out, the JavaScript translation catalog).
     "admin:login": Aturan("ok ok", "ok ok", aktor=("anonim", "admin_bkd")),
     "admin:logout": Aturan("ok ok", "ok ok", aktor=("anonim", "admin_bkd")),
     "admin:javascript-catalog": Aturan("ok ok", None, aktor=("anonim", "admin_bkd")),
+    # django-otp's admin pages of a TOTP device (staff only, like the rest of Django's admin).
+    "admin:otp_totp_totpdevice_config": Aturan("login login", None, aktor=("anonim", "admin_bkd"), params={"pk": 1}),
+    "admin:otp_totp_totpdevice_qrcode": Aturan("login login", None, aktor=("anonim", "admin_bkd"), params={"pk": 1}),
     "kepegawaian:profil": Aturan("login ok ok ok ok ok ok ok", None),
     "kepegawaian:organisasi": Aturan("login 404 404 404 404 ok ok ok", None),
     "kepegawaian:unit-detail": Aturan("login 404 404 404 404 ok 404 ok", None, objek="unit"),
@@ -145,6 +156,11 @@ HTML: dict[str, Aturan] = {
     ),
     "kepegawaian:akun-sandi": Aturan(
         "login 405 405 405 405 405 405 405", "login 404 404 404 404 ok 404 ok", objek="pegawai"
+    ),
+    "kepegawaian:akun-massal": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
+    # The codes go to the admin who ran the bulk creation only: the world's job is an import, so 403 for its viewers.
+    "kepegawaian:akun-kode": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 404 404 404 403 404 403", objek="impor"
     ),
     "kepegawaian:peran": Aturan("login 404 404 404 404 404 404 ok", "login 404 404 404 404 404 404 ok"),
     "kepegawaian:peran-cabut": Aturan(

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
-from kepegawaian import access, selectors, services
+from kepegawaian import access, masuk, selectors, services
 from kepegawaian.models import PeranAdmin
 from kepegawaian.serializers import (
     AkunBuatInputSerializer,
@@ -58,7 +58,8 @@ TOKEN_DOC = _l(
     "(token yang sama selama belum diganti). Gunakan pada setiap permintaan dengan header "
     "`Authorization: Token <token>`. Token dapat diganti (`POST /api/v1/token/ganti/`, token lama langsung tidak "
     "berlaku) atau dicabut (`DELETE /api/v1/token/`). Percobaan yang gagal berulang kali mengunci akun sementara "
-    "(429)."
+    "(429). Nama pengguna boleh diganti NIP. Akun admin (bila autentikasi dua faktor diwajibkan) juga mengirim "
+    "`kode_otp`: kode dari aplikasi autentikator atau satu kode cadangan."
 )
 
 
@@ -100,6 +101,16 @@ class TokenView(APIView):
             )
         if user is None or not user.is_active:
             raise exceptions.ValidationError({"non_field_errors": [_("Nama pengguna atau kata sandi salah.")]})
+        if user.wajib_ganti_sandi:
+            raise exceptions.ValidationError(
+                {"non_field_errors": [_("Ganti kata sandi Anda lebih dulu di situs Kinerja, lalu minta token.")]}
+            )
+        # An admin's token is as strong as his sign-in: with two-factor sign-in required, the password alone is not
+        # enough here either (masuk.wajib_2fa; decision documented in the README).
+        if masuk.wajib_2fa(user) and masuk.kode_otp_cocok(user, form.validated_data.get("kode_otp", "")) is None:
+            raise exceptions.ValidationError(
+                {"kode_otp": [_("Akun admin memerlukan kode dari aplikasi autentikator (atau satu kode cadangan).")]}
+            )
         return Response(_token_body(services.token_create(actor=user, user=user)))
 
     @api_doc(
@@ -227,8 +238,9 @@ class PegawaiAkunView(APIView):
         request=AkunBuatInputSerializer,
         detail=True,
         description=_l(
-            "Admin unit (pegawai di unit yang ia kelola) atau Admin BKD. Nama pengguna bawaan: NIP. Sandi diperiksa "
-            "dengan aturan sandi; pesan kesalahannya dalam bahasa Indonesia. Pegawai yang sudah memiliki akun: 400. "
+            "Admin unit (pegawai di unit yang ia kelola) atau Admin BKD. Nama pengguna bawaan: NIP. Kata sandi "
+            "diperiksa dengan aturan kata sandi; pesan kesalahannya dalam bahasa Indonesia. Pegawai yang sudah "
+            "memiliki akun: 400. "
             "Yang dapat melihat pegawai ini tetapi tidak berwenang: 403; yang tidak dapat melihatnya: 404."
         ),
     )

@@ -30,6 +30,7 @@ KOLOM_PEGAWAI = (
     "kode_unit",
     "nip_atasan",
     "email",
+    "aktif",
 )
 KOLOM_PEGAWAI_WAJIB = ("nip", "nama", "status", "golongan", "jabatan", "jenis_jabatan", "kode_unit")
 EKSTENSI = (".csv", ".xlsx")

@@ -70,7 +70,7 @@ class _Konteks:
         for nilai in cast(
             "Iterable[dict[str, Any]]",
             Pegawai.objects.values(
-                "pk", "nip", "nama", "status", "golongan", "jabatan_id", "unit_id", "atasan_id", "email"
+                "pk", "nip", "nama", "status", "golongan", "jabatan_id", "unit_id", "atasan_id", "email", "aktif"
             ),
         ):
             self.pegawai[nilai["nip"]] = nilai
@@ -375,6 +375,9 @@ class _Validasi:
                 validate_email(email)
             except ValidationError:
                 self.salah(baris, "email", _("Alamat email tidak valid."))
+        aktif = _AKTIF.get(baris["aktif"].strip().casefold())
+        if baris["aktif"].strip() and aktif is None:
+            self.salah(baris, "aktif", _("Kolom aktif diisi ya atau tidak (atau 1/0); kosongkan agar tidak berubah."))
         return {
             "nip": nip,
             "nama": nama,
@@ -385,7 +388,12 @@ class _Validasi:
             "kode_unit": kode_unit,
             "nip_atasan": nip_atasan,
             "email": email,
+            "aktif": aktif,
         }
+
+
+# The optional "aktif" column: empty = unchanged (a new pegawai is active); an inactive pegawai cannot sign in.
+_AKTIF = {"ya": True, "1": True, "aktif": True, "tidak": False, "0": False, "nonaktif": False, "tidak aktif": False}
 
 
 def _urutkan(kesalahan: list[Kesalahan], data: DataImpor) -> list[Kesalahan]:

@@ -128,6 +128,7 @@ def _terapkan_pegawai(
                 unit_id=n["unit_id"],
                 atasan_id=pk_pegawai[n["nip_atasan"]] if n["nip_atasan"] else None,
                 email=n["email"],
+                aktif=n["aktif"] is not False,
             )
             for n in tingkat[kedalaman]
         ]
@@ -152,6 +153,8 @@ def _terapkan_pegawai(
             "atasan_id": pk_pegawai[n["nip_atasan"]] if n["nip_atasan"] else None,
             "email": n["email"],
         }
+        if n["aktif"] is not None:  # an empty "aktif" cell leaves the pegawai as he is
+            baru_nilai["aktif"] = n["aktif"]
         beda = {k: v for k, v in baru_nilai.items() if ada[k] != v}
         if beda:
             perubahan[ada["pk"]] = beda

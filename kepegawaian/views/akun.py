@@ -151,7 +151,7 @@ def akun_sandi(request, pk: int):
     if ok:
         messages.success(
             request,
-            _("Sandi akun %(username)s telah diatur ulang. Sampaikan sandi baru kepada %(nama)s.")
+            _("Kata sandi akun %(username)s telah diatur ulang. Sampaikan kata sandi baru kepada %(nama)s.")
             % {"username": akun.username, "nama": pegawai.nama},
         )
         return redirect(_akun_panel_url(pegawai))

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from kepegawaian import access, impor
+from kepegawaian import access, akun_massal, impor
+from kepegawaian.models import ImporJob
 
 CONTOH_DIR = Path(settings.BASE_DIR) / "docs" / "contoh-impor"
 CONTOH = ("unit.csv", "pegawai.csv", "contoh-impor.xlsx")
@@ -82,7 +83,12 @@ def impor_job(request, pk: int):
     """The job page; an htmx poll gets only the status block, which stops polling once the job is finished."""
     _require_admin(request.user)
     job = access.impor_job_get_for_user(request.user, pk)
-    context = {"job": job, "progres": impor.impor_job_progres(job)}
+    context = {
+        "job": job,
+        "progres": impor.impor_job_progres(job),
+        "kode_boleh": akun_massal.can_take_kode(request.user, job),
+        "metode_choices": ImporJob.Metode.choices,
+    }
     if request.htmx:
         return render(request, "kepegawaian/impor_status.html", context)
     return render(request, "kepegawaian/impor_job.html", context)

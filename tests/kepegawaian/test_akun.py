@@ -191,7 +191,7 @@ def test_only_a_superuser_changes_a_superuser(admin_bkd):
 def test_admin_does_not_deactivate_or_reset_his_own_login(admin_bkd):
     with pytest.raises(ValidationError, match="Anda tidak dapat menonaktifkan akun Anda sendiri."):
         services.akun_set_aktif(actor=admin_bkd, user=admin_bkd, aktif=False)
-    with pytest.raises(ValidationError, match="halaman Ganti sandi"):
+    with pytest.raises(ValidationError, match="halaman Ganti kata sandi"):
         services.sandi_reset(actor=admin_bkd, user=admin_bkd, password=SANDI_BARU)
     admin_bkd.refresh_from_db()
     assert admin_bkd.is_active and admin_bkd.check_password(PASSWORD)
@@ -317,7 +317,7 @@ def test_mismatched_or_weak_passwords_are_shown_on_the_form_and_nothing_is_saved
     url = reverse("kepegawaian:akun-buat", args=[staf.pk])
     response = client.post(url, {"username": "sari", "sandi": SANDI_BARU, "sandi_ulang": "lain-sekali-123"})
     assert response.status_code == 400
-    assert "Kedua isian sandi tidak sama." in _html(response)
+    assert "Kedua isian kata sandi tidak sama." in _html(response)
     response = client.post(url, {"username": "sari", "sandi": "12345678", "sandi_ulang": "12345678"})
     assert response.status_code == 400
     assert "Kata sandi ini terlalu umum." in _html(response)
@@ -352,7 +352,7 @@ def test_admin_resets_a_password_on_the_page(client, admin_unit, pegawai):
     assert response.status_code == 400
     assert "Kata sandi terlalu pendek" in _html(response)
     response = client.post(url, {"sandi": SANDI_BARU, "sandi_ulang": SANDI_BARU}, follow=True)
-    assert "Sandi akun pegawai telah diatur ulang." in _html(response)
+    assert "Kata sandi akun pegawai telah diatur ulang." in _html(response)
     pegawai.user.refresh_from_db()
     assert pegawai.user.check_password(SANDI_BARU)
 
@@ -525,7 +525,7 @@ def test_password_change_needs_a_login(client, db):
 
 def test_password_change_page_is_in_indonesian_in_the_site_look(client, pegawai):
     html = _html(logged_in(client, pegawai.user).get(reverse("password_change")))
-    assert "<h1>Ganti sandi</h1>" in html
+    assert "<h1>Ganti kata sandi</h1>" in html
     assert "Sandi lama" in html and "Konfirmasi sandi baru" in html
     assert 'class="topbar"' in html
 
@@ -549,7 +549,7 @@ def test_password_change_works_and_keeps_the_session(client, pegawai):
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("password_change_done")
-    assert "Sandi Anda telah diganti." in _html(response)
+    assert "Kata sandi Anda telah diganti." in _html(response)
     pegawai.user.refresh_from_db()
     assert pegawai.user.check_password(SANDI_BARU)
     assert client.get(reverse("beranda")).status_code == 200

@@ -97,3 +97,22 @@ def test_seed_demo_refuses_with_debug_off(db, settings):
 
     assert not UnitKerja.objects.exists()
     assert not User.objects.filter(username__startswith="demo.").exists()
+
+
+def test_every_demo_pegawai_signs_in_with_his_nip_and_the_demo_password(client, db, debug_on, kepegawaian_only):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    semua = Pegawai.objects.filter(aktif=True)
+    assert not semua.filter(user__isnull=True).exists()
+    # The hash is computed once and reused: every NIP login carries the same one.
+    assert User.objects.filter(username__in=semua.values("nip")).values("password").distinct().count() == 1
+    someone = semua.exclude(user__username__startswith="demo.").order_by("nip").last()
+    response = client.post("/akun/login/", {"username": someone.nip, "password": "kinerja-demo"})
+    assert response.status_code == 302
+    # The named logins stay, and their pegawai can use the NIP too.
+    named = Pegawai.objects.get(user__username="demo.pegawai")
+    client.logout()
+    assert client.post("/akun/login/", {"username": named.nip, "password": "kinerja-demo"}).status_code == 302
+    before = User.objects.count()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert User.objects.count() == before  # running it twice changes nothing

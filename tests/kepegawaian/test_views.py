@@ -434,3 +434,12 @@ def test_audit_shows_the_username_of_a_linked_account(as_user, admin_bkd, outsid
     response = as_user(admin_bkd).get(reverse("kepegawaian:audit"), {"jenis": "pegawai", "aksi": 1})
     (change,) = response.context["rows"][0]["changes"]
     assert (change["label"], change["lama"], change["baru"]) == ("akun", "outsider", "oscar.baru")
+
+
+def test_pegawai_edit_form_selects_say_what_to_choose(client, admin_unit, pegawai):
+    from tests.api_helpers import logged_in as _masuk
+
+    html = _masuk(client, admin_unit).get(reverse("kepegawaian:pegawai-detail", args=[pegawai.pk])).content.decode()
+    assert "Pilih unit kerja…" in html
+    assert "Pilih jabatan…" in html
+    assert "---------" not in html

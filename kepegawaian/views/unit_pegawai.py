@@ -122,7 +122,9 @@ def pegawai_detail(request, pk: int):
         "form": form,
         "can_manage": can_manage,
         # The "Akun login" panel's buttons: the same predicate the akun services refuse with.
-        "akun_boleh_kelola": can_manage and akun is not None and access.akun_can_manage(request.user, akun),
+        "akun_boleh_kelola": can_manage
+        and akun is not None
+        and access.akun_can_manage(request.user, akun, pegawai_dikelola=can_manage),
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "kepegawaian/pegawai_detail.html", context, status=status)

@@ -536,6 +536,13 @@ class Command(BaseCommand):
 
     def _audit(self, jumlah: int) -> None:
         """Entries as the app writes them: realisation edits (most), SKP approvals, pegawai changes, over the year."""
+        # The trigram index (migration kepegawaian 0005) is built once after the load: far faster than kept
+        # up to date row by row.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'logentry_objek_trgm_idx'")
+            trigram = cursor.fetchone()
+            if trigram:
+                cursor.execute("DROP INDEX logentry_objek_trgm_idx")
         c = _Copy(LogEntry, self.now)
         ct = ContentType.objects.get_for_models(Realisasi, Skp, Pegawai)
         awal = dt.datetime(self.tahun, 1, 1, tzinfo=dt.UTC)
@@ -567,6 +574,9 @@ class Command(BaseCommand):
                 changes = '{"golongan": ["III/a", "III/b"]}'
             tulis_audit(pk + i, ct_id[model], oid, oid, repr_, waktu.isoformat(), changes, int(LogEntry.Action.UPDATE))
         c.kirim()
+        if trigram:
+            with connection.cursor() as cursor:
+                cursor.execute(trigram[0])
 
     def _urutan(self) -> None:
         with connection.cursor() as cursor:

@@ -136,11 +136,18 @@ def _ada_db(db: str) -> bool:
 
 
 def _bangun(db: str, pegawai: int, env: dict) -> None:
-    if _ada_db(db):
+    if not _ada_db(db):
+        subprocess.run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {db}"], check=True)
+    _manage(env, "migrate", "-v0")
+    ada = subprocess.run(
+        ["psql", f"{PG}/{db}", "-tAc", "SELECT count(*) FROM kepegawaian_pegawai"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if ada != "0":
         return
     print(f"# membangun {db} ({pegawai} pegawai) …", flush=True)
-    subprocess.run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {db}"], check=True)
-    _manage(env, "migrate", "-v0")
     _manage(env, "bangun_jakarta", "--pegawai", str(pegawai))
 
 

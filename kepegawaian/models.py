@@ -383,7 +383,8 @@ class ImporJob(models.Model):
 # note them before, give them (and everyone under them) their new paths after.
 @receiver(pre_delete, sender=Pegawai)
 def _pegawai_catat_bawahan(sender, instance: Pegawai, **kwargs) -> None:
-    instance._bawahan_langsung = list(Pegawai.objects.filter(atasan_id=instance.pk).values_list("pk", flat=True))
+    bawahan = list(Pegawai.objects.filter(atasan_id=instance.pk).values_list("pk", flat=True))
+    instance._bawahan_langsung = bawahan  # type: ignore[attr-defined]  # carried to post_delete
 
 
 @receiver(post_delete, sender=Pegawai)

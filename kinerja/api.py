@@ -10,7 +10,7 @@ request's language) that can be shown to a person as it is. The same shape is pr
 the access layer, and for unknown addresses under ``/api/`` (``api_not_found``).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -77,7 +77,7 @@ class _PaginatorTerbatas(DjangoPaginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.BATAS_HITUNG + 1].count()
+        return self.object_list[: self.BATAS_HITUNG + 1].count()  # type: ignore[attr-defined]  # a QuerySet
 
     @property
     def terbatas(self) -> bool:
@@ -99,7 +99,7 @@ class Pagination(PageNumberPagination):
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
-        paginator = self.page.paginator
+        paginator = cast(_PaginatorTerbatas, self.page.paginator)  # type: ignore[union-attr]  # set by paginate_queryset
         response.data["count"] = min(paginator.count, paginator.BATAS_HITUNG)
         response.data["count_terbatas"] = paginator.terbatas
         return response

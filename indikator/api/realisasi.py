@@ -30,7 +30,7 @@ from kinerja.api import CursorPagination, ScopedViewSetMixin, api_doc
 class RealisasiPagination(CursorPagination):
     # The list's order, unique per row (one realisation per IKI and month/quarter): the cursor positions on the
     # IKI and counts rows within it, served by the (iki, periode_ke) unique index.
-    ordering = ("iki_id", "periode_ke")
+    ordering = ("iki_id", "periode_ke")  # type: ignore[assignment]  # DRF accepts a tuple; its stub says str
 
 
 @extend_schema_view(

@@ -314,12 +314,15 @@ def main() -> int:
     p.add_argument("--bangun", action="store_true", help="build a missing database first")
     p.add_argument("--kecil", action="store_true", help="CI mode: 1,000 vs 200 pegawai, 5 requests")
     p.add_argument("--impor", action="store_true", help="measure the worker memory of a 5,000-row import")
+    p.add_argument("--halaman", default="", help="only the pages whose label contains this text")
     args = p.parse_args()
     if args.kecil:
         args.besar, args.demo = "kinerja_bench_kecil_besar", "kinerja_bench_kecil_demo"
         args.pegawai_besar, args.pegawai_demo, args.n = 1_000, 200, 5
     if args.impor:
         return impor(args)
+    if args.halaman:
+        PAGES[:] = [p for p in PAGES if args.halaman in p[0]]
     print(KEPALA)
     return bench(args)
 

@@ -51,7 +51,7 @@ PAGES = [
     ("api realisasi", "sekda", "/api/v1/realisasi/"),
     ("api realisasi", "bkd", "/api/v1/realisasi/"),
     ("api pegawai", "sekda", "/api/v1/pegawai/"),
-    ("api pegawai p.40", "bkd", "/api/v1/pegawai/?page=40"),
+    ("api pegawai p.10", "bkd", "/api/v1/pegawai/?page=10"),
     ("api skp", "sekda", "/api/v1/skp/"),
     ("api umpan-balik", "kepsek", "/api/v1/umpan-balik/"),
     ("realisation page of a teacher", "sekda", "/indikator/iki/{iki_guru}/realisasi/"),

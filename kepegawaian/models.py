@@ -178,6 +178,9 @@ class Pegawai(models.Model):
         indexes = [
             # The scope filter ``jalur LIKE 'prefix%'`` (access.pegawai_scope_q): the pattern opclass on PostgreSQL.
             models.Index(fields=["jalur"], name="pegawai_jalur_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            # Every pegawai list sorts by name (API /pegawai/, unit pages): a page is an index range, not a sort of
+            # the whole scope (65,000 rows for the Sekda or the BKD).
+            models.Index(fields=["nama", "id"], name="pegawai_nama_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -22,3 +22,24 @@ class IndikatorConfig(AppConfig):
         auditlog.register(models.BuktiDukung)
         auditlog.register(models.UmpanBalik)
         auditlog.register(models.DialogKinerja)
+
+        # The kinds the audit page of kepegawaian lists, and how an admin unit's scope reaches each (issue 9).
+        from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
+
+        audit_jenis_daftar(
+            AuditJenis("skp", _("SKP (persetujuan, pengembalian)"), "indikator.Skp", ke_pegawai="pegawai"),
+            AuditJenis("rhk", _("Rencana hasil kerja"), "indikator.Rhk", ke_pegawai="skp__pegawai"),
+            AuditJenis("iki", _("Indikator kinerja individu"), "indikator.Iki", ke_pegawai="rhk__skp__pegawai"),
+            AuditJenis("realisasi", _("Realisasi"), "indikator.Realisasi", ke_pegawai="iki__rhk__skp__pegawai"),
+            AuditJenis(
+                "bukti", _("Bukti dukung"), "indikator.BuktiDukung", ke_pegawai="realisasi__iki__rhk__skp__pegawai"
+            ),
+            AuditJenis("umpan_balik", _("Umpan balik"), "indikator.UmpanBalik", ke_pegawai="iki__rhk__skp__pegawai"),
+            AuditJenis(
+                "ekspektasi", _("Ekspektasi perilaku"), "indikator.EkspektasiPerilaku", ke_pegawai="skp__pegawai"
+            ),
+            AuditJenis("dialog", _("Dialog kinerja"), "indikator.DialogKinerja", ke_pegawai="skp__pegawai"),
+            AuditJenis("pembukaan", _("Pembukaan kembali"), "indikator.PembukaanKembali", ke_pegawai="pegawai"),
+            AuditJenis("indikator_unit", _("IKU / Perjanjian Kinerja"), "indikator.IndikatorUnit", ke_unit="unit"),
+            AuditJenis("periode", _("Periode penilaian"), "indikator.PeriodePenilaian"),
+        )

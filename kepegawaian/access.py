@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -37,6 +37,11 @@ class Akses:
     is_bkd: bool = False
     admin_unit_paths: tuple[str, ...] = field(default_factory=tuple)
     admin_unit_ids: tuple[int, ...] = field(default_factory=tuple)
+    # The pegawai's materialised supervisor path (``Pegawai.jalur``): his subtree is ``jalur LIKE '<it>%'``.
+    pegawai_jalur: str = ""
+    # The scope is every pegawai of the province without being BKD: the user is the only root of the supervisor
+    # forest (the Sekda), or an admin unit of the only root unit. ``pegawai_scope_q`` then filters nothing.
+    seluruh_provinsi: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -49,15 +54,35 @@ def akses_for(user) -> Akses:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    pegawai = Pegawai.objects.filter(user=user, aktif=True).values("pk", "unit_id").first()
-    grants = list(PeranAdmin.objects.filter(user=user).values_list("peran", "unit_id", "unit__path"))
+    # One query each; the EXISTS answer at the first row (indexes on atasan_id and on the unit tree's depth).
+    pegawai = (
+        Pegawai.objects.filter(user=user, aktif=True)
+        .annotate(
+            akar_lain=Exists(Pegawai.objects.filter(atasan__isnull=True).exclude(pk=OuterRef("pk"))),
+        )
+        .values("pk", "unit_id", "jalur", "atasan_id", "akar_lain")
+        .first()
+    )
+    grants = list(
+        PeranAdmin.objects.filter(user=user)
+        .annotate(
+            akar_unit_lain=Exists(UnitKerja.objects.filter(depth=1).exclude(pk=OuterRef("unit_id"))),
+        )
+        .values_list("peran", "unit_id", "unit__path", "unit__depth", "akar_unit_lain")
+    )
+    satu_akar_pegawai = pegawai is not None and pegawai["atasan_id"] is None and not pegawai["akar_lain"]
+    satu_akar_unit = any(
+        peran == PeranAdmin.Peran.ADMIN_UNIT and depth == 1 and not lain for peran, _u, _p, depth, lain in grants
+    )
     akses = Akses(
         user_id=user.pk,
         pegawai_id=pegawai["pk"] if pegawai else None,
         unit_id=pegawai["unit_id"] if pegawai else None,
-        is_bkd=user.is_superuser or any(peran == PeranAdmin.Peran.ADMIN_BKD for peran, _u, _p in grants),
-        admin_unit_paths=tuple(path for peran, _u, path in grants if peran == PeranAdmin.Peran.ADMIN_UNIT),
-        admin_unit_ids=tuple(unit_id for peran, unit_id, _p in grants if peran == PeranAdmin.Peran.ADMIN_UNIT),
+        is_bkd=user.is_superuser or any(g[0] == PeranAdmin.Peran.ADMIN_BKD for g in grants),
+        admin_unit_paths=tuple(g[2] for g in grants if g[0] == PeranAdmin.Peran.ADMIN_UNIT),
+        admin_unit_ids=tuple(g[1] for g in grants if g[0] == PeranAdmin.Peran.ADMIN_UNIT),
+        pegawai_jalur=pegawai["jalur"] if pegawai else "",
+        seluruh_provinsi=satu_akar_pegawai or satu_akar_unit,
     )
     setattr(user, _CACHE_ATTR, akses)
     return akses
@@ -76,8 +101,9 @@ def pegawai_of_account(user) -> Pegawai:
 
 def forget_akses(user) -> None:
     """Drop the per-request cache (after a grant or a link changed)."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attr in (_CACHE_ATTR, _PERAN_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
 
 
 _NOTHING = Q(pk__in=[])
@@ -110,10 +136,14 @@ def pegawai_scope_q(user, prefix: str = "") -> Q:
     akses = akses_for(user)
     if akses.user_id is None:
         return _NOTHING
-    if akses.is_bkd:
+    if akses.is_bkd or akses.seluruh_provinsi:
         return Q()
     q = Q(pk__in=[])
-    if akses.pegawai_id:
+    if akses.pegawai_id and akses.pegawai_jalur:
+        # Himself and everyone under him: one indexed prefix range of the materialised supervisor path.
+        q |= Q(**{f"{prefix}jalur__startswith": akses.pegawai_jalur})
+    elif akses.pegawai_id:
+        # A path not yet computed (never after migration 0004 and Pegawai.save): the recursive subquery.
         q |= Q(**{f"{prefix}pk": akses.pegawai_id})
         q |= Q(**{f"{prefix}pk__in": bawahan_semua_sql(akses.pegawai_id)})
     if akses.admin_unit_paths:
@@ -145,7 +175,9 @@ def pegawai_visible(user) -> QuerySet[Pegawai]:
 
 def pegawai_get_for_user(user, pk) -> Pegawai:
     return first_or_404(
-        pegawai_visible(user).select_related("unit", "jabatan", "atasan", "atasan__atasan").filter(pk=pk),
+        pegawai_visible(user)
+        .select_related("unit", "jabatan", "user", "atasan", "atasan__jabatan", "atasan__atasan")
+        .filter(pk=pk),
         _("Pegawai tidak ditemukan."),
     )
 
@@ -197,6 +229,40 @@ def unit_can_manage(user, unit: UnitKerja) -> bool:
     return akses.is_bkd or any(unit.path.startswith(path) for path in akses.admin_unit_paths)
 
 
+_PERAN_ATTR = "_kinerja_peran_hierarki"
+
+
+def _peran_hierarki(user, kunci: str, hitung) -> bool:
+    """Answers that follow from the hierarchy, asked by the page, the header and the API alike: once per request."""
+    cache = getattr(user, _PERAN_ATTR, None)
+    if cache is None:
+        cache = {}
+        setattr(user, _PERAN_ATTR, cache)
+    if kunci not in cache:
+        cache[kunci] = hitung()
+    return cache[kunci]
+
+
+def punya_bawahan(user) -> bool:
+    """The user's pegawai has an active direct subordinate (he is a pejabat penilai)."""
+    akses = akses_for(user)
+    if akses.pegawai_id is None:
+        return False
+    return _peran_hierarki(
+        user, "langsung", lambda: Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists()
+    )
+
+
+def punya_bawahan_tidak_langsung(user) -> bool:
+    """The user's pegawai is the atasan of someone's pejabat penilai (an atasan pejabat penilai)."""
+    akses = akses_for(user)
+    if akses.pegawai_id is None:
+        return False
+    return _peran_hierarki(
+        user, "tidak_langsung", lambda: Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists()
+    )
+
+
 def peran_labels(user) -> list[str]:
     """Human labels of every role this user holds, for the header and the home page."""
     akses = akses_for(user)
@@ -207,9 +273,9 @@ def peran_labels(user) -> list[str]:
         labels.append(_("Admin unit"))
     if akses.pegawai_id:
         labels.append(_("Pegawai"))
-        if Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists():
+        if punya_bawahan(user):
             labels.append(_("Pejabat penilai"))
-        if Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists():
+        if punya_bawahan_tidak_langsung(user):
             labels.append(_("Atasan pejabat penilai"))
     return labels
 
@@ -230,9 +296,9 @@ def peran_kode(user) -> list[str]:
         codes.append(PeranAdmin.Peran.ADMIN_UNIT.value)
     if akses.pegawai_id:
         codes.append(PERAN_PEGAWAI)
-        if Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists():
+        if punya_bawahan(user):
             codes.append(PERAN_PENILAI)
-        if Pegawai.objects.filter(atasan__atasan_id=akses.pegawai_id, aktif=True).exists():
+        if punya_bawahan_tidak_langsung(user):
             codes.append(PERAN_ATASAN_PENILAI)
     return codes
 
@@ -285,8 +351,9 @@ def require_pegawai_manager(user, pegawai: Pegawai) -> None:
 # otherwise an admin unit could reset the password of a stronger account and take it over.
 
 
-def akun_can_manage(user, akun: User) -> bool:
-    """May ``user`` create, (de)activate, reset or link this login? (See the rules above.)"""
+def akun_can_manage(user, akun: User, *, pegawai_dikelola: bool | None = None) -> bool:
+    """May ``user`` create, (de)activate, reset or link this login? (See the rules above.) A caller that has just
+    asked ``pegawai_can_manage`` for the login's own pegawai passes the answer as ``pegawai_dikelola``."""
     akses = akses_for(user)
     if not akses.is_admin:
         return False
@@ -296,6 +363,8 @@ def akun_can_manage(user, akun: User) -> bool:
         return True
     if akun.is_staff or PeranAdmin.objects.filter(user=akun).exists():
         return False
+    if pegawai_dikelola is not None:
+        return pegawai_dikelola
     pegawai = Pegawai.objects.filter(user=akun).first()
     return pegawai is not None and pegawai_can_manage(user, pegawai)
 

@@ -13,6 +13,6 @@ class KepegawaianConfig(AppConfig):
 
         auditlog.register(models.UnitKerja, exclude_fields=["path", "depth", "numchild"])
         auditlog.register(models.Jabatan)
-        auditlog.register(models.Pegawai)
+        auditlog.register(models.Pegawai, exclude_fields=["jalur"])
         auditlog.register(models.PeranAdmin)
         auditlog.register(models.User, include_fields=["username", "is_active", "is_staff", "is_superuser"])

@@ -70,18 +70,10 @@ AKSI_CHOICES = [
     (str(LogEntry.Action.UPDATE), _("Diubah")),
     (str(LogEntry.Action.DELETE), _("Dihapus")),
 ]
-JENIS_CHOICES = [
-    ("", _("Semua data")),
-    ("pegawai", _("Pegawai")),
-    ("unit", _("Unit kerja")),
-    ("peran", _("Peran admin")),
-    ("jabatan", _("Jabatan")),
-    ("akun", _("Akun")),
-]
 
 
 class AuditFilterForm(forms.Form):
-    jenis = forms.ChoiceField(label=_("Data"), choices=JENIS_CHOICES, required=False)
+    jenis = forms.ChoiceField(label=_("Data"), choices=selectors.audit_jenis_pilihan, required=False)
     aksi = forms.TypedChoiceField(label=_("Aksi"), choices=AKSI_CHOICES, required=False, coerce=int, empty_value=None)
     pelaku = forms.CharField(label=_("Pelaku"), required=False, max_length=100)
     q = forms.CharField(label=_("Objek"), required=False, max_length=100)
@@ -91,6 +83,19 @@ class AuditFilterForm(forms.Form):
     sampai = forms.DateField(
         label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+    # The "older entries" link's position (keyset pagination), never typed by a person.
+    sebelum = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
+
+    def clean_sebelum(self):
+        teks = self.cleaned_data["sebelum"]
+        if not teks:
+            return None
+        posisi = selectors.audit_kursor_baca(teks)
+        if posisi is None:
+            # A hidden field: shown with the form's general errors.
+            self.add_error(None, _("Tautan halaman tidak valid. Mulai lagi dari halaman pertama."))
+        return posisi
 
     def clean(self):
         super().clean()

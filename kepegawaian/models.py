@@ -7,6 +7,8 @@ Only the two admin roles are granted (``PeranAdmin``).
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -169,11 +171,22 @@ class Pegawai(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
     aktif = models.BooleanField(_("aktif"), default=True)
+    # The materialised path of the supervisor chain: "/<root id>/.../<own id>/". Everyone under a pegawai (and he
+    # himself) is ``jalur LIKE '<his jalur>%'``, one indexed range at any depth. Kept by ``jalur_atasan_segarkan``
+    # (called by ``save()``, by the import's bulk writes and on delete); never written by a plain ``save()``.
+    jalur = models.CharField(_("jalur atasan"), max_length=1000, default="", blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pegawai")
         verbose_name_plural = _("pegawai")
         ordering = ["nama"]
+        indexes = [
+            # The scope filter ``jalur LIKE 'prefix%'`` (access.pegawai_scope_q): the pattern opclass on PostgreSQL.
+            models.Index(fields=["jalur"], name="pegawai_jalur_prefix_idx", opclasses=["varchar_pattern_ops"]),
+            # Every pegawai list sorts by name (API /pegawai/, unit pages): a page is an index range, not a sort of
+            # the whole scope (65,000 rows for the Sekda or the BKD).
+            models.Index(fields=["nama", "id"], name="pegawai_nama_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(nip__regex=NIP_PATTERN),
@@ -191,8 +204,29 @@ class Pegawai(models.Model):
     def __str__(self) -> str:
         return f"{self.nama} ({self.nip})"
 
+    def save(self, *args, **kwargs):
+        # ``jalur`` belongs to ``jalur_atasan_segarkan``: an instance loaded before its atasan (or his) moved holds
+        # a stale one, so a plain save of an existing row writes every other column only.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.attname for f in self._meta.concrete_fields if not f.primary_key and f.name != "jalur"
+            ]
+        baru = self._state.adding or kwargs.get("force_insert")
+        super().save(*args, **kwargs)
+        if baru or self.atasan_id != getattr(self, "_atasan_id_dimuat", _BELUM_DIMUAT):
+            jalur_atasan_segarkan([self.pk])
+            self.jalur = Pegawai.objects.filter(pk=self.pk).values_list("jalur", flat=True).get()
+        self._atasan_id_dimuat = self.atasan_id
+
     def get_absolute_url(self) -> str:
         return reverse("kepegawaian:pegawai-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "atasan_id" in field_names:
+            instance._atasan_id_dimuat = instance.atasan_id
+        return instance
 
     @property
     def nip_info(self) -> dict:
@@ -202,6 +236,56 @@ class Pegawai(models.Model):
     def atasan_penilai(self) -> "Pegawai | None":
         """The atasan of the atasan (Atasan Pejabat Penilai), derived, never stored."""
         return self.atasan.atasan if self.atasan is not None else None
+
+
+_BELUM_DIMUAT = object()
+
+# Both statements run on PostgreSQL and SQLite (>= 3.33: UPDATE ... FROM). The depth guard (64) only matters for a
+# corrupt loop, which the services and the import refuse.
+_PUNCAK_SQL = """
+    WITH RECURSIVE naik(awal, id, d) AS (
+        SELECT p.id, p.atasan_id, 0 FROM kepegawaian_pegawai p WHERE p.id IN ({ids})
+        UNION ALL
+        SELECT naik.awal, p.atasan_id, naik.d + 1 FROM naik JOIN kepegawaian_pegawai p ON p.id = naik.id
+        WHERE naik.d < 64
+    )
+    SELECT DISTINCT awal FROM naik WHERE id IN ({ids})
+"""
+_SEGARKAN_SQL = """
+    WITH RECURSIVE turun(id, jalur, d) AS (
+        SELECT p.id, COALESCE(NULLIF(a.jalur, ''), '/') || CAST(p.id AS TEXT) || '/', 0
+        FROM kepegawaian_pegawai p LEFT JOIN kepegawaian_pegawai a ON a.id = p.atasan_id
+        WHERE p.id IN ({ids})
+        UNION ALL
+        SELECT c.id, turun.jalur || CAST(c.id AS TEXT) || '/', turun.d + 1
+        FROM kepegawaian_pegawai c JOIN turun ON c.atasan_id = turun.id
+        WHERE turun.d < 64
+    )
+    UPDATE kepegawaian_pegawai SET jalur = turun.jalur FROM turun
+    WHERE kepegawaian_pegawai.id = turun.id AND kepegawaian_pegawai.jalur <> turun.jalur
+"""
+
+
+def jalur_atasan_segarkan(pegawai_ids) -> None:
+    """Recompute ``Pegawai.jalur`` of these pegawai and of everyone under them, from the atasan links as they now
+    are (two statements, whatever the number of ids). Call it, in the same transaction, after any write that
+    creates a pegawai or changes an ``atasan_id`` without ``save()`` (bulk writes, raw SQL)."""
+    from django.db import connection
+
+    ids = sorted({int(i) for i in pegawai_ids if i is not None})
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        for i in range(0, len(ids), 5000):
+            potong = ids[i : i + 5000]
+            tanda = ", ".join(["%s"] * len(potong))
+            # Ids below another id of the list are recomputed with it: start from the topmost ones only, so that
+            # each row's new path is computed from an atasan whose path is already right.
+            cursor.execute(_PUNCAK_SQL.format(ids=tanda), potong + potong)
+            bawah = {row[0] for row in cursor.fetchall()}
+            puncak = [pk for pk in potong if pk not in bawah]
+            if puncak:
+                cursor.execute(_SEGARKAN_SQL.format(ids=", ".join(["%s"] * len(puncak))), puncak)
 
 
 class PeranAdmin(models.Model):
@@ -342,3 +426,16 @@ class ImporJob(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SELESAI, self.Status.GAGAL)
+
+
+# Deleting a pegawai sets his subordinates' atasan to NULL with a bulk UPDATE (on_delete=SET_NULL, no save()):
+# note them before, give them (and everyone under them) their new paths after.
+@receiver(pre_delete, sender=Pegawai)
+def _pegawai_catat_bawahan(sender, instance: Pegawai, **kwargs) -> None:
+    bawahan = list(Pegawai.objects.filter(atasan_id=instance.pk).values_list("pk", flat=True))
+    instance._bawahan_langsung = bawahan  # type: ignore[attr-defined]  # carried to post_delete
+
+
+@receiver(post_delete, sender=Pegawai)
+def _pegawai_segarkan_bawahan(sender, instance: Pegawai, **kwargs) -> None:
+    jalur_atasan_segarkan(getattr(instance, "_bawahan_langsung", []))

@@ -1,15 +1,22 @@
 """Reads shared by views, the API, exports and other apps."""
 
-from typing import TYPE_CHECKING, TypedDict
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from auditlog.models import LogEntry
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
+from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -144,13 +151,62 @@ def pegawai_search(qs: QuerySet[Pegawai], q: str) -> QuerySet[Pegawai]:
 
 # --- Audit trail (django-auditlog) --------------------------------------------------------------------------------
 
-AUDIT_MODELS: dict[str, type[models.Model]] = {
-    "pegawai": Pegawai,
-    "unit": UnitKerja,
-    "peran": PeranAdmin,
-    "jabatan": Jabatan,
-    "akun": User,
-}
+
+@dataclass(frozen=True)
+class AuditJenis:
+    """One kind of audited row the audit page lists, and how an admin unit's scope reaches it.
+
+    ``ke_pegawai``: the lookup from the row to the pegawai it belongs to ("" for Pegawai itself); ``ke_unit``: the
+    lookup to its unit ("" for UnitKerja itself). With neither, only the admin BKD sees the kind (jabatan, accounts,
+    periods: shared by all units). Other apps add their kinds with ``audit_jenis_daftar`` in ``AppConfig.ready``
+    (kepegawaian does not import them)."""
+
+    kode: str
+    label: Any
+    model: str  # "app_label.ModelName"
+    ke_pegawai: str | None = None
+    ke_unit: str | None = None
+
+    def model_class(self) -> type[models.Model]:
+        return django_apps.get_model(self.model)
+
+
+AUDIT_JENIS: dict[str, AuditJenis] = {}
+
+
+def audit_jenis_daftar(*jenis: AuditJenis) -> None:
+    for j in jenis:
+        AUDIT_JENIS[j.kode] = j
+
+
+audit_jenis_daftar(
+    AuditJenis("pegawai", gettext_lazy("Pegawai"), "kepegawaian.Pegawai", ke_pegawai=""),
+    AuditJenis("unit", gettext_lazy("Unit kerja"), "kepegawaian.UnitKerja", ke_unit=""),
+    AuditJenis("peran", gettext_lazy("Peran admin"), "kepegawaian.PeranAdmin", ke_unit="unit"),
+    AuditJenis("jabatan", gettext_lazy("Jabatan"), "kepegawaian.Jabatan"),
+    AuditJenis("akun", gettext_lazy("Akun"), "kepegawaian.User"),
+)
+
+
+def audit_jenis_pilihan() -> list[tuple[str, str]]:
+    """The "Data" filter's choices: every registered kind, in registration order."""
+    return [("", _("Semua data"))] + [(j.kode, str(j.label)) for j in AUDIT_JENIS.values()]
+
+
+def _audit_jenis_q(j: AuditJenis, content_type: ContentType, akses, unit_ids) -> Q | None:
+    """The entries of kind ``j`` this admin may see (``None``: none). Rows deleted since are the admin BKD's only:
+    an entry is placed in a unit's scope by the row it names as it is now."""
+    if akses.is_bkd:
+        return Q(content_type=content_type)
+    model = j.model_class()
+    if j.ke_pegawai is not None:
+        lookup = f"{j.ke_pegawai}__unit__in" if j.ke_pegawai else "unit__in"
+    elif j.ke_unit is not None:
+        lookup = f"{j.ke_unit}__in" if j.ke_unit else "pk__in"
+    else:
+        return None
+    rows = model._default_manager.filter(**{lookup: unit_ids}).values("pk")
+    return Q(content_type=content_type, object_id__in=rows)
 
 
 def audit_entries(
@@ -162,42 +218,69 @@ def audit_entries(
     dari=None,
     sampai=None,
     q: str = "",
+    sebelum: tuple | None = None,
 ) -> QuerySet[LogEntry]:
-    """Changes to people, units and roles that this admin may see, newest first.
+    """Changes to every audited kind of row this admin may see (``AUDIT_JENIS``), newest first.
 
-    An admin BKD sees every entry of the audited kepegawaian models. An admin unit sees entries of the people,
-    units and unit roles that are in his subtrees now (by ``object_id``); entries of rows deleted since then, of
-    jabatan (shared by all units) and of accounts are for the admin BKD only.
+    An admin BKD sees every entry of the registered kinds. An admin unit sees entries of the rows that are in his
+    subtrees now (by ``object_id``: people, units, unit roles, and what the other apps register, e.g. SKP, RHK, IKI,
+    realisations, evidence and feedback by their pegawai); entries of rows deleted since then, of jabatan (shared
+    by all units), of accounts and of periods are for the admin BKD only.
+
+    Keyset pagination: ``sebelum`` is the (timestamp, pk) of the last entry of the previous page; the next page is
+    what comes strictly after it in the order (-timestamp, -pk), served by the index on (content type, timestamp)
+    or the timestamp index however deep the page (migration kepegawaian 0005). ``q`` is a case-insensitive
+    contains on the object text, served on PostgreSQL by a trigram index on ``UPPER(object_repr)``.
     """
-    content_types = ContentType.objects.get_for_models(*AUDIT_MODELS.values())
-    models_wanted = [AUDIT_MODELS[jenis]] if jenis in AUDIT_MODELS else list(AUDIT_MODELS.values())
-    qs = LogEntry.objects.filter(content_type__in=[content_types[m] for m in models_wanted])
+    if not akses.is_bkd and not akses.admin_unit_paths:
+        return LogEntry.objects.none()
+    kinds = [AUDIT_JENIS[jenis]] if jenis in AUDIT_JENIS else list(AUDIT_JENIS.values())
+    content_types = ContentType.objects.get_for_models(*(j.model_class() for j in kinds))
+    unit_ids = None
     if not akses.is_bkd:
-        if not akses.admin_unit_paths:
-            return LogEntry.objects.none()
         units = Q(pk__in=[])
         for path in akses.admin_unit_paths:
             units |= Q(path__startswith=path)
         unit_ids = UnitKerja.objects.filter(units).values("pk")
-        qs = qs.filter(
-            Q(content_type=content_types[Pegawai], object_id__in=Pegawai.objects.filter(unit__in=unit_ids).values("pk"))
-            | Q(content_type=content_types[UnitKerja], object_id__in=unit_ids)
-            | Q(
-                content_type=content_types[PeranAdmin],
-                object_id__in=PeranAdmin.objects.filter(unit__in=unit_ids).values("pk"),
-            )
-        )
+    wanted = Q(pk__in=[])
+    for j in kinds:
+        kind_q = _audit_jenis_q(j, content_types[j.model_class()], akses, unit_ids)
+        if kind_q is not None:
+            wanted |= kind_q
+    qs = LogEntry.objects.filter(wanted)
     if aksi is not None:
         qs = qs.filter(action=aksi)
     if pelaku:
         qs = qs.filter(Q(actor__username__icontains=pelaku) | Q(actor__pegawai__nama__icontains=pelaku))
     if dari:
-        qs = qs.filter(timestamp__date__gte=dari)
+        qs = qs.filter(timestamp__gte=_awal_hari(dari))
     if sampai:
-        qs = qs.filter(timestamp__date__lte=sampai)
+        qs = qs.filter(timestamp__lt=_awal_hari(sampai + dt.timedelta(days=1)))
     if q:
         qs = qs.filter(object_repr__icontains=q)
+    if sebelum is not None:
+        waktu, pk = sebelum
+        qs = qs.filter(Q(timestamp__lt=waktu) | Q(timestamp=waktu, pk__lt=pk))
     return qs.select_related("actor", "actor__pegawai", "content_type").order_by("-timestamp", "-pk")
+
+
+def _awal_hari(tanggal: dt.date) -> dt.datetime:
+    """Midnight of a date in the local time zone (Asia/Jakarta): a range on the indexed column, not on its date."""
+    return timezone.make_aware(dt.datetime.combine(tanggal, dt.time.min))
+
+
+def audit_kursor(entry: LogEntry) -> str:
+    """The "older" link's marker: the position of the last entry shown."""
+    return f"{entry.timestamp.isoformat()}~{entry.pk}"
+
+
+def audit_kursor_baca(teks: str) -> tuple[dt.datetime, int] | None:
+    """The position in an "older" link, or ``None`` when it is not one we wrote."""
+    waktu_teks, _sep, pk_teks = teks.partition("~")
+    waktu = parse_datetime(waktu_teks.replace(" ", "+"))  # a "+" in a query string arrives as a space
+    if waktu is None or timezone.is_naive(waktu) or not pk_teks.isdigit():
+        return None
+    return waktu, int(pk_teks)
 
 
 def _audit_value(field, raw, related_names: dict) -> str:
@@ -205,6 +288,17 @@ def _audit_value(field, raw, related_names: dict) -> str:
         return "—"
     if field is None:
         return str(raw)
+    if isinstance(field, models.DateTimeField):
+        # auditlog stores the UTC value as text; show it in local time like every other time on the page.
+        waktu = parse_datetime(str(raw))
+        if waktu is None:
+            return str(raw)
+        if timezone.is_naive(waktu):
+            waktu = timezone.make_aware(waktu, dt.UTC)
+        return date_format(timezone.localtime(waktu), "j M Y H:i")
+    if isinstance(field, models.DateField):
+        tanggal = parse_date(str(raw))
+        return date_format(tanggal, "j M Y") if tanggal else str(raw)
     if field.is_relation and (field.many_to_one or field.one_to_one):
         return related_names.get((field.related_model, str(raw)), f"#{raw}")
     if field.choices:

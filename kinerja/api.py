@@ -10,17 +10,20 @@ request's language) that can be shown to a person as it is. The same shape is pr
 the access layer, and for unknown addresses under ``/api/`` (``api_not_found``).
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import CursorPagination as BaseCursorPagination
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -66,12 +69,69 @@ class Konflik(exceptions.APIException):
     default_detail = gettext_lazy("Data ini sudah diubah di tempat lain sejak Anda membacanya. Muat ulang lalu ulangi.")
 
 
+class _PaginatorTerbatas(DjangoPaginator):
+    """Counts at most ``BATAS_HITUNG`` rows (``SELECT COUNT(*) FROM (... LIMIT n)``), so a list over millions of rows
+    never counts them all; pages up to the cap are reachable, the rest through narrower filters."""
+
+    BATAS_HITUNG = 100_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list[: self.BATAS_HITUNG + 1].count()  # type: ignore[attr-defined]  # a QuerySet
+
+    @property
+    def terbatas(self) -> bool:
+        return self.count > self.BATAS_HITUNG
+
+
 class Pagination(PageNumberPagination):
+    """Page numbers, with ``count`` capped at 100.000 (``count_terbatas`` says when the cap was reached)."""
+
+    django_paginator_class = _PaginatorTerbatas
     page_size_query_param = "page_size"
     max_page_size = 500
     # Lazy, so they follow the request's language; DRF formats them with str methods, the stubs want a plain str.
     invalid_page_message = gettext_lazy("Halaman tidak ditemukan.")  # type: ignore[assignment]
     page_query_description = gettext_lazy("Nomor halaman (mulai dari 1).")  # type: ignore[assignment]
+    page_size_query_description = gettext_lazy(  # type: ignore[assignment]
+        "Jumlah baris per halaman (bawaan 50, paling banyak 500)."
+    )
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        paginator = cast(_PaginatorTerbatas, self.page.paginator)  # type: ignore[union-attr]  # set by paginate_queryset
+        response.data["count"] = min(paginator.count, paginator.BATAS_HITUNG)
+        response.data["count_terbatas"] = paginator.terbatas
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        hasil = super().get_paginated_response_schema(schema)
+        hasil["properties"]["count"]["description"] = str(
+            gettext_lazy("Jumlah baris, paling banyak 100.000 (lihat count_terbatas).")
+        )
+        hasil["properties"]["count_terbatas"] = {
+            "type": "boolean",
+            "description": str(
+                gettext_lazy("Benar bila barisnya lebih dari 100.000: count berhenti di situ; persempit saringan.")
+            ),
+        }
+        hasil["required"] = [*hasil.get("required", []), "count_terbatas"]
+        return hasil
+
+
+class CursorPagination(BaseCursorPagination):
+    """For the big collections (realisations: ~2 million rows a year): ``next`` / ``previous`` links carry a
+    position, so a deep page costs what the first does, and there is no ``count`` (counting is what made the list
+    slow). A viewset sets ``ordering`` to its own unique order."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+    ordering = "-pk"
+    invalid_cursor_message = gettext_lazy("Penanda halaman tidak valid. Mulai lagi dari halaman pertama.")  # type: ignore[assignment]
+    cursor_query_description = gettext_lazy(  # type: ignore[assignment]
+        "Penanda posisi halaman, diambil dari tautan `next` atau `previous` (tanpa penanda: halaman pertama)."
+    )
     page_size_query_description = gettext_lazy(  # type: ignore[assignment]
         "Jumlah baris per halaman (bawaan 50, paling banyak 500)."
     )
@@ -293,6 +353,7 @@ __all__ = [
     "Konflik",
     "api_doc",
     "id_path",
+    "CursorPagination",
     "Pagination",
     "ScopedViewSetMixin",
     "api_not_found",

@@ -24,11 +24,25 @@ from indikator.models import (
     Realisasi,
 )
 from kepegawaian.access import pegawai_scope_q
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import CursorPagination, ScopedViewSetMixin, api_doc
+
+
+class RealisasiPagination(CursorPagination):
+    # The list's order, unique per row (one realisation per IKI and month/quarter): the cursor positions on the
+    # IKI and counts rows within it, served by the (iki, periode_ke) unique index.
+    ordering = ("iki_id", "periode_ke")  # type: ignore[assignment]  # DRF accepts a tuple; its stub says str
 
 
 @extend_schema_view(
-    list=api_doc(_l("Daftar realisasi"), ok=s.RealisasiSerializer(many=True), errors=(400, 401)),
+    list=api_doc(
+        _l("Daftar realisasi"),
+        ok=s.RealisasiSerializer(many=True),
+        errors=(400, 401, 404),
+        description=_l(
+            "Berhalaman dengan penanda posisi (cursor): ikuti tautan `next` / `previous`; tidak ada `count` "
+            "(koleksi ini berisi jutaan baris). Urutan tetap: IKI lalu bulan/triwulan."
+        ),
+    ),
     retrieve=api_doc(
         _l("Satu realisasi dengan capaian dan bukti dukung"), ok=s.RealisasiSerializer, errors=(401, 404), detail=True
     ),
@@ -60,6 +74,7 @@ class RealisasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = RealisasiPagination
 
     def scoped_queryset(self):
         return (

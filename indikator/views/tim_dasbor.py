@@ -18,7 +18,7 @@ from indikator.models import (
 from indikator.views._dasar import (
     _run,
 )
-from kepegawaian.access import pegawai_of_account
+from kepegawaian.access import pegawai_of_account, punya_bawahan
 from kepegawaian.models import Pegawai
 from kinerja.berkas import MIME_XLSX
 
@@ -112,5 +112,5 @@ def kaskade(request):
         if ok:
             messages.success(request, _("RHK telah diturunkan kepada %(n)s bawahan.") % {"n": len(hasil)})
             return redirect("indikator:tim")
-    context = {"form": form, "periode": periode, "ada_rhk": rhk_qs.exists(), "ada_bawahan": bawahan_qs.exists()}
+    context = {"form": form, "periode": periode, "ada_rhk": rhk_qs.exists(), "ada_bawahan": punya_bawahan(request.user)}
     return render(request, "indikator/kaskade.html", context, status=status)

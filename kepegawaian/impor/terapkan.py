@@ -24,7 +24,7 @@ from django.db import transaction
 from kepegawaian import services
 from kepegawaian.impor.baca import DataImpor
 from kepegawaian.impor.periksa import ImporDitolak, _urutkan, _Validasi
-from kepegawaian.models import Pegawai, UnitKerja
+from kepegawaian.models import Pegawai, UnitKerja, jalur_atasan_segarkan
 from kinerja.audit import audit_actor
 
 BATCH = 500
@@ -139,6 +139,9 @@ def _terapkan_pegawai(
                 pk_pegawai[p.nip] = p.pk
                 maju()
         hasil.pegawai_baru += len(objek)
+    # bulk_create/bulk_update bypass Pegawai.save(): give the new people, and everyone under a changed atasan,
+    # their supervisor path in the same transaction (kepegawaian.models.jalur_atasan_segarkan).
+    jalur_berubah = [pk_pegawai[n["nip"]] for n in baru]
 
     # Existing people: compare with what was loaded; only changed rows are fetched and written.
     perubahan: dict[int, dict] = {}
@@ -158,6 +161,8 @@ def _terapkan_pegawai(
         beda = {k: v for k, v in baru_nilai.items() if ada[k] != v}
         if beda:
             perubahan[ada["pk"]] = beda
+            if "atasan_id" in beda:
+                jalur_berubah.append(ada["pk"])
         else:
             maju()
             hasil.pegawai_tetap += 1
@@ -174,6 +179,7 @@ def _terapkan_pegawai(
         Pegawai.objects.bulk_update([b for _l, b in pasangan], kolom)
         _catat_audit(actor, pasangan, LogEntry.Action.UPDATE)
         hasil.pegawai_diubah += len(pasangan)
+    jalur_atasan_segarkan(jalur_berubah)
 
 
 def _catat_audit(actor, pasangan: Sequence[tuple[Pegawai | None, Pegawai]], action: int) -> None:

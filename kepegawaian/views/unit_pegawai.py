@@ -35,8 +35,12 @@ def _page(request, qs, per_page: int):
 
 
 def _query_without_page(request) -> str:
+    return _query_without(request, "halaman")
+
+
+def _query_without(request, name: str) -> str:
     params = request.GET.copy()
-    params.pop("halaman", None)
+    params.pop(name, None)
     return params.urlencode()
 
 
@@ -122,7 +126,9 @@ def pegawai_detail(request, pk: int):
         "form": form,
         "can_manage": can_manage,
         # The "Akun login" panel's buttons: the same predicate the akun services refuse with.
-        "akun_boleh_kelola": can_manage and akun is not None and access.akun_can_manage(request.user, akun),
+        "akun_boleh_kelola": can_manage
+        and akun is not None
+        and access.akun_can_manage(request.user, akun, pegawai_dikelola=can_manage),
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "kepegawaian/pegawai_detail.html", context, status=status)
@@ -140,18 +146,26 @@ def profil(request):
 
 @login_required
 def audit(request):
-    """Changes to people, units and roles within the admin's scope: who, when, what; filterable, paginated."""
+    """Changes to every audited row within the admin's scope: who, when (local time), what; filterable by kind, and
+    paged by position ("older entries"), so a deep page costs what the first does."""
     akses = _require_admin(request.user)
     form = AuditFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
     entries = selectors.audit_entries(akses=akses, **filters) if not form.errors else LogEntry.objects.none()
-    page = _page(request, entries, AUDIT_PER_HALAMAN)
+    halaman = list(entries[: AUDIT_PER_HALAMAN + 1])
+    ada_lagi = len(halaman) > AUDIT_PER_HALAMAN
+    halaman = halaman[:AUDIT_PER_HALAMAN]
+    params = request.GET.copy()
+    params.pop("sebelum", None)
+    if ada_lagi:
+        params["sebelum"] = selectors.audit_kursor(halaman[-1])
     context = {
         "form": form,
-        "page": page,
-        "rows": selectors.audit_rows(page.object_list),
-        "query": _query_without_page(request),
+        "rows": selectors.audit_rows(halaman),
+        "lebih_lama": params.urlencode() if ada_lagi else None,
+        "halaman_lanjut": bool(filters.get("sebelum")),
+        "query_awal": _query_without(request, "sebelum"),
     }
     return render(request, "kepegawaian/audit.html", context, status=400 if form.errors else 200)

@@ -328,7 +328,7 @@ def test_realisation_of_the_open_quarter_with_capaian(api, pegawai, iki_disetuju
     stale = patch_json(client, f"{API}/realisasi/{body['id']}/", {"versi": body["versi"], "nilai": "1"})
     assert stale.status_code == 409 and api_error(stale)["code"] == "konflik"
     assert Realisasi.objects.get().nilai == Decimal("12")
-    assert client.get(f"{API}/realisasi/", {"iki": iki_disetujui.pk}).json()["count"] == 1
+    assert len(client.get(f"{API}/realisasi/", {"iki": iki_disetujui.pk}).json()["results"]) == 1
 
 
 def test_realisation_of_a_closed_or_unknown_quarter_is_refused(api, pegawai, iki_disetujui):
@@ -359,7 +359,8 @@ def test_realisasi_list_runs_the_same_queries_for_few_and_many(api, pegawai, iki
     for _ in range(10):
         RealisasiFactory(iki=IkiFactory(rhk=RhkFactory(skp=skp)), periode_ke=2)
     with django_assert_num_queries(len(sedikit.captured_queries)):
-        assert client.get(f"{API}/realisasi/").json()["count"] == 11
+        # Cursor pagination (issue 9): no count; the rows themselves.
+        assert len(client.get(f"{API}/realisasi/").json()["results"]) == 11
 
 
 def test_evidence_upload_multipart_link_and_bad_files(api, client, pegawai, outsider, iki_disetujui):

@@ -19,12 +19,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kepegawaian.access import akses_for
+from kepegawaian.access import akses_for, impor_job_get_for_user
 from kepegawaian.impor.baca import EKSTENSI, baca_berkas, hitung_baris
 from kepegawaian.impor.periksa import ImporDitolak
 from kepegawaian.impor.terapkan import data_import
 from kepegawaian.models import ImporJob
 from kinerja.antrian import enqueue_on_commit
+from kinerja.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -80,11 +81,59 @@ def impor_job_create(*, actor, berkas: list) -> ImporJob:
             job.berkas_tambahan = berkas[1]
         job.save()
         if besar:
-            enqueue_on_commit("kepegawaian.tasks.impor_jalankan", job.pk)
+            _antrekan(job.pk)
     if not besar:
         impor_job_run(job_id=job.pk)
         job.refresh_from_db()
     return job
+
+
+def _antrekan(job_id: int) -> None:
+    """Queue the job after commit; when the broker does not answer, the job reads "Belum diantrekan" (the outbox
+    sends it when the broker is back, or the admin queues it again)."""
+
+    def tandai_tertunda() -> None:
+        ImporJob.objects.filter(pk=job_id, status=ImporJob.Status.MENUNGGU).update(status=ImporJob.Status.TERTUNDA)
+
+    enqueue_on_commit("kepegawaian.tasks.impor_jalankan", job_id, bila_tertunda=tandai_tertunda)
+
+
+def impor_job_submit(*, actor, job: ImporJob) -> ImporJob:
+    """Queue again a job that could not be queued ("Belum diantrekan"). The caller got ``job`` through
+    ``impor_job_get_for_user``; the actor must be its uploader or admin BKD (404 otherwise)."""
+    job = impor_job_get_for_user(actor, job.pk)
+    if not job.bisa_diantrekan_lagi:
+        raise ValidationError(_("Impor ini sudah diantrekan atau sudah selesai."))
+    with transaction.atomic():
+        diubah = ImporJob.objects.filter(pk=job.pk, status=ImporJob.Status.TERTUNDA).update(
+            status=ImporJob.Status.MENUNGGU
+        )
+        if not diubah:
+            raise ValidationError(_("Impor ini sudah diantrekan atau sudah selesai."))
+        audit_record(
+            instance=job,
+            actor=actor,
+            changes={"status": [ImporJob.Status.TERTUNDA, ImporJob.Status.MENUNGGU]},
+        )
+        _antrekan(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _progres_catat(job_id: int, persen: int) -> None:
+    """Progress is best-effort: the cache carries it while the import's transaction hides the row's UPDATE. A
+    cache that does not answer only means the bar moves less smoothly; it never decides the job's outcome."""
+    try:
+        cache.set(_kunci_progres(job_id), persen, timeout=3600)
+    except Exception:  # redis-py ConnectionError/TimeoutError, OSError
+        logger.warning("Cache tidak menjawab: progres impor #%s tidak dicatat", job_id, exc_info=True)
+
+
+def _progres_hapus(job_id: int) -> None:
+    try:
+        cache.delete(_kunci_progres(job_id))
+    except Exception:
+        logger.warning("Cache tidak menjawab: progres impor #%s tidak dihapus", job_id, exc_info=True)
 
 
 def impor_job_run(*, job_id: int) -> bool:
@@ -93,7 +142,8 @@ def impor_job_run(*, job_id: int) -> bool:
     already has it."""
     batas_basi = timezone.now() - timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
     diklaim = ImporJob.objects.filter(
-        Q(status=ImporJob.Status.MENUNGGU) | Q(status=ImporJob.Status.BERJALAN, mulai_pada__lt=batas_basi),
+        Q(status__in=[ImporJob.Status.MENUNGGU, ImporJob.Status.TERTUNDA])
+        | Q(status=ImporJob.Status.BERJALAN, mulai_pada__lt=batas_basi),
         pk=job_id,
     ).update(status=ImporJob.Status.BERJALAN, mulai_pada=timezone.now(), progres=0)
     if not diklaim:
@@ -102,7 +152,7 @@ def impor_job_run(*, job_id: int) -> bool:
 
     def progres(persen: int) -> None:
         # Inside the import's transaction this UPDATE is not visible to others yet: the cache carries it.
-        cache.set(_kunci_progres(job_id), persen, timeout=3600)
+        _progres_catat(job_id, persen)
         ImporJob.objects.filter(pk=job_id).update(progres=persen)
 
     try:
@@ -145,7 +195,7 @@ def impor_job_run(*, job_id: int) -> bool:
             selesai_pada=timezone.now(),
         )
     finally:
-        cache.delete(_kunci_progres(job_id))
+        _progres_hapus(job_id)
     return True
 
 
@@ -153,4 +203,8 @@ def impor_job_progres(job: ImporJob) -> int:
     """The job's progress in percent: the row's, or the live value from the cache while it is running."""
     if job.status != ImporJob.Status.BERJALAN:
         return 100 if job.status == ImporJob.Status.SELESAI else job.progres
-    return max(job.progres, cache.get(_kunci_progres(job.pk)) or 0)
+    try:
+        langsung = cache.get(_kunci_progres(job.pk)) or 0
+    except Exception:
+        langsung = 0  # the cache is down: the row's value is good enough
+    return max(job.progres, langsung)

@@ -27,6 +27,8 @@ from tests.indikator.factories import HARI_UJI, PeriodeFactory, skp_disetujui
 from tests.kepegawaian.factories import UserFactory
 from tests.layanan_uji import RedisSendiri
 
+pytestmark = pytest.mark.gangguan
+
 API = "/api/v1"
 KOLOM_PEGAWAI = "nip,nama,status,golongan,jabatan,jenis_jabatan,kode_unit,nip_atasan,email"
 

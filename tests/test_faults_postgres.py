@@ -68,7 +68,7 @@ def test_postgres_restart_gives_clean_503s_then_serves_again_and_loses_no_saved_
     )
     env = _env(pg, tmp_path / "var")
     siap = subprocess.run(
-        [sys.executable, "tests/gangguan_siapkan.py", str(KLIEN)],
+        [sys.executable, "tests/gangguan_siapkan.py", "realisasi", str(KLIEN)],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,

@@ -5,8 +5,10 @@ run twice.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,14 +138,53 @@ def _progres_hapus(job_id: int) -> None:
         logger.warning("Cache tidak menjawab: progres impor #%s tidak dihapus", job_id, exc_info=True)
 
 
+# The class of the PostgreSQL advisory locks that mark a running import (the second key is the job's id).
+KUNCI_IMPOR = 0x4B50
+
+
+@contextlib.contextmanager
+def _kunci_pelari(job_id: int) -> Iterator[bool | None]:
+    """Hold a session-level advisory lock on the job while it runs (PostgreSQL): True when this process has it,
+    False when a live runner holds it. A runner that dies (worker killed, connection lost) releases it at once, so
+    a redelivered message may take its job over without waiting for a time limit. None elsewhere (SQLite)."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [KUNCI_IMPOR, job_id % 2**31])
+        dapat = bool(cur.fetchone()[0])
+    try:
+        yield dapat
+    finally:
+        if dapat:
+            try:
+                with connection.cursor() as cur:
+                    cur.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_IMPOR, job_id % 2**31])
+            except DatabaseError:
+                logger.warning("Kunci impor #%s tidak dapat dilepas (koneksi putus: dilepas server)", job_id)
+
+
 def impor_job_run(*, job_id: int) -> bool:
-    """Run one job. Claims it first with a conditional UPDATE (a waiting job, or one whose worker died past the
-    time limit — its transaction was rolled back, so nothing of it was saved); returns False when another run
-    already has it."""
+    """Run one job, at most once at a time, to its end exactly once; returns False when another run has it or it
+    is finished.
+
+    On PostgreSQL the runner holds an advisory lock (``_kunci_pelari``): a job "Sedang berjalan" whose lock is free
+    lost its runner (its transaction was rolled back, nothing of it saved), so this run claims it again at once —
+    a task redelivered after its worker was killed (``acks_late`` + ``reject_on_worker_lost``) finishes the job.
+    Elsewhere a running job is taken over only past the task time limit."""
+    with _kunci_pelari(job_id) as dapat:
+        if dapat is False:
+            return False
+        return _jalankan(job_id, pelari_mati_pasti=dapat is True)
+
+
+def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
     batas_basi = timezone.now() - timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
+    berjalan = Q(status=ImporJob.Status.BERJALAN)
+    if not pelari_mati_pasti:
+        berjalan &= Q(mulai_pada__lt=batas_basi)
     diklaim = ImporJob.objects.filter(
-        Q(status__in=[ImporJob.Status.MENUNGGU, ImporJob.Status.TERTUNDA])
-        | Q(status=ImporJob.Status.BERJALAN, mulai_pada__lt=batas_basi),
+        Q(status__in=[ImporJob.Status.MENUNGGU, ImporJob.Status.TERTUNDA]) | berjalan,
         pk=job_id,
     ).update(status=ImporJob.Status.BERJALAN, mulai_pada=timezone.now(), progres=0)
     if not diklaim:

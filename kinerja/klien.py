@@ -28,6 +28,6 @@ class AuditlogMiddleware(_AuditlogMiddleware):
 
     @staticmethod
     def _get_remote_addr(request):
-        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+        if getattr(settings, "AUDITLOG_DISABLE_REMOTE_ADDR", False):  # set by auditlog.conf at start-up
             return None
         return alamat_klien(request) or None

@@ -92,12 +92,10 @@ def test_feedback_saved_while_the_broker_is_down_answers_201_and_is_notified_onc
     redis_sendiri.stop()
     logged_in(client, penilai.user)
 
-    mulai = time.monotonic()
     with django_capture_on_commit_callbacks(execute=True):
         response = post_json(client, f"{API}/umpan-balik/", {"iki": iki.pk, "periode_ke": 3, "teks": "Bagus"})
 
     assert response.status_code == 201, response.content
-    assert time.monotonic() - mulai < 3
     umpan = UmpanBalik.objects.get()
     tertunda = TugasTertunda.objects.get()
     assert (tertunda.nama_tugas, tertunda.argumen) == ("indikator.tasks.umpan_balik_kabari", [umpan.pk])
@@ -115,6 +113,15 @@ def test_feedback_saved_while_the_broker_is_down_answers_201_and_is_notified_onc
     pesan = _pesan_antrean(redis_sendiri)
     assert [_nama_tugas(p) for p in pesan] == ["indikator.tasks.umpan_balik_kabari"]
     assert UmpanBalik.objects.count() == 1
+
+
+def test_a_publish_to_a_broker_that_is_down_gives_up_within_seconds(redis_sendiri, db):
+    redis_sendiri.stop()
+    mulai = time.monotonic()
+    assert antrian.enqueue_or_store("kinerja.ping") is False
+    # kombu's default would retry the connection for broker_connection_timeout (about 7 s here) in the request.
+    assert time.monotonic() - mulai < 3
+    assert TugasTertunda.objects.count() == 1
 
 
 def test_the_management_command_drains_the_outbox(redis_sendiri, db):

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
-from kinerja.berkas import MIME_PDF, MIME_XLSX
+from kinerja.berkas import MIME_PDF, MIME_XLSX, nama_berkas_bersih
 
 MAKS_UKURAN = 10 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -41,7 +41,7 @@ def periksa_berkas(berkas) -> BerkasTerperiksa:
     """Check an uploaded file (a Django ``File``/``UploadedFile``); raise ``ValidationError`` in Indonesian.
 
     Reads the file in chunks (never whole into memory) and leaves it rewound."""
-    nama_asli = (getattr(berkas, "name", "") or "berkas").rsplit("/", 1)[-1][:255]
+    nama_asli = nama_berkas_bersih(getattr(berkas, "name", ""), "berkas")
     ukuran = _ukuran(berkas)
     if ukuran == 0:
         raise ValidationError({"berkas": _("Berkas kosong.")}, code="kosong")

@@ -27,6 +27,7 @@ from indikator.models import (
 )
 from kepegawaian.models import Pegawai, UnitKerja
 from kinerja.angka import PANJANG_MAKS, PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
+from kinerja.teks import TEKS_SEDANG
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,12 +64,20 @@ class VersiForm(forms.Form):
 
 class LampiranForm(VersiForm):
     dukungan_sumber_daya = forms.CharField(
-        label=_("Dukungan sumber daya"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Dukungan sumber daya"),
+        required=False,
+        max_length=TEKS_SEDANG,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     skema_pertanggungjawaban = forms.CharField(
-        label=_("Skema pertanggungjawaban"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Skema pertanggungjawaban"),
+        required=False,
+        max_length=TEKS_SEDANG,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
-    konsekuensi = forms.CharField(label=_("Konsekuensi"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    konsekuensi = forms.CharField(
+        label=_("Konsekuensi"), required=False, max_length=TEKS_SEDANG, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class RhkPilihanField(forms.ModelChoiceField):

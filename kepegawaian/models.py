@@ -331,6 +331,9 @@ class StatusImporJob(models.TextChoices):
     """``ImporJob.Status`` (module level so that ``Meta`` can name it in its constraint)."""
 
     MENUNGGU = "menunggu", _("Menunggu")
+    # The broker did not answer when the job was to be queued: the outbox sends it again (kinerja.antrian),
+    # and the admin may queue it again from the job page.
+    TERTUNDA = "tertunda", _("Belum diantrekan")
     BERJALAN = "berjalan", _("Sedang berjalan")
     SELESAI = "selesai", _("Selesai")
     GAGAL = "gagal", _("Ditolak/gagal")
@@ -426,6 +429,11 @@ class ImporJob(models.Model):
     @property
     def selesai(self) -> bool:
         return self.status in (self.Status.SELESAI, self.Status.GAGAL)
+
+    @property
+    def bisa_diantrekan_lagi(self) -> bool:
+        """The rule of the "queue again" button and of ``impor_job_submit``: only a job that could not be queued."""
+        return self.status == self.Status.TERTUNDA
 
 
 # Deleting a pegawai sets his subordinates' atasan to NULL with a bulk UPDATE (on_delete=SET_NULL, no save()):

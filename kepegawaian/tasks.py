@@ -5,10 +5,12 @@ from celery import shared_task
 from kepegawaian import akun_massal, impor
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def impor_jalankan(job_id: int) -> bool:
     """Run an import job. Safe to run twice: the service claims the job with a conditional UPDATE, so a
-    redelivered message finds the job already taken (or finished) and does nothing."""
+    redelivered message finds the job already taken (or finished) and does nothing. A worker process killed
+    mid-import puts the message back (``reject_on_worker_lost``); the redelivered run takes the job over (its
+    runner's lock is gone) and imports it whole, once."""
     return impor.impor_job_run(job_id=job_id)
 
 

@@ -94,9 +94,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "kinerja.klien.AuditlogMiddleware",  # auditlog's, reading the client address as kinerja.klien does
     # Last, as django-axes asks: it turns a lockout into the lockout response.
     "axes.middleware.AxesMiddleware",
+    # After axes, so that its process_exception runs first: a database that does not answer gives a clean 503.
+    "kinerja.gangguan.GangguanMiddleware",
 ]
 
 ROOT_URLCONF = "kinerja.urls"
@@ -167,6 +169,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(CELERY_BROKER_DIR / "control"),  # exchange bindings; kombu's default is ./control
         "store_processed": False,
     }
+else:
+    # A publish to a broker that does not answer fails within a second (kinerja.antrian then keeps the message in
+    # its outbox) instead of retrying the connection for broker_connection_timeout in the middle of a request.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+        "socket_connect_timeout": 2,
+    }
 # Job state (progress, errors) lives in PostgreSQL rows; the result backend only serves health checks and tests.
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL or f"file://{VAR_DIR / 'celery-results'}")
 if CELERY_RESULT_BACKEND.startswith("file://"):
@@ -195,6 +207,8 @@ CELERY_BEAT_SCHEDULE["pelatihan-pengingat-jp"] = {
     "task": "pelatihan.tasks.pengingat_bulanan",
     "schedule": crontab(minute="0", hour="7", day_of_month="1"),
 }
+# kinerja.antrian: messages stored while the broker was down are sent again every minute (and when a worker starts).
+CELERY_BEAT_SCHEDULE["kinerja-antrian-kuras"] = {"task": "kinerja.antrian_kuras", "schedule": 60.0}
 
 # --- Auth ---------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "kepegawaian.User"
@@ -250,6 +264,12 @@ OIDC_TIMEOUT = 10
 LOGIN_REDIRECT_URL_FAILURE = "/akun/login/?sso=gagal"
 # Links in e-mails sent by the worker (activation of logins created in bulk).
 KINERJA_URL_DASAR = env.str("KINERJA_URL_DASAR", default="http://127.0.0.1:8000")
+# How the client address is read (README "Di belakang proxy"): the number of reverse proxies in front of the app
+# that append to X-Forwarded-For. 0 (default): trust no proxy, the address is REMOTE_ADDR and X-Forwarded-For is
+# ignored. N: the N-th address from the right of X-Forwarded-For. One function (kinerja.klien.alamat_klien) serves
+# DRF's throttles (NUM_PROXIES), django-axes (AXES_CLIENT_IP_CALLABLE) and the audit log alike.
+KINERJA_TRUSTED_PROXIES = env.int("KINERJA_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "kinerja.klien.alamat_klien"
 
 # --- I18n ---------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -293,6 +313,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kinerja.api.exception_handler",
+    "NUM_PROXIES": KINERJA_TRUSTED_PROXIES,  # the same reading as kinerja.klien.alamat_klien
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kinerja API",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_PANJANG, TEKS_SEDANG, batas_teks
 
 
 class StatusRun(models.TextChoices):
@@ -204,12 +205,12 @@ class VersiLaporan(models.Model):
     #: SHA-256 of ``data``: changes exactly when a figure changes (cache validator, file names)
     versi_data = models.CharField(_("versi data"), max_length=64)
     #: what changed against the previous version, in plain words (one line per changed headline figure)
-    perubahan = models.TextField(_("perubahan dari versi sebelumnya"), blank=True)
+    perubahan = models.TextField(_("perubahan dari versi sebelumnya"), blank=True, **batas_teks(TEKS_PANJANG))
     run = models.ForeignKey(
         RunLaporan, verbose_name=_("proses"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    tantangan = models.TextField(_("tantangan"), blank=True)
-    langkah = models.TextField(_("langkah ke depan"), blank=True)
+    tantangan = models.TextField(_("tantangan"), blank=True, **batas_teks(TEKS_PANJANG))
+    langkah = models.TextField(_("langkah ke depan"), blank=True, **batas_teks(TEKS_PANJANG))
     ditinjau_pada = models.DateTimeField(_("ditinjau pada"), null=True, blank=True)
     ditinjau_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ditinjau oleh"), on_delete=models.SET_NULL, null=True, blank=True,
@@ -221,7 +222,7 @@ class VersiLaporan(models.Model):
         blank=True, related_name="+",
     )  # fmt: skip
     ditarik_pada = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
-    alasan_tarik = models.TextField(_("alasan penarikan"), blank=True)
+    alasan_tarik = models.TextField(_("alasan penarikan"), blank=True, **batas_teks(TEKS_SEDANG))
 
     class Meta:
         verbose_name = _("versi laporan")

@@ -10,6 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from kinerja.berkas import nama_berkas_bersih
+
 MAKS_FOTO = 3
 MAKS_UKURAN_FOTO = 5 * 1024 * 1024  # bytes per uploaded photo
 MAKS_PIKSEL = 40_000_000  # a decompression bomb is refused before decoding
@@ -34,7 +36,7 @@ def _tolak(nama: str) -> ValidationError:
 
 def foto_check(berkas) -> None:
     """Refuse (``ValidationError`` on ``foto``) a file that is too big or is not really a JPEG/PNG/WebP image."""
-    nama = getattr(berkas, "name", "") or "foto"
+    nama = nama_berkas_bersih(getattr(berkas, "name", ""), "foto")
     ukuran = getattr(berkas, "size", None)
     if ukuran is not None and ukuran > MAKS_UKURAN_FOTO:
         raise ValidationError(
@@ -63,7 +65,7 @@ def foto_clean(berkas, *, simpan_lokasi: bool) -> FotoBersih:
     """The photo decoded and written again: orientation applied, scaled to ``SISI_MAKS``, every metadata block
     dropped; with ``simpan_lokasi`` the original EXIF (with its GPS block) is written back unchanged."""
     foto_check(berkas)
-    nama = getattr(berkas, "name", "") or "foto"
+    nama = nama_berkas_bersih(getattr(berkas, "name", ""), "foto")
     try:
         with Image.open(berkas) as asli:
             fmt = asli.format or "JPEG"

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_PANJANG, TEKS_SEDANG, batas_teks
 
 
 class HitunganHari(models.TextChoices):
@@ -152,7 +153,7 @@ class Pengaduan(models.Model):
         UnitKerja, verbose_name=_("kelurahan"), on_delete=models.PROTECT, related_name="pengaduan_lokasi"
     )
     rw = models.CharField(_("RW"), max_length=3)
-    deskripsi = models.TextField(_("uraian pengaduan"))
+    deskripsi = models.TextField(_("uraian pengaduan"), **batas_teks(TEKS_PANJANG))
     nama_pelapor = models.CharField(_("nama pelapor"), max_length=120, blank=True)
     kontak_pelapor = models.CharField(_("kontak pelapor"), max_length=120, blank=True)
     publik = models.BooleanField(_("tampil di daftar publik"), default=True)
@@ -171,7 +172,7 @@ class Pengaduan(models.Model):
     jumlah_dukungan = models.PositiveIntegerField(_("jumlah dukungan"), default=0)
     jumlah_dibuka_kembali = models.PositiveSmallIntegerField(_("dibuka kembali"), default=0)
     rating = models.PositiveSmallIntegerField(_("penilaian warga"), null=True, blank=True)
-    komentar_rating = models.TextField(_("komentar penilaian"), blank=True)
+    komentar_rating = models.TextField(_("komentar penilaian"), blank=True, **batas_teks(TEKS_SEDANG))
     dinilai_pada = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
     digabung_ke = models.ForeignKey(
         "self",
@@ -322,7 +323,7 @@ class RiwayatStatus(models.Model):
     )
     dari_status = models.CharField(_("dari status"), max_length=12, choices=Pengaduan.Status.choices, blank=True)
     ke_status = models.CharField(_("ke status"), max_length=12, choices=Pengaduan.Status.choices)
-    alasan = models.TextField(_("alasan/keterangan"), blank=True)
+    alasan = models.TextField(_("alasan/keterangan"), blank=True, **batas_teks(TEKS_SEDANG))
     unit_tujuan = models.ForeignKey(
         UnitKerja, verbose_name=_("unit tujuan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -349,7 +350,7 @@ class Tanggapan(models.Model):
     pengaduan = models.ForeignKey(
         Pengaduan, verbose_name=_("pengaduan"), on_delete=models.CASCADE, related_name="tanggapan"
     )
-    teks = models.TextField(_("tanggapan"))
+    teks = models.TextField(_("tanggapan"), **batas_teks(TEKS_SEDANG))
     unit = models.ForeignKey(UnitKerja, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"

@@ -12,7 +12,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from kinerja.berkas import MIME_PDF
+from kinerja.berkas import MIME_PDF, nama_berkas_bersih
 
 MAKS_UKURAN = 10 * 1024 * 1024
 MIME_JPEG = "image/jpeg"
@@ -31,7 +31,7 @@ class Sertifikat:
 
 def sertifikat_periksa(berkas) -> Sertifikat:
     """Check an uploaded certificate; raise ``ValidationError`` (field ``berkas``) in Indonesian. Leaves it rewound."""
-    nama_asli = (getattr(berkas, "name", "") or "sertifikat").rsplit("/", 1)[-1][:255]
+    nama_asli = nama_berkas_bersih(getattr(berkas, "name", ""), "sertifikat")
     ukuran = getattr(berkas, "size", None)
     if ukuran is None:
         berkas.seek(0, 2)

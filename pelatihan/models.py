@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_PANJANG, TEKS_SEDANG, batas_teks
 
 JP_MIN = 1
 
@@ -82,7 +83,7 @@ class Program(models.Model):
     """A programme in the catalogue. ``unit_pemilik`` is the unit whose admin manages it (empty: admin BKD)."""
 
     judul = models.CharField(_("judul"), max_length=200)
-    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    deskripsi = models.TextField(_("deskripsi"), blank=True, **batas_teks(TEKS_PANJANG))
     bidang = models.CharField(_("bidang kompetensi"), max_length=20, choices=BidangKompetensi.choices)
     kompetensi = models.JSONField(_("kompetensi"), default=list, blank=True)
     bentuk = models.CharField(_("bentuk"), max_length=20, choices=Bentuk.choices)
@@ -400,7 +401,7 @@ class PelatihanEksternal(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     nama_asli = models.CharField(_("nama berkas asli"), max_length=255)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DIAJUKAN)
-    catatan = models.TextField(_("catatan penilai"), blank=True)
+    catatan = models.TextField(_("catatan penilai"), blank=True, **batas_teks(TEKS_SEDANG))
     diputuskan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("diputuskan oleh"),

@@ -145,7 +145,9 @@ HTML: dict[str, Aturan] = {
     ),
     "kepegawaian:audit": Aturan("login 404 404 404 404 ok ok ok", None),
     "kepegawaian:impor": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
-    "kepegawaian:impor-job": Aturan("login 404 404 404 404 ok 404 ok", None, objek="impor"),
+    "kepegawaian:impor-job": Aturan(
+        "login 404 404 404 404 ok 404 ok", "login 404 404 404 404 ok 404 ok", objek="impor"
+    ),
     "kepegawaian:impor-contoh": Aturan("login 404 404 404 404 ok ok ok", None, params={"nama": "unit.csv"}),
     "kepegawaian:akun": Aturan("login 404 404 404 404 ok 404 ok", None, objek="pegawai"),
     "kepegawaian:akun-buat": Aturan(

@@ -18,6 +18,7 @@ from indikator.models import (
 )
 from indikator.services.indikator_unit import IMPOR_MAKS_BYTE
 from kinerja.angka import PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
+from kinerja.teks import TEKS_SEDANG
 
 
 @extend_schema_field(
@@ -81,9 +82,9 @@ class SkpInputSerializer(serializers.Serializer):
 
 
 class SkpLampiranInputSerializer(VersiInputSerializer):
-    dukungan_sumber_daya = serializers.CharField(required=False, allow_blank=True)
-    skema_pertanggungjawaban = serializers.CharField(required=False, allow_blank=True)
-    konsekuensi = serializers.CharField(required=False, allow_blank=True)
+    dukungan_sumber_daya = serializers.CharField(required=False, allow_blank=True, max_length=TEKS_SEDANG)
+    skema_pertanggungjawaban = serializers.CharField(required=False, allow_blank=True, max_length=TEKS_SEDANG)
+    konsekuensi = serializers.CharField(required=False, allow_blank=True, max_length=TEKS_SEDANG)
 
 
 class KembalikanInputSerializer(VersiInputSerializer):

@@ -13,6 +13,7 @@ from indikator.models._dasar import Arah, Perspektif
 from indikator.models.periode import PeriodePenilaian
 from kepegawaian.models import UnitKerja
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_PENDEK, batas_teks
 
 
 class IndikatorUnit(models.Model):
@@ -29,8 +30,8 @@ class IndikatorUnit(models.Model):
         PeriodePenilaian, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="indikator_unit"
     )
     jenis = models.CharField(_("jenis"), max_length=3, choices=Jenis.choices)
-    sasaran_strategis = models.TextField(_("sasaran strategis"))
-    indikator = models.TextField(_("indikator"))
+    sasaran_strategis = models.TextField(_("sasaran strategis"), **batas_teks(TEKS_PENDEK))
+    indikator = models.TextField(_("indikator"), **batas_teks(TEKS_PENDEK))
     satuan = models.CharField(_("satuan"), max_length=50)
     arah = models.CharField(_("arah"), max_length=5, choices=Arah.choices, default=Arah.NAIK)
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=4)

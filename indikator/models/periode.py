@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.teks import TEKS_SEDANG, batas_teks
+
 if TYPE_CHECKING:
     pass
 
@@ -222,7 +224,7 @@ class PembukaanKembali(models.Model):
     )
     periode_ke = models.PositiveSmallIntegerField(_("bulan/triwulan ke"), null=True, blank=True)
     berlaku_sampai = models.DateField(_("berlaku sampai"))
-    alasan = models.TextField(_("alasan"))
+    alasan = models.TextField(_("alasan"), **batas_teks(TEKS_SEDANG))
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

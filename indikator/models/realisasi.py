@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.teks import TEKS_SEDANG, batas_teks
+
 if TYPE_CHECKING:
     pass
 
@@ -20,7 +22,7 @@ class Realisasi(models.Model):
     iki = models.ForeignKey(Iki, verbose_name=_("IKI"), on_delete=models.CASCADE, related_name="realisasi")
     periode_ke = models.PositiveSmallIntegerField(_("bulan/triwulan ke"))
     nilai = models.DecimalField(_("realisasi"), max_digits=18, decimal_places=4)
-    narasi = models.TextField(_("narasi"), blank=True)
+    narasi = models.TextField(_("narasi"), blank=True, **batas_teks(TEKS_SEDANG))
     versi = models.PositiveIntegerField(_("versi"), default=1)
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -136,7 +138,7 @@ class UmpanBalik(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     penulis_nama = models.CharField(_("nama penulis"), max_length=200, blank=True)
-    teks = models.TextField(_("umpan balik"))
+    teks = models.TextField(_("umpan balik"), **batas_teks(TEKS_SEDANG))
     balasan_untuk = models.ForeignKey(
         "self",
         verbose_name=_("balasan untuk"),
@@ -180,8 +182,8 @@ class DialogKinerja(models.Model):
         Pegawai, verbose_name=_("pejabat penilai"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     tanggal = models.DateField(_("tanggal"))
-    catatan = models.TextField(_("catatan"))
-    hasil = models.TextField(_("hasil / tindak lanjut"), blank=True)
+    catatan = models.TextField(_("catatan"), **batas_teks(TEKS_SEDANG))
+    hasil = models.TextField(_("hasil / tindak lanjut"), blank=True, **batas_teks(TEKS_SEDANG))
     dicatat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -15,6 +15,7 @@ from indikator.models.indikator_unit import IndikatorUnit
 from indikator.models.periode import PeriodePenilaian
 from kepegawaian.models import Pegawai
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_PENDEK, TEKS_SEDANG, batas_teks
 
 
 class Skp(models.Model):
@@ -49,7 +50,7 @@ class Skp(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
     versi = models.PositiveIntegerField(_("versi"), default=1)
 
-    alasan_pengembalian = models.TextField(_("alasan pengembalian"), blank=True)
+    alasan_pengembalian = models.TextField(_("alasan pengembalian"), blank=True, **batas_teks(TEKS_SEDANG))
     diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
     dikembalikan_pada = models.DateTimeField(_("dikembalikan pada"), null=True, blank=True)
     disetujui_pada = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
@@ -82,9 +83,9 @@ class Skp(models.Model):
     pegawai_unit = models.CharField(_("unit kerja pegawai"), max_length=200, blank=True)
 
     # Lampiran
-    dukungan_sumber_daya = models.TextField(_("dukungan sumber daya"), blank=True)
-    skema_pertanggungjawaban = models.TextField(_("skema pertanggungjawaban"), blank=True)
-    konsekuensi = models.TextField(_("konsekuensi"), blank=True)
+    dukungan_sumber_daya = models.TextField(_("dukungan sumber daya"), blank=True, **batas_teks(TEKS_SEDANG))
+    skema_pertanggungjawaban = models.TextField(_("skema pertanggungjawaban"), blank=True, **batas_teks(TEKS_SEDANG))
+    konsekuensi = models.TextField(_("konsekuensi"), blank=True, **batas_teks(TEKS_SEDANG))
 
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     diubah = models.DateTimeField(_("diubah"), auto_now=True)
@@ -162,7 +163,7 @@ class Rhk(models.Model):
 
     skp = models.ForeignKey(Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="rhk")
     jenis = models.CharField(_("jenis"), max_length=8, choices=Jenis.choices, default=Jenis.UTAMA)
-    uraian = models.TextField(_("rencana hasil kerja"))
+    uraian = models.TextField(_("rencana hasil kerja"), **batas_teks(TEKS_PENDEK))
     rhk_atasan = models.ForeignKey(
         "self",
         verbose_name=_("RHK atasan yang diintervensi"),
@@ -185,7 +186,7 @@ class Rhk(models.Model):
         _("status tautan"), max_length=8, choices=StatusTautan.choices, default=StatusTautan.TANPA
     )
     #: the linked RHK's text as last seen, so a broken link still says what it pointed at
-    rhk_atasan_uraian = models.TextField(_("uraian RHK atasan"), blank=True)
+    rhk_atasan_uraian = models.TextField(_("uraian RHK atasan"), blank=True, **batas_teks(TEKS_PENDEK))
     catatan_tautan = models.CharField(_("catatan tautan"), max_length=300, blank=True)
     #: the RHK of the previous revision (or last year's SKP) this one was copied from
     asal = models.ForeignKey(
@@ -231,7 +232,7 @@ class Iki(models.Model):
     """Indikator Kinerja Individu: a measurable indicator of an RHK with its target (a number or a range)."""
 
     rhk = models.ForeignKey(Rhk, verbose_name=_("RHK"), on_delete=models.CASCADE, related_name="iki")
-    uraian = models.TextField(_("indikator"))
+    uraian = models.TextField(_("indikator"), **batas_teks(TEKS_PENDEK))
     aspek = models.CharField(_("aspek"), max_length=10, choices=Aspek.choices, default=Aspek.KUANTITAS)
     satuan = models.CharField(_("satuan"), max_length=50)
     arah = models.CharField(_("arah"), max_length=5, choices=Arah.choices, default=Arah.NAIK)
@@ -311,7 +312,7 @@ class EkspektasiPerilaku(models.Model):
 
     skp = models.ForeignKey(Skp, verbose_name=_("SKP"), on_delete=models.CASCADE, related_name="ekspektasi_perilaku")
     nilai = models.CharField(_("nilai BerAKHLAK"), max_length=24, choices=Nilai.choices)
-    ekspektasi_khusus = models.TextField(_("ekspektasi khusus pimpinan"), blank=True)
+    ekspektasi_khusus = models.TextField(_("ekspektasi khusus pimpinan"), blank=True, **batas_teks(TEKS_SEDANG))
 
     class Meta:
         verbose_name = _("ekspektasi perilaku kerja")

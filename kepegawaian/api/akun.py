@@ -1,6 +1,8 @@
 """Tokens for integrations, a pegawai's login and the granted admin roles (``/api/v1/token/``,
 ``pegawai/<id>/akun/``, ``peran-admin/``)."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext as _
@@ -26,14 +28,27 @@ from kepegawaian.serializers import (
 )
 from kinerja.api import ScopedViewSetMixin, api_doc
 
+logger = logging.getLogger(__name__)
+
 # --- Tokens for integrations ------------------------------------------------------------------------------------
 
 
 class TokenThrottle(SimpleRateThrottle):
-    """Password guessing through the token endpoint is limited per client address (django-axes also locks the
-    username after repeated failures)."""
+    """Password guessing through the token endpoint is limited per client address (``kinerja.klien``:
+    ``NUM_PROXIES``); django-axes also locks the username + address after repeated failures, in the database.
+
+    The count lives in the cache. When the cache does not answer, the throttle fails open (logged): sign-in keeps
+    working, and axes' lockout, kept in PostgreSQL, still bounds password guessing (README, "Redis mati").
+    """
 
     scope = "token"
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except Exception:  # redis-py ConnectionError/TimeoutError, OSError: the cache is down
+            logger.warning("Cache tidak menjawab: pembatas /api/v1/token/ dilewati", exc_info=True)
+            return True
 
     def get_rate(self):
         return self.THROTTLE_RATES.get(self.scope) or "10/min"

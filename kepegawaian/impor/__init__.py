@@ -24,7 +24,14 @@ from kepegawaian.impor.baca import (
     baca_berkas,
     hitung_baris,
 )
-from kepegawaian.impor.job import batas_sinkron, impor_job_create, impor_job_progres, impor_job_run, maks_ukuran_berkas
+from kepegawaian.impor.job import (
+    batas_sinkron,
+    impor_job_create,
+    impor_job_progres,
+    impor_job_run,
+    impor_job_submit,
+    maks_ukuran_berkas,
+)
 from kepegawaian.impor.periksa import ImporDitolak
 from kepegawaian.impor.terapkan import BATCH, HasilImpor, data_import
 
@@ -47,5 +54,6 @@ __all__ = [
     "impor_job_create",
     "impor_job_progres",
     "impor_job_run",
+    "impor_job_submit",
     "maks_ukuran_berkas",
 ]

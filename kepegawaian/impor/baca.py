@@ -78,7 +78,7 @@ def _nama_kolom(judul: object) -> str:
 
 def _sel(nilai: object) -> str:
     """A cell as text. XLSX numbers come back as int/float: an integral float is written without ``.0``."""
-    if nilai is None:
+    if nilai is None or nilai is RUMUS_TAK_DIHITUNG:
         return ""
     if isinstance(nilai, bool):
         return "1" if nilai else "0"
@@ -104,15 +104,39 @@ def _baris_csv(isi: bytes) -> Iterator[list[str]]:
     yield from csv.reader(io.StringIO(teks, newline=""), delimiter=pemisah)
 
 
+class _RumusTakDihitung:
+    """A formula cell without a cached value (written by a program, never opened in Excel): openpyxl does not
+    evaluate formulas, so the cell would read as empty."""
+
+
+RUMUS_TAK_DIHITUNG = _RumusTakDihitung()
+
+
 def _lembar_xlsx(isi: bytes) -> Iterator[tuple[str, Iterator[Iterable[object]]]]:
     from openpyxl import load_workbook
 
-    buku = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    nilai = load_workbook(io.BytesIO(isi), read_only=True, data_only=True)
+    rumus = load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
     try:
-        for lembar in buku.worksheets:
-            yield lembar.title, lembar.iter_rows(values_only=True)
+        for lembar, lembar_rumus in zip(nilai.worksheets, rumus.worksheets, strict=True):
+            yield lembar.title, _baris_xlsx(lembar, lembar_rumus)
     finally:
-        buku.close()
+        nilai.close()
+        rumus.close()
+
+
+def _baris_xlsx(lembar, lembar_rumus) -> Iterator[list[object]]:
+    """The sheet's rows, all of them: the ``<dimension>`` the file declares may lie (``reset_dimensions``), and a
+    formula without a cached value becomes ``RUMUS_TAK_DIHITUNG``."""
+    lembar.reset_dimensions()
+    lembar_rumus.reset_dimensions()
+    for sel, sel_rumus in zip(
+        lembar.iter_rows(values_only=True), lembar_rumus.iter_rows(values_only=True), strict=False
+    ):
+        yield [
+            RUMUS_TAK_DIHITUNG if v is None and isinstance(r, str) and r.startswith("=") else v
+            for v, r in zip(sel, (*sel_rumus, *([None] * max(len(sel) - len(sel_rumus), 0))), strict=False)
+        ]
 
 
 def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[object]]) -> None:
@@ -128,9 +152,31 @@ def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[ob
                 return
             tujuan = data.unit if jenis == "unit" else data.pegawai
             continue
-        if not any(nilai):
+        if not any(nilai) and RUMUS_TAK_DIHITUNG not in sel:
             continue
+        _periksa_sel(data, lembar, nomor, judul, sel, nilai)
         tujuan.append(Baris(lembar=lembar, nomor=nomor, nilai={k: v for k, v in zip(judul, nilai, strict=False) if k}))
+
+
+def _periksa_sel(data: DataImpor, lembar: str, nomor: int, judul: list[str], sel, nilai: list[str]) -> None:
+    """Cells that cannot be read as text become errors of their row (the import is then rejected with them)."""
+    for kolom, asli, teks in zip(judul, sel, nilai, strict=False):
+        if asli is RUMUS_TAK_DIHITUNG:
+            data.kesalahan.append(
+                Kesalahan(
+                    lembar,
+                    nomor,
+                    kolom,
+                    _(
+                        "Sel berisi rumus (formula) yang tidak dihitung: rumus tidak dievaluasi saat impor. Buka dan "
+                        "simpan berkas di Excel agar nilainya tersimpan, atau ganti rumus dengan nilainya."
+                    ),
+                )
+            )
+        elif "\x00" in teks:
+            data.kesalahan.append(
+                Kesalahan(lembar, nomor, kolom, _("Sel berisi karakter NUL (kode 0) yang tidak dapat disimpan."))
+            )
 
 
 def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) -> str | None:
@@ -219,6 +265,8 @@ def _jumlah_baris_xlsx(isi: bytes) -> Iterator[int]:
     buku = load_workbook(io.BytesIO(isi), read_only=True)
     try:
         for lembar in buku.worksheets:
-            yield lembar.max_row or sum(1 for _r in lembar.iter_rows(values_only=True))
+            # Counted, not read from <dimension>: a file may declare 2 rows and hold 100,000.
+            lembar.reset_dimensions()
+            yield sum(1 for r in lembar.iter_rows(values_only=True) if any(v is not None for v in r))
     finally:
         buku.close()

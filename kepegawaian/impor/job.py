@@ -5,8 +5,10 @@ run twice.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
@@ -14,17 +16,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kepegawaian.access import akses_for
+from kepegawaian.access import akses_for, impor_job_get_for_user
 from kepegawaian.impor.baca import EKSTENSI, baca_berkas, hitung_baris
 from kepegawaian.impor.periksa import ImporDitolak
 from kepegawaian.impor.terapkan import data_import
 from kepegawaian.models import ImporJob
 from kinerja.antrian import enqueue_on_commit
+from kinerja.audit import audit_record
 
 logger = logging.getLogger(__name__)
 
@@ -80,20 +83,108 @@ def impor_job_create(*, actor, berkas: list) -> ImporJob:
             job.berkas_tambahan = berkas[1]
         job.save()
         if besar:
-            enqueue_on_commit("kepegawaian.tasks.impor_jalankan", job.pk)
+            _antrekan(job.pk)
     if not besar:
         impor_job_run(job_id=job.pk)
         job.refresh_from_db()
     return job
 
 
+def _antrekan(job_id: int) -> None:
+    """Queue the job after commit; when the broker does not answer, the job reads "Belum diantrekan" (the outbox
+    sends it when the broker is back, or the admin queues it again)."""
+
+    def tandai_tertunda() -> None:
+        ImporJob.objects.filter(pk=job_id, status=ImporJob.Status.MENUNGGU).update(status=ImporJob.Status.TERTUNDA)
+
+    enqueue_on_commit("kepegawaian.tasks.impor_jalankan", job_id, bila_tertunda=tandai_tertunda)
+
+
+def impor_job_submit(*, actor, job: ImporJob) -> ImporJob:
+    """Queue again a job that could not be queued ("Belum diantrekan"). The caller got ``job`` through
+    ``impor_job_get_for_user``; the actor must be its uploader or admin BKD (404 otherwise)."""
+    job = impor_job_get_for_user(actor, job.pk)
+    if not job.bisa_diantrekan_lagi:
+        raise ValidationError(_("Impor ini sudah diantrekan atau sudah selesai."))
+    with transaction.atomic():
+        diubah = ImporJob.objects.filter(pk=job.pk, status=ImporJob.Status.TERTUNDA).update(
+            status=ImporJob.Status.MENUNGGU
+        )
+        if not diubah:
+            raise ValidationError(_("Impor ini sudah diantrekan atau sudah selesai."))
+        audit_record(
+            instance=job,
+            actor=actor,
+            changes={"status": [ImporJob.Status.TERTUNDA, ImporJob.Status.MENUNGGU]},
+        )
+        _antrekan(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def _progres_catat(job_id: int, persen: int) -> None:
+    """Progress is best-effort: the cache carries it while the import's transaction hides the row's UPDATE. A
+    cache that does not answer only means the bar moves less smoothly; it never decides the job's outcome."""
+    try:
+        cache.set(_kunci_progres(job_id), persen, timeout=3600)
+    except Exception:  # redis-py ConnectionError/TimeoutError, OSError
+        logger.warning("Cache tidak menjawab: progres impor #%s tidak dicatat", job_id, exc_info=True)
+
+
+def _progres_hapus(job_id: int) -> None:
+    try:
+        cache.delete(_kunci_progres(job_id))
+    except Exception:
+        logger.warning("Cache tidak menjawab: progres impor #%s tidak dihapus", job_id, exc_info=True)
+
+
+# The class of the PostgreSQL advisory locks that mark a running import (the second key is the job's id).
+KUNCI_IMPOR = 0x4B50
+
+
+@contextlib.contextmanager
+def _kunci_pelari(job_id: int) -> Iterator[bool | None]:
+    """Hold a session-level advisory lock on the job while it runs (PostgreSQL): True when this process has it,
+    False when a live runner holds it. A runner that dies (worker killed, connection lost) releases it at once, so
+    a redelivered message may take its job over without waiting for a time limit. None elsewhere (SQLite)."""
+    if connection.vendor != "postgresql":
+        yield None
+        return
+    with connection.cursor() as cur:
+        cur.execute("SELECT pg_try_advisory_lock(%s, %s)", [KUNCI_IMPOR, job_id % 2**31])
+        dapat = bool(cur.fetchone()[0])
+    try:
+        yield dapat
+    finally:
+        if dapat:
+            try:
+                with connection.cursor() as cur:
+                    cur.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI_IMPOR, job_id % 2**31])
+            except DatabaseError:
+                logger.warning("Kunci impor #%s tidak dapat dilepas (koneksi putus: dilepas server)", job_id)
+
+
 def impor_job_run(*, job_id: int) -> bool:
-    """Run one job. Claims it first with a conditional UPDATE (a waiting job, or one whose worker died past the
-    time limit — its transaction was rolled back, so nothing of it was saved); returns False when another run
-    already has it."""
+    """Run one job, at most once at a time, to its end exactly once; returns False when another run has it or it
+    is finished.
+
+    On PostgreSQL the runner holds an advisory lock (``_kunci_pelari``): a job "Sedang berjalan" whose lock is free
+    lost its runner (its transaction was rolled back, nothing of it saved), so this run claims it again at once —
+    a task redelivered after its worker was killed (``acks_late`` + ``reject_on_worker_lost``) finishes the job.
+    Elsewhere a running job is taken over only past the task time limit."""
+    with _kunci_pelari(job_id) as dapat:
+        if dapat is False:
+            return False
+        return _jalankan(job_id, pelari_mati_pasti=dapat is True)
+
+
+def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
     batas_basi = timezone.now() - timedelta(seconds=getattr(settings, "CELERY_TASK_TIME_LIMIT", 720) + 60)
+    berjalan = Q(status=ImporJob.Status.BERJALAN)
+    if not pelari_mati_pasti:
+        berjalan &= Q(mulai_pada__lt=batas_basi)
     diklaim = ImporJob.objects.filter(
-        Q(status=ImporJob.Status.MENUNGGU) | Q(status=ImporJob.Status.BERJALAN, mulai_pada__lt=batas_basi),
+        Q(status__in=[ImporJob.Status.MENUNGGU, ImporJob.Status.TERTUNDA]) | berjalan,
         pk=job_id,
     ).update(status=ImporJob.Status.BERJALAN, mulai_pada=timezone.now(), progres=0)
     if not diklaim:
@@ -102,7 +193,7 @@ def impor_job_run(*, job_id: int) -> bool:
 
     def progres(persen: int) -> None:
         # Inside the import's transaction this UPDATE is not visible to others yet: the cache carries it.
-        cache.set(_kunci_progres(job_id), persen, timeout=3600)
+        _progres_catat(job_id, persen)
         ImporJob.objects.filter(pk=job_id).update(progres=persen)
 
     try:
@@ -145,7 +236,7 @@ def impor_job_run(*, job_id: int) -> bool:
             selesai_pada=timezone.now(),
         )
     finally:
-        cache.delete(_kunci_progres(job_id))
+        _progres_hapus(job_id)
     return True
 
 
@@ -153,4 +244,8 @@ def impor_job_progres(job: ImporJob) -> int:
     """The job's progress in percent: the row's, or the live value from the cache while it is running."""
     if job.status != ImporJob.Status.BERJALAN:
         return 100 if job.status == ImporJob.Status.SELESAI else job.progres
-    return max(job.progres, cache.get(_kunci_progres(job.pk)) or 0)
+    try:
+        langsung = cache.get(_kunci_progres(job.pk)) or 0
+    except Exception:
+        langsung = 0  # the cache is down: the row's value is good enough
+    return max(job.progres, langsung)

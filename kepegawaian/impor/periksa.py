@@ -137,11 +137,15 @@ class _Validasi:
         self.ktx = _Konteks(actor)
         self.data = data
         self.kesalahan: list[Kesalahan] = list(data.kesalahan)
+        # Cells that could not be read (a formula, a NUL byte): their reading error says it; no second one.
+        self._sel_tak_terbaca = {(k.lembar, k.baris, k.kolom) for k in data.kesalahan if k.baris and k.kolom}
         self.rencana = _Rencana()
         self.progres = progres
         self._diperiksa = 0
 
     def salah(self, baris: Baris, kolom: str, pesan: str) -> None:
+        if (baris.lembar, baris.nomor, kolom) in self._sel_tak_terbaca:
+            return
         self.kesalahan.append(Kesalahan(baris.lembar, baris.nomor, kolom, pesan))
 
     def _maju(self) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -79,10 +80,20 @@ def impor_form(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def impor_job(request, pk: int):
-    """The job page; an htmx poll gets only the status block, which stops polling once the job is finished."""
+    """The job page; an htmx poll gets only the status block, which stops polling once the job is finished.
+    POST: queue again a job that could not be queued ("Antrekan lagi")."""
     _require_admin(request.user)
     job = access.impor_job_get_for_user(request.user, pk)
+    if request.method == "POST":
+        try:
+            impor.impor_job_submit(actor=request.user, job=job)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Impor diantrekan lagi."))
+        return redirect(job)
     context = {
         "job": job,
         "progres": impor.impor_job_progres(job),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from indikator.models import EkspektasiPerilaku, Iki, PeriodePenilaian, Skp
 from kepegawaian.models import Pegawai
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_SEDANG, batas_teks
 from penilaian.aturan import AreaKompetensi, Predikat, Rating
 
 
@@ -78,13 +79,13 @@ class Evaluasi(models.Model):
     saran_hasil_kerja = models.CharField(
         _("saran rating hasil kerja"), max_length=8, choices=Rating.choices, blank=True
     )
-    alasan_beda_saran = models.TextField(_("alasan rating berbeda dari saran"), blank=True)
+    alasan_beda_saran = models.TextField(_("alasan rating berbeda dari saran"), blank=True, **batas_teks(TEKS_SEDANG))
     predikat = models.CharField(_("predikat kinerja"), max_length=15, choices=Predikat.choices, blank=True)
-    catatan = models.TextField(_("catatan / rekomendasi"), blank=True)
+    catatan = models.TextField(_("catatan / rekomendasi"), blank=True, **batas_teks(TEKS_SEDANG))
     # the penilai's rating per BerAKHLAK value ({"kompeten": "di_bawah", ...}); a Di Bawah creates a development need
     rating_nilai = models.JSONField(_("rating per nilai BerAKHLAK"), default=dict, blank=True)
     # the penilai's note of a development need (becomes a KebutuhanPengembangan when final)
-    catatan_pengembangan = models.TextField(_("catatan kebutuhan pengembangan"), blank=True)
+    catatan_pengembangan = models.TextField(_("catatan kebutuhan pengembangan"), blank=True, **batas_teks(TEKS_SEDANG))
     area_pengembangan = models.CharField(
         _("area kompetensi yang perlu dikembangkan"), max_length=15, choices=AreaKompetensi.choices, blank=True
     )
@@ -96,7 +97,7 @@ class Evaluasi(models.Model):
     mandiri_perilaku = models.CharField(
         _("penilaian mandiri perilaku kerja"), max_length=8, choices=Rating.choices, blank=True
     )
-    mandiri_catatan = models.TextField(_("catatan penilaian mandiri"), blank=True)
+    mandiri_catatan = models.TextField(_("catatan penilaian mandiri"), blank=True, **batas_teks(TEKS_SEDANG))
 
     difinalkan_pada = models.DateTimeField(_("difinalkan pada"), null=True, blank=True)
     difinalkan_oleh = models.ForeignKey(
@@ -211,7 +212,7 @@ class UmpanBalikEvaluasi(models.Model):
     nilai_perilaku = models.CharField(
         _("nilai BerAKHLAK"), max_length=24, choices=EkspektasiPerilaku.Nilai.choices, blank=True
     )
-    teks = models.TextField(_("umpan balik"))
+    teks = models.TextField(_("umpan balik"), **batas_teks(TEKS_SEDANG))
 
     class Meta:
         verbose_name = _("umpan balik evaluasi")
@@ -264,16 +265,16 @@ class Keberatan(models.Model):
     evaluasi = models.OneToOneField(
         Evaluasi, verbose_name=_("evaluasi"), on_delete=models.PROTECT, related_name="keberatan"
     )
-    alasan = models.TextField(_("alasan keberatan"))
+    alasan = models.TextField(_("alasan keberatan"), **batas_teks(TEKS_SEDANG))
     bukti_tautan = models.URLField(_("tautan bukti pendukung"), max_length=500, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DIAJUKAN)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), auto_now_add=True)
 
-    tanggapan_penilai = models.TextField(_("tanggapan pejabat penilai"), blank=True)
+    tanggapan_penilai = models.TextField(_("tanggapan pejabat penilai"), blank=True, **batas_teks(TEKS_SEDANG))
     ditanggapi_pada = models.DateTimeField(_("ditanggapi pada"), null=True, blank=True)
 
     keputusan = models.CharField(_("keputusan"), max_length=13, choices=Keputusan.choices, blank=True)
-    alasan_keputusan = models.TextField(_("alasan keputusan"), blank=True)
+    alasan_keputusan = models.TextField(_("alasan keputusan"), blank=True, **batas_teks(TEKS_SEDANG))
     # the ratings before the decision, kept beside the evaluation's new ones
     rating_hasil_kerja_semula = models.CharField(
         _("rating hasil kerja semula"), max_length=8, choices=Rating.choices, blank=True

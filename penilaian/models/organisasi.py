@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from indikator.models import PeriodePenilaian
 from kepegawaian.models import UnitKerja
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_SEDANG, batas_teks
 from penilaian.aturan import Predikat, PredikatOrganisasi, Rating
 from penilaian.models.evaluasi import Evaluasi
 
@@ -30,7 +31,7 @@ class PredikatUnit(models.Model):
     )
     periode_ke = models.PositiveSmallIntegerField(_("bulan/triwulan ke"), null=True, blank=True)
     predikat = models.CharField(_("predikat kinerja organisasi"), max_length=15, choices=PredikatOrganisasi.choices)
-    catatan = models.TextField(_("dasar penetapan"), blank=True)
+    catatan = models.TextField(_("dasar penetapan"), blank=True, **batas_teks(TEKS_SEDANG))
     ditetapkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("ditetapkan oleh"),
@@ -74,7 +75,7 @@ class PenetapanDistribusi(models.Model):
     jumlah = models.JSONField(_("jumlah pegawai per predikat"), default=dict)
     pelanggaran = models.JSONField(_("aturan distribusi yang tidak terpenuhi"), default=list, blank=True)
     sesuai_kurva = models.BooleanField(_("sesuai kurva distribusi"))
-    justifikasi = models.TextField(_("justifikasi"), blank=True)
+    justifikasi = models.TextField(_("justifikasi"), blank=True, **batas_teks(TEKS_SEDANG))
     ditetapkan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("ditetapkan oleh"), on_delete=models.PROTECT, related_name="+"
     )
@@ -110,7 +111,7 @@ class SesiKalibrasi(models.Model):
     unit = models.ForeignKey(UnitKerja, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="+")
     periode = models.ForeignKey(PeriodePenilaian, verbose_name=_("periode"), on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.TERBUKA)
-    catatan = models.TextField(_("catatan sesi"), blank=True)
+    catatan = models.TextField(_("catatan sesi"), blank=True, **batas_teks(TEKS_SEDANG))
     dibuka_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("dibuka oleh"), on_delete=models.PROTECT, related_name="+"
     )
@@ -167,7 +168,7 @@ class PerubahanKalibrasi(models.Model):
     rating_hasil_kerja = models.CharField(_("rating hasil kerja baru"), max_length=8, choices=Rating.choices)
     rating_perilaku = models.CharField(_("rating perilaku kerja baru"), max_length=8, choices=Rating.choices)
     predikat = models.CharField(_("predikat baru"), max_length=15, choices=Predikat.choices)
-    alasan = models.TextField(_("alasan perubahan"))
+    alasan = models.TextField(_("alasan perubahan"), **batas_teks(TEKS_SEDANG))
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.PROTECT, related_name="+"
     )

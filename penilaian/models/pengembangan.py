@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from indikator.models import EkspektasiPerilaku
 from kepegawaian.models import Pegawai
 from kinerja.db import choices_q
+from kinerja.teks import TEKS_SEDANG, batas_teks
 from penilaian.aturan import AreaKompetensi
 from penilaian.models.evaluasi import Evaluasi
 
@@ -41,7 +42,7 @@ class KebutuhanPengembangan(models.Model):
     # the BerAKHLAK value, for a need from perilaku ("" otherwise)
     aspek = models.CharField(_("nilai BerAKHLAK"), max_length=24, choices=EkspektasiPerilaku.Nilai.choices, blank=True)
     area_kompetensi = models.CharField(_("area kompetensi"), max_length=15, choices=AreaKompetensi.choices)
-    uraian = models.TextField(_("uraian kebutuhan"))
+    uraian = models.TextField(_("uraian kebutuhan"), **batas_teks(TEKS_SEDANG))
     status = models.CharField(_("status"), max_length=9, choices=Status.choices, default=Status.TERBUKA)
     dibuat = models.DateTimeField(_("dibuat"), auto_now_add=True)
     ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
@@ -53,7 +54,7 @@ class KebutuhanPengembangan(models.Model):
         blank=True,
         related_name="+",
     )
-    catatan_penutupan = models.TextField(_("catatan penutupan"), blank=True)
+    catatan_penutupan = models.TextField(_("catatan penutupan"), blank=True, **batas_teks(TEKS_SEDANG))
     # what fulfilled it, e.g. "pelatihan:42" (set by the app that closes it)
     referensi_penutupan = models.CharField(_("referensi penutupan"), max_length=100, blank=True)
 

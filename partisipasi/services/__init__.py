@@ -1,0 +1,44 @@
+"""Every write of ``partisipasi``: one module per sub-domain (``from partisipasi import services`` re-exports them),
+one function per action, the actor's right checked here (whichever door called).
+
+- ``pengaduan``: public actions (an anonymous actor, a citizen without an account): ``pengaduan_create``,
+  ``dukungan_create``, ``ulasan_create`` and ``pengaduan_open`` (the last two with the tracking code as the
+  citizen's key); officer actions: ``pengaduan_move`` (a status transition), ``pengaduan_reply`` (an official
+  response), ``duplikat_link`` (merge a duplicate), ``pengaduan_set_tersembunyi`` (moderation);
+- ``petugas``: ``petugas_grant`` / ``petugas_revoke`` (the unit's admin);
+- ``terhitung``: an IKI bound to complaint figures (``iki_terhitung_link`` / ``_delete``) and the job that writes
+  them as computed realisation through ``indikator.services.realisasi_terhitung_set`` (``realisasi_terhitung_run``).
+
+Every write runs inside ``audit_actor`` on models registered with auditlog (``partisipasi.apps``); a status
+change also leaves a ``RiwayatStatus`` row, which is the trail the citizen sees.
+"""
+
+from partisipasi.services._dasar import MAKS_DESKRIPSI, MAKS_TEKS, TerlaluSering, klien_kunci
+from partisipasi.services.pengaduan import (
+    dukungan_create,
+    duplikat_link,
+    pengaduan_create,
+    pengaduan_move,
+    pengaduan_open,
+    pengaduan_reply,
+    pengaduan_set_tersembunyi,
+    ulasan_create,
+)
+from partisipasi.services.petugas import petugas_grant, petugas_revoke
+
+__all__ = [
+    "MAKS_DESKRIPSI",
+    "MAKS_TEKS",
+    "TerlaluSering",
+    "dukungan_create",
+    "duplikat_link",
+    "klien_kunci",
+    "pengaduan_create",
+    "pengaduan_move",
+    "pengaduan_open",
+    "pengaduan_reply",
+    "pengaduan_set_tersembunyi",
+    "petugas_grant",
+    "petugas_revoke",
+    "ulasan_create",
+]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
 from partisipasi.foto import MAKS_FOTO
-from partisipasi.models import KategoriPengaduan, Pengaduan
+from partisipasi.models import KategoriPengaduan, Pengaduan, UkuranTerhitung
 from partisipasi.services import MAKS_DESKRIPSI, MAKS_TEKS
 
 
@@ -126,3 +126,26 @@ class GabungForm(forms.Form):
 class SembunyiForm(forms.Form):
     tersembunyi = forms.BooleanField(required=False, widget=forms.HiddenInput)
     alasan = forms.CharField(label=_("Alasan"), required=False, max_length=300)
+
+
+class IkiTerhitungForm(forms.Form):
+    """Bind an IKI to complaint figures. The IKI list is the current IKI the user may see (given by the view)."""
+
+    iki = forms.ModelChoiceField(label=_("IKI"), queryset=None, empty_label=_("— pilih —"))  # type: ignore[arg-type]
+    unit = forms.ModelChoiceField(
+        label=_("Unit penanganan"),
+        queryset=UnitKerja.objects.filter(aktif=True).order_by("path"),
+        empty_label=_("— pilih —"),
+    )
+    ukuran = forms.ChoiceField(label=_("Ukuran"), choices=UkuranTerhitung.choices)
+
+    def __init__(self, *args, iki_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["iki"].queryset = iki_qs  # type: ignore[attr-defined]
+
+
+class RentangForm(forms.Form):
+    """A span of Jakarta dates (public figures); empty or bad input falls back to the current month."""
+
+    mulai = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    akhir = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

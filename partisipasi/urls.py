@@ -13,6 +13,8 @@ urlpatterns = [
     path("lacak/", views.lacak, name="lacak"),
     path("lacak/<str:kode>/", views.lacak_detail, name="lacak-detail"),
     path("lacak/<str:kode>/foto/<int:pk>/", views.lacak_foto, name="lacak-foto"),
+    path("angka/<int:pk>/", views.angka_unit, name="angka-unit"),
+    path("peringkat/", views.peringkat, name="peringkat"),
     # Officers.
     path("petugas/", views.antrian, name="antrian"),
     path("petugas/<int:pk>/", views.detail, name="pengaduan-detail"),
@@ -20,4 +22,8 @@ urlpatterns = [
     path("petugas/<int:pk>/tanggapan/", views.tanggapan, name="tanggapan"),
     path("petugas/<int:pk>/gabung/", views.gabung, name="gabung"),
     path("petugas/<int:pk>/sembunyi/", views.sembunyi, name="sembunyi"),
+    # IKI bound to complaint figures (owner of the IKI, admins).
+    path("terhitung/", views.terhitung, name="terhitung"),
+    path("terhitung/<int:pk>/hitung/", views.terhitung_hitung, name="terhitung-hitung"),
+    path("terhitung/<int:pk>/hapus/", views.terhitung_hapus, name="terhitung-hapus"),
 ]

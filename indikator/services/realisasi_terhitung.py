@@ -63,7 +63,7 @@ def realisasi_terhitung_set(
             realisasi.versi += 1
         realisasi.nilai, realisasi.narasi, realisasi.sumber = nilai, narasi, SumberRealisasi.TERHITUNG
         realisasi.diubah_oleh = actor
-        realisasi.full_clean()
+        realisasi.full_clean(exclude=["diubah_oleh"])  # None: written by the system job
         realisasi.save()
         # The link replaces whatever evidence there was: the computed value's evidence is its data. Files of a
         # former manual value stay in storage only if another row still uses them (named by content).
@@ -73,6 +73,6 @@ def realisasi_terhitung_set(
             if name:
                 transaction.on_commit(lambda name=name: _berkas_buang(name))
         link = BuktiDukung(realisasi=realisasi, jenis=BuktiDukung.Jenis.TAUTAN, url=tautan, diunggah_oleh=actor)
-        link.full_clean()
+        link.full_clean(exclude=["diunggah_oleh"])
         link.save()
     return realisasi

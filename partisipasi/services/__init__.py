@@ -25,13 +25,25 @@ from partisipasi.services.pengaduan import (
     ulasan_create,
 )
 from partisipasi.services.petugas import petugas_grant, petugas_revoke
+from partisipasi.services.terhitung import (
+    HasilHitung,
+    can_link_terhitung,
+    iki_terhitung_delete,
+    iki_terhitung_link,
+    realisasi_terhitung_run,
+    tautan_daftar,
+)
 
 __all__ = [
+    "HasilHitung",
     "MAKS_DESKRIPSI",
     "MAKS_TEKS",
     "TerlaluSering",
+    "can_link_terhitung",
     "dukungan_create",
     "duplikat_link",
+    "iki_terhitung_delete",
+    "iki_terhitung_link",
     "klien_kunci",
     "pengaduan_create",
     "pengaduan_move",
@@ -40,5 +52,7 @@ __all__ = [
     "pengaduan_set_tersembunyi",
     "petugas_grant",
     "petugas_revoke",
+    "realisasi_terhitung_run",
+    "tautan_daftar",
     "ulasan_create",
 ]

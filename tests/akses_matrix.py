@@ -289,6 +289,16 @@ HTML: dict[str, Aturan] = {
     "partisipasi:sembunyi": Aturan(
         "login 405 405 405 405 405 405 405", "login 404 403 404 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
     ),
+    # complaint figures are public; binding an IKI to them: its owner or his admins (the penilai sees, 403)
+    "partisipasi:angka-unit": Aturan(SEMUA_OK, None, objek="kelurahan"),
+    "partisipasi:peringkat": Aturan(SEMUA_OK, None),
+    "partisipasi:terhitung": Aturan("login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "partisipasi:terhitung-hitung": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
+    "partisipasi:terhitung-hapus": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
 }
 
 API: dict[str, Aturan] = {
@@ -436,6 +446,17 @@ API: dict[str, Aturan] = {
         "401 404 403 404 404 403 404 403", objek="pengaduan", body=TANGGAPAN_PENGADUAN
     ),
     "GET /api/v1/partisipasi/petugas/pengaduan/terlambat/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/partisipasi/peringkat/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/angka/{id}/": Aturan(SEMUA_OK, objek="kelurahan"),
+    "GET /api/v1/partisipasi/iki-terhitung/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/partisipasi/iki-terhitung/": Aturan(
+        "401 ok 403 403 404 ok 404 ok",
+        body=lambda dunia: {"iki": dunia.pk("iki"), "unit": dunia.pk("kelurahan"), "ukuran": "median"},
+    ),
+    "DELETE /api/v1/partisipasi/iki-terhitung/{id}/": Aturan("401 ok 403 403 404 ok 404 ok", objek="iki_terhitung"),
+    "POST /api/v1/partisipasi/iki-terhitung/{id}/hitung/": Aturan(
+        "401 ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

@@ -176,7 +176,7 @@ def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, 
         objek={
             **_dunia_penilaian(pegawai=pegawai, penilai=penilai, periode=periode, skp=skp),
             **_dunia_pelatihan(pegawai=pegawai, dinas=dinas),
-            **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit),
+            **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit, iki=iki),
             "periode": periode,
             "skp": skp,
             "rhk": iki.rhk,
@@ -274,12 +274,12 @@ def _dunia_pelatihan(*, pegawai, dinas) -> dict[str, Any]:
     return {"kegiatan": kegiatan, "peserta": peserta, "eksternal": eksternal}
 
 
-def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:
+def _dunia_partisipasi(*, bidang, admin_unit, iki) -> dict[str, Any]:
     """A citizen's public complaint (with a photo) filed through the service in a kelurahan inside the pegawai's
     unit (so that the unit's admin and its heads, the penilai and the atasan, are the officers who see it), and a
     complaint-officer role on that kelurahan granted by the unit's admin."""
     from partisipasi import services as partisipasi_services
-    from partisipasi.models import PetugasPengaduan
+    from partisipasi.models import IkiTerhitung, PetugasPengaduan
     from tests.kepegawaian.factories import UnitKerjaFactory, UserFactory
     from tests.partisipasi.factories import pengaduan_baru, png
 
@@ -296,6 +296,8 @@ def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:
         "pengaduan": pengaduan,
         "foto": pengaduan.foto.get(),
         "petugas_pengaduan": petugas,
+        # the pegawai's IKI bound to the kelurahan's median resolution time
+        "iki_terhitung": IkiTerhitung.objects.create(iki=iki, unit=kelurahan, ukuran=IkiTerhitung.Ukuran.MEDIAN),
     }
 
 

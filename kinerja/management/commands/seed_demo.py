@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 import indikator.demo
 import kepegawaian.demo
+import partisipasi.demo
 from kepegawaian.models import UnitKerja
 
 STEPS = [
     kepegawaian.demo.seed,  # units, pegawai, the five demo logins
     indikator.demo.seed,  # period, unit indicators, approved SKP, realisation and evidence
+    partisipasi.demo.seed,  # complaints over the year, the lurah's IKI computed from them
 ]
 
 

@@ -6,6 +6,7 @@ are PostgreSQL's ``percentile_cont`` (continuous, linear interpolation). SQLite 
 is done in Python over them (``_percentile_cont_python``), so both give the same numbers.
 """
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,7 +35,7 @@ from indikator.models import Iki
 from kepegawaian.access import first_or_404
 from kepegawaian.models import UnitKerja
 from partisipasi import access
-from partisipasi.models import IkiTerhitung, KategoriPengaduan, Pengaduan, normalisasi_kode
+from partisipasi.models import Aspirasi, Forum, IkiTerhitung, KategoriPengaduan, Pengaduan, normalisasi_kode
 
 STATUS_TERBUKA = (
     Pengaduan.Status.MENUNGGU,
@@ -345,4 +346,54 @@ def iki_terikat_pilihan(user) -> QuerySet[Iki]:
         Iki.objects.filter(rhk__skp__in=indikator_access.skp_visible(user), rhk__skp__terkini=True)
         .select_related("rhk__skp__pegawai", "rhk__skp__periode")
         .order_by("rhk__skp__pegawai__nama", "rhk__urutan", "urutan", "pk")
+    )
+
+
+# --- forums and aspirations (public: never the attendees' names) -------------------------------------------------
+
+
+def forum_publik(*, kelurahan: UnitKerja | None = None) -> QuerySet[Forum]:
+    qs = Forum.objects.select_related("kelurahan")
+    if kelurahan is not None:
+        qs = qs.filter(kelurahan=kelurahan)
+    return qs.order_by("mulai", "pk")
+
+
+def forum_publik_get(pk) -> Forum:
+    return first_or_404(forum_publik().filter(pk=pk), _("Forum tidak ditemukan."))
+
+
+def forum_bulan(*, tahun: int, bulan: int, kelurahan: UnitKerja | None = None) -> list[list[tuple[dt.date, list]]]:
+    """A month's calendar (weeks of (date, forums that day), Monday first, Jakarta dates); one query."""
+    tz = timezone.get_current_timezone()
+    minggu = calendar.Calendar().monthdatescalendar(tahun, bulan)
+    awal = dt.datetime.combine(minggu[0][0], dt.time.min, tzinfo=tz)
+    akhir = dt.datetime.combine(minggu[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    per_hari: dict[dt.date, list[Forum]] = {}
+    for forum in forum_publik(kelurahan=kelurahan).filter(mulai__gte=awal, mulai__lt=akhir):
+        per_hari.setdefault(timezone.localtime(forum.mulai).date(), []).append(forum)
+    return [[(d, per_hari.get(d, [])) for d in pekan] for pekan in minggu]
+
+
+def aspirasi_publik(*, kelurahan: UnitKerja | None = None, forum: Forum | None = None) -> QuerySet[Aspirasi]:
+    """Aspirations with their dated updates (status history); the updates carry no officer's name."""
+    qs = Aspirasi.objects.select_related("forum__kelurahan", "unit_penanggung_jawab").prefetch_related("pembaruan")
+    if kelurahan is not None:
+        qs = qs.filter(forum__kelurahan=kelurahan)
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    return qs.order_by("-diubah", "-pk")
+
+
+def aspirasi_publik_get(pk) -> Aspirasi:
+    return first_or_404(aspirasi_publik().filter(pk=pk), _("Aspirasi tidak ditemukan."))
+
+
+def aspirasi_tindak_lanjut(user) -> QuerySet[Aspirasi]:
+    """Open aspirations the user follows up (responsible unit or the forum's kelurahan), oldest change first."""
+    return (
+        access.aspirasi_kelola_visible(user)
+        .filter(status__in=[s for s in Aspirasi.Status.values if s not in ("selesai", "tidak_direkomendasikan")])
+        .select_related("forum__kelurahan", "unit_penanggung_jawab")
+        .order_by("diubah", "pk")
     )

@@ -289,6 +289,19 @@ HTML: dict[str, Aturan] = {
     "partisipasi:sembunyi": Aturan(
         "login 405 405 405 405 405 405 405", "login 404 403 404 404 403 404 ok", objek="pengaduan", body=SEMBUNYI
     ),
+    # forums and aspirations: public pages for anyone; managed by the kelurahan's petugas and heads (the penilai
+    # heads the bidang above the kelurahan) and admin BKD; the admins see the management page only
+    "partisipasi:forum": Aturan(SEMUA_OK, None),
+    "partisipasi:forum-ics": Aturan(SEMUA_OK, None),
+    "partisipasi:forum-detail": Aturan(SEMUA_OK, SEMUA_OK, objek="forum"),
+    "partisipasi:aspirasi-detail": Aturan(SEMUA_OK, None, objek="aspirasi"),
+    "partisipasi:forum-kelola": Aturan("login 404 ok 404 404 ok ok ok", "login 404 ok 404 404 ok ok ok"),
+    "partisipasi:forum-kelola-detail": Aturan(
+        "login 404 ok 404 404 404 404 ok", "login 404 ok 404 404 404 404 ok", objek="forum"
+    ),
+    "partisipasi:aspirasi-tindak-lanjut": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 ok 404 404 404 404 ok", objek="aspirasi"
+    ),
     # complaint figures are public; binding an IKI to them: its owner or his admins (the penilai sees, 403)
     "partisipasi:angka-unit": Aturan(SEMUA_OK, None, objek="kelurahan"),
     "partisipasi:peringkat": Aturan(SEMUA_OK, None),

@@ -1,5 +1,14 @@
 """The models of ``partisipasi``, one module per sub-domain (``from partisipasi.models import X`` keeps working)."""
 
+from partisipasi.models.forum import (
+    Aspirasi,
+    Forum,
+    JenisForum,
+    KategoriAspirasi,
+    KehadiranForum,
+    PembaruanAspirasi,
+    StatusAspirasi,
+)
 from partisipasi.models.pengaduan import (
     TRANSISI,
     Dukungan,
@@ -21,6 +30,13 @@ from partisipasi.models.terhitung import IkiTerhitung, UkuranTerhitung
 
 __all__ = [
     "TRANSISI",
+    "Aspirasi",
+    "Forum",
+    "JenisForum",
+    "KategoriAspirasi",
+    "KehadiranForum",
+    "PembaruanAspirasi",
+    "StatusAspirasi",
     "Dukungan",
     "FotoPengaduan",
     "HariLibur",

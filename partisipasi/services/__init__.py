@@ -6,6 +6,8 @@ one function per action, the actor's right checked here (whichever door called).
   citizen's key); officer actions: ``pengaduan_move`` (a status transition), ``pengaduan_reply`` (an official
   response), ``duplikat_link`` (merge a duplicate), ``pengaduan_set_tersembunyi`` (moderation);
 - ``petugas``: ``petugas_grant`` / ``petugas_revoke`` (the unit's admin);
+- ``forum``: ``forum_create``, ``kehadiran_register`` (public), ``notulen_set``, ``aspirasi_create``,
+  ``aspirasi_update`` (status, progress and a dated public update);
 - ``terhitung``: an IKI bound to complaint figures (``iki_terhitung_link`` / ``_delete``) and the job that writes
   them as computed realisation through ``indikator.services.realisasi_terhitung_set`` (``realisasi_terhitung_run``).
 
@@ -14,6 +16,13 @@ change also leaves a ``RiwayatStatus`` row, which is the trail the citizen sees.
 """
 
 from partisipasi.services._dasar import MAKS_DESKRIPSI, MAKS_TEKS, TerlaluSering, klien_kunci
+from partisipasi.services.forum import (
+    aspirasi_create,
+    aspirasi_update,
+    forum_create,
+    kehadiran_register,
+    notulen_set,
+)
 from partisipasi.services.pengaduan import (
     dukungan_create,
     duplikat_link,
@@ -36,6 +45,11 @@ from partisipasi.services.terhitung import (
 
 __all__ = [
     "HasilHitung",
+    "aspirasi_create",
+    "aspirasi_update",
+    "forum_create",
+    "kehadiran_register",
+    "notulen_set",
     "MAKS_DESKRIPSI",
     "MAKS_TEKS",
     "TerlaluSering",

@@ -1,5 +1,14 @@
 """Pages of ``partisipasi``, one module per sub-domain (``from partisipasi import views`` re-exports them)."""
 
+from partisipasi.views.forum import (
+    aspirasi_detail,
+    aspirasi_tindak_lanjut,
+    forum_detail,
+    forum_ics,
+    forum_kelola,
+    forum_kelola_detail,
+    forum_publik,
+)
 from partisipasi.views.pengaduan import (
     antrian,
     detail,
@@ -20,6 +29,13 @@ from partisipasi.views.terhitung import angka_unit, peringkat, terhitung, terhit
 
 __all__ = [
     "angka_unit",
+    "aspirasi_detail",
+    "aspirasi_tindak_lanjut",
+    "forum_detail",
+    "forum_ics",
+    "forum_kelola",
+    "forum_kelola_detail",
+    "forum_publik",
     "antrian",
     "detail",
     "dukung",

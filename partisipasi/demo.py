@@ -127,7 +127,7 @@ def _pengaduan(rng: random.Random, kelurahan: UnitKerja, kategori: list[Kategori
             batas_selesai=batas_s,
             jumlah_dukungan=rng.choice([0, 0, 0, 1, 2, 5]),
         )
-        trail = [("", Pengaduan.Status.MENUNGGU, dibuat, "")]
+        trail: list[tuple[str, str, dt.datetime, str]] = [("", Pengaduan.Status.MENUNGGU, dibuat, "")]
         respons = dibuat + dt.timedelta(hours=rng.uniform(1, 60))
         selesai = respons + dt.timedelta(hours=rng.lognormvariate(4.0, 0.8))  # median ~2.3 days
         nasib = rng.random()

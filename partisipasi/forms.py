@@ -138,7 +138,7 @@ class SembunyiForm(forms.Form):
 class IkiTerhitungForm(forms.Form):
     """Bind an IKI to complaint figures. The IKI list is the current IKI the user may see (given by the view)."""
 
-    iki = forms.ModelChoiceField(label=_("IKI"), queryset=None, empty_label=_("— pilih —"))  # type: ignore[arg-type]
+    iki: forms.ModelChoiceField = forms.ModelChoiceField(label=_("IKI"), queryset=None, empty_label=_("— pilih —"))
     unit = forms.ModelChoiceField(
         label=_("Unit penanganan"),
         queryset=UnitKerja.objects.filter(aktif=True).order_by("path"),

@@ -6,6 +6,7 @@ A computed value is measured, not self-reported, so it is written for every mont
 the period is open, also after the manual entry window of that month closed (late data, a reopened complaint).
 """
 
+import functools
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -71,7 +72,7 @@ def realisasi_terhitung_set(
             name = b.berkas.name
             b.delete()
             if name:
-                transaction.on_commit(lambda name=name: _berkas_buang(name))
+                transaction.on_commit(functools.partial(_berkas_buang, name))
         link = BuktiDukung(realisasi=realisasi, jenis=BuktiDukung.Jenis.TAUTAN, url=tautan, diunggah_oleh=actor)
         link.full_clean(exclude=["diunggah_oleh"])
         link.save()

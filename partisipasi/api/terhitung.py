@@ -1,6 +1,7 @@
 """Complaint figures in the API: the public ranking of kelurahan and the complaints behind a unit's figures
 (no description, no contact), and the binding of an IKI to them (login)."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
@@ -62,7 +63,7 @@ class AngkaUnitViewSet(viewsets.GenericViewSet):
     queryset = UnitKerja.objects.none()
 
     def retrieve(self, request, pk=None):
-        unit = first_or_404(UnitKerja.objects.filter(pk=pk, aktif=True), _l("Unit tidak ditemukan."))
+        unit = first_or_404(UnitKerja.objects.filter(pk=pk, aktif=True), _("Unit tidak ditemukan."))
         mulai, akhir = rentang(request.query_params)
         data = {
             "unit": unit,

@@ -154,6 +154,7 @@ def aspirasi_update(*, actor, aspirasi: Aspirasi, status: str, progres, teks: st
         errors["alasan"] = [_("Paling banyak %(maks)d karakter.") % {"maks": MAKS_TEKS}]
     if errors:
         raise ValidationError(errors)
+    assert nilai is not None  # checked above
     if status == StatusAspirasi.SELESAI:
         nilai = 100
     with transaction.atomic(), audit_actor(actor):

@@ -66,6 +66,7 @@ def iki_terhitung_link(*, actor, iki: Iki, unit_id, ukuran: str) -> IkiTerhitung
         errors["ukuran"] = [_("Ukuran tidak dikenal.")]
     if errors:
         raise ValidationError(errors)
+    assert unit is not None  # checked above
     with transaction.atomic(), audit_actor(actor):
         ikatan = IkiTerhitung.objects.select_for_update().filter(iki=iki).first() or IkiTerhitung(iki=iki)
         ikatan.unit, ikatan.ukuran = unit, ukuran
@@ -95,7 +96,7 @@ class HasilHitung:
 def _nilai(ukuran: str, angka: selectors.AngkaPenyelesaian) -> Decimal | None:
     if ukuran == UkuranTerhitung.JUMLAH:
         return Decimal(angka.jumlah)
-    jam = {
+    jam: dict[str, float | None] = {
         UkuranTerhitung.MEDIAN: angka.median_jam,
         UkuranTerhitung.RATA: angka.rata_jam,
         UkuranTerhitung.P90: angka.p90_jam,

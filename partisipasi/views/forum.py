@@ -157,19 +157,19 @@ def _kelola_context(request, forum, **forms):
 def forum_kelola_detail(request, pk):
     forum = access.forum_kelola_get_for_user(request.user, pk)
     status = 200
-    forms = {}
+    forms: dict = {}
     if request.method == "POST":
         if request.POST.get("aksi") == "notulen":
-            form = NotulenForm(request.POST)
-            forms["notulen_form"] = form
+            notulen_form = NotulenForm(request.POST)
+            forms["notulen_form"] = notulen_form
             ok, status = run_form(
-                form, lambda d: services.notulen_set(actor=request.user, forum=forum, notulen=d["notulen"])
+                notulen_form, lambda d: services.notulen_set(actor=request.user, forum=forum, notulen=d["notulen"])
             )
         else:
-            form = AspirasiForm(request.POST)
-            forms["aspirasi_form"] = form
+            aspirasi_form = AspirasiForm(request.POST)
+            forms["aspirasi_form"] = aspirasi_form
             ok, status = run_form(
-                form,
+                aspirasi_form,
                 lambda d: services.aspirasi_create(
                     actor=request.user,
                     forum=forum,

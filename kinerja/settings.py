@@ -367,6 +367,14 @@ PARTISIPASI_JENDELA_ULASAN_HARI = env.int("PARTISIPASI_JENDELA_ULASAN_HARI", def
 # Rate limits per client (count, seconds), kept in the cache above: complaints filed, supports given.
 PARTISIPASI_BATAS_PENGADUAN = (env.int("PARTISIPASI_BATAS_PENGADUAN_PER_JAM", default=5), 3600)
 PARTISIPASI_BATAS_DUKUNGAN = (env.int("PARTISIPASI_BATAS_DUKUNGAN_PER_JAM", default=30), 3600)
+PARTISIPASI_BATAS_HADIR = (env.int("PARTISIPASI_BATAS_HADIR_PER_JAM", default=20), 3600)
+# The site's public address: the link a computed realisation carries to its complaint list (evidence URLs are absolute).
+PARTISIPASI_URL_SITUS = env.str("KINERJA_URL_SITUS", default="http://localhost:8000")
+# Nightly: complaint figures written as the realisation of the IKI bound to them (partisipasi.services.terhitung).
+CELERY_BEAT_SCHEDULE["partisipasi-realisasi-terhitung"] = {
+    "task": "partisipasi.tasks.realisasi_terhitung_semua",
+    "schedule": crontab(minute="30", hour="1"),
+}
 
 # --- Laporan (annual public reports) ------------------------------------------------------------------------
 # Groups of fewer people than this are shown as "< N" in published tables (with the complementary cells).

@@ -177,3 +177,71 @@ def petugas_visible(user) -> QuerySet[PetugasPengaduan]:
     if akses.is_bkd:
         return PetugasPengaduan.objects.all()
     return PetugasPengaduan.objects.filter(_paths_q(akses.admin_unit_paths, "unit"))
+
+
+# --- forums and aspirations ---------------------------------------------------------------------------------------
+
+
+def can_manage_forum(user, kelurahan: UnitKerja) -> bool:
+    """Schedule a forum of a kelurahan, record its minutes and aspirations: its petugas and its head."""
+    peran = peran_pengaduan(user)
+    return _in_paths(kelurahan.path, peran.petugas_paths + peran.kepala_paths)
+
+
+def require_manage_forum(user, kelurahan: UnitKerja) -> None:
+    if not can_manage_forum(user, kelurahan):
+        raise PermissionDenied(_("Hanya petugas atau pimpinan kelurahan ini yang dapat mengelola forumnya."))
+
+
+def can_follow_up(user, aspirasi) -> bool:
+    """Follow up an aspiration: the petugas/head of the responsible unit or of the forum's kelurahan."""
+    peran = peran_pengaduan(user)
+    paths = peran.petugas_paths + peran.kepala_paths
+    return _in_paths(aspirasi.unit_penanggung_jawab.path, paths) or _in_paths(aspirasi.forum.kelurahan.path, paths)
+
+
+def require_follow_up(user, aspirasi) -> None:
+    if not can_follow_up(user, aspirasi):
+        raise PermissionDenied(_("Hanya unit penanggung jawab atau kelurahan forum yang dapat menindaklanjuti."))
+
+
+def _penangan_q(user, *fields: str) -> Q | None:
+    """None: everything (BKD); otherwise the rows whose ``fields`` lie in the user's petugas/head units."""
+    if akses_for(user).is_bkd:
+        return None
+    peran = peran_pengaduan(user)
+    paths = peran.petugas_paths + peran.kepala_paths
+    q = Q(pk__in=[])
+    for f in fields:
+        q |= _paths_q(paths, f)
+    return q
+
+
+def forum_kelola_visible(user):
+    """The forums this user manages (officer pages)."""
+    from partisipasi.models import Forum
+
+    if akses_for(user).user_id is None:
+        return Forum.objects.none()
+    q = _penangan_q(user, "kelurahan")
+    return Forum.objects.all() if q is None else Forum.objects.filter(q)
+
+
+def forum_kelola_get_for_user(user, pk):
+    return first_or_404(forum_kelola_visible(user).filter(pk=pk), _("Forum tidak ditemukan."))
+
+
+def aspirasi_kelola_visible(user):
+    from partisipasi.models import Aspirasi
+
+    if akses_for(user).user_id is None:
+        return Aspirasi.objects.none()
+    q = _penangan_q(user, "unit_penanggung_jawab", "forum__kelurahan")
+    return Aspirasi.objects.all() if q is None else Aspirasi.objects.filter(q)
+
+
+def aspirasi_kelola_get_for_user(user, pk):
+    return first_or_404(
+        aspirasi_kelola_visible(user).select_related("forum__kelurahan", "unit_penanggung_jawab").filter(pk=pk),
+        _("Aspirasi tidak ditemukan."),
+    )

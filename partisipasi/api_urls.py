@@ -9,5 +9,8 @@ router.register("pengaduan", api.PengaduanPublikViewSet, basename="api-pengaduan
 router.register("lacak", api.LacakViewSet, basename="api-pengaduan-lacak")
 router.register("petugas/pengaduan", api.PetugasPengaduanViewSet, basename="api-pengaduan-petugas")
 router.register("peran-petugas", api.PeranPetugasViewSet, basename="api-peran-petugas")
+router.register("peringkat", api.PeringkatViewSet, basename="api-partisipasi-peringkat")
+router.register("angka", api.AngkaUnitViewSet, basename="api-partisipasi-angka")
+router.register("iki-terhitung", api.IkiTerhitungViewSet, basename="api-iki-terhitung")
 
 urlpatterns = router.urls

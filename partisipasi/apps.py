@@ -21,3 +21,8 @@ class PartisipasiConfig(AppConfig):
         auditlog.register(models.RiwayatStatus)
         auditlog.register(models.Tanggapan)
         auditlog.register(models.Dukungan, exclude_fields=["klien"])
+        auditlog.register(models.IkiTerhitung)
+        auditlog.register(models.Forum)
+        auditlog.register(models.KehadiranForum, exclude_fields=["klien"], mask_fields=["nama"])
+        auditlog.register(models.Aspirasi)
+        auditlog.register(models.PembaruanAspirasi)

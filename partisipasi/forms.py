@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
 from partisipasi.foto import MAKS_FOTO
-from partisipasi.models import KategoriPengaduan, Pengaduan
+from partisipasi.models import (
+    JenisForum,
+    KategoriAspirasi,
+    KategoriPengaduan,
+    Pengaduan,
+    StatusAspirasi,
+    UkuranTerhitung,
+)
 from partisipasi.services import MAKS_DESKRIPSI, MAKS_TEKS
 
 
@@ -126,3 +133,74 @@ class GabungForm(forms.Form):
 class SembunyiForm(forms.Form):
     tersembunyi = forms.BooleanField(required=False, widget=forms.HiddenInput)
     alasan = forms.CharField(label=_("Alasan"), required=False, max_length=300)
+
+
+class IkiTerhitungForm(forms.Form):
+    """Bind an IKI to complaint figures. The IKI list is the current IKI the user may see (given by the view)."""
+
+    iki: forms.ModelChoiceField = forms.ModelChoiceField(label=_("IKI"), queryset=None, empty_label=_("— pilih —"))
+    unit = forms.ModelChoiceField(
+        label=_("Unit penanganan"),
+        queryset=UnitKerja.objects.filter(aktif=True).order_by("path"),
+        empty_label=_("— pilih —"),
+    )
+    ukuran = forms.ChoiceField(label=_("Ukuran"), choices=UkuranTerhitung.choices)
+
+    def __init__(self, *args, iki_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["iki"].queryset = iki_qs  # type: ignore[attr-defined]
+
+
+class RentangForm(forms.Form):
+    """A span of Jakarta dates (public figures); empty or bad input falls back to the current month."""
+
+    mulai = forms.DateField(label=_("Dari"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    akhir = forms.DateField(label=_("Sampai"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ForumForm(forms.Form):
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan"),
+        queryset=UnitKerja.objects.filter(jenis=UnitKerja.Jenis.KELURAHAN, aktif=True).order_by("nama"),
+        empty_label=_("— pilih —"),
+    )
+    jenis = forms.ChoiceField(label=_("Jenis forum"), choices=JenisForum.choices)
+    topik = forms.CharField(label=_("Topik"), max_length=200)
+    mulai = forms.DateTimeField(label=_("Mulai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    selesai = forms.DateTimeField(label=_("Selesai"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    tempat = forms.CharField(label=_("Tempat"), max_length=200)
+    rw = forms.CharField(label=_("RW"), max_length=3, required=False, help_text=_("Kosong bila seluruh kelurahan."))
+
+
+class HadirForm(forms.Form):
+    nama = forms.CharField(
+        label=_("Nama (tidak ditampilkan)"), max_length=120, required=False, help_text=_("Boleh dikosongkan.")
+    )
+    situs = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
+
+
+class NotulenForm(forms.Form):
+    notulen = forms.CharField(label=_("Notulen"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class AspirasiForm(forms.Form):
+    kategori = forms.ChoiceField(label=_("Kategori"), choices=KategoriAspirasi.choices)
+    rw = forms.CharField(label=_("RW"), max_length=3)
+    uraian = forms.CharField(label=_("Uraian aspirasi"), max_length=MAKS_TEKS, widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.ModelChoiceField(
+        label=_("Unit penanggung jawab"),
+        queryset=UnitKerja.objects.filter(aktif=True).order_by("path"),
+        empty_label=_("— pilih —"),
+    )
+
+
+class TindakLanjutForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=StatusAspirasi.choices)
+    progres = forms.IntegerField(label=_("Progres (%)"), min_value=0, max_value=100)
+    teks = forms.CharField(label=_("Keterangan publik"), max_length=MAKS_TEKS, widget=forms.Textarea(attrs={"rows": 3}))
+    alasan = forms.CharField(
+        label=_("Alasan (bila tidak direkomendasikan)"),
+        max_length=MAKS_TEKS,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

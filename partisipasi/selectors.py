@@ -6,6 +6,7 @@ are PostgreSQL's ``percentile_cont`` (continuous, linear interpolation). SQLite 
 is done in Python over them (``_percentile_cont_python``), so both give the same numbers.
 """
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,9 +30,12 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indikator import access as indikator_access
+from indikator.models import Iki
+from kepegawaian.access import first_or_404
 from kepegawaian.models import UnitKerja
 from partisipasi import access
-from partisipasi.models import KategoriPengaduan, Pengaduan, normalisasi_kode
+from partisipasi.models import Aspirasi, Forum, IkiTerhitung, KategoriPengaduan, Pengaduan, normalisasi_kode
 
 STATUS_TERBUKA = (
     Pengaduan.Status.MENUNGGU,
@@ -102,6 +106,14 @@ class AngkaPenyelesaian:
     def median_hari(self) -> float | None:
         return None if self.median_jam is None else self.median_jam / 24
 
+    @property
+    def rata_hari(self) -> float | None:
+        return None if self.rata_jam is None else self.rata_jam / 24
+
+    @property
+    def p90_hari(self) -> float | None:
+        return None if self.p90_jam is None else self.p90_jam / 24
+
 
 def _selesai_dalam(mulai: dt.date, akhir: dt.date) -> Q:
     tz = timezone.get_current_timezone()
@@ -140,6 +152,88 @@ def penyelesaian_angka(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date, subtr
         p90_jam=p90,
         rata_jam=dasar["rata"],
         persen_tepat_waktu=(100.0 * (dasar["tepat"] or 0) / jumlah) if jumlah else None,
+    )
+
+
+def _angka(*, jumlah: int, rata, tepat, median, p90) -> AngkaPenyelesaian:
+    return AngkaPenyelesaian(
+        jumlah=jumlah,
+        median_jam=median,
+        p90_jam=p90,
+        rata_jam=rata,
+        persen_tepat_waktu=(100.0 * (tepat or 0) / jumlah) if jumlah else None,
+    )
+
+
+def penyelesaian_per_unit(*, mulai: dt.date, akhir: dt.date) -> dict[int, AngkaPenyelesaian]:
+    """The same figures as ``penyelesaian_angka(subtree=False)``, for every handling unit at once (one query):
+    ``{unit_penanganan_id: AngkaPenyelesaian}`` of the units that completed at least one complaint."""
+    qs = Pengaduan.objects.filter(_selesai_dalam(mulai, akhir)).order_by()
+    durasi = DurasiJam(F("dibuat"), F("selesai_pada"))
+    tepat_q = Case(When(selesai_pada__lte=F("batas_selesai"), then=1), default=0, output_field=IntegerField())
+    if connection.vendor == "postgresql":
+        baris = qs.values("unit_penanganan_id").annotate(
+            jumlah=Count("pk"),
+            rata=Avg(durasi),
+            tepat=Sum(tepat_q),
+            median=PercentileCont(durasi, 0.5),
+            p90=PercentileCont(durasi, 0.9),
+        )
+        return {
+            b["unit_penanganan_id"]: _angka(
+                jumlah=b["jumlah"], rata=b["rata"], tepat=b["tepat"], median=b["median"], p90=b["p90"]
+            )
+            for b in baris
+        }
+    per_unit: dict[int, list[tuple[float, int]]] = {}
+    for unit_id, jam, tepat in qs.annotate(durasi=durasi, tepat=tepat_q).values_list(
+        "unit_penanganan_id", "durasi", "tepat"
+    ):
+        per_unit.setdefault(unit_id, []).append((jam, tepat))
+    hasil = {}
+    for unit_id, rows in per_unit.items():
+        jam = [r[0] for r in rows]
+        hasil[unit_id] = _angka(
+            jumlah=len(rows),
+            rata=sum(jam) / len(jam),
+            tepat=sum(r[1] for r in rows),
+            median=_percentile_cont_python(jam, 0.5),
+            p90=_percentile_cont_python(jam, 0.9),
+        )
+    return hasil
+
+
+@dataclass(frozen=True)
+class BarisPeringkat:
+    peringkat: int | None
+    kelurahan: UnitKerja
+    angka: AngkaPenyelesaian
+
+
+def peringkat_kelurahan(*, mulai: dt.date, akhir: dt.date) -> list[BarisPeringkat]:
+    """Every active kelurahan ranked by the median completion time of the complaints it completed in the span
+    (fastest first; ties by mean, then by name); kelurahan without a completed complaint last, unranked.
+    Two queries whatever the number of kelurahan."""
+    angka = penyelesaian_per_unit(mulai=mulai, akhir=akhir)
+    kosong = AngkaPenyelesaian(jumlah=0, median_jam=None, p90_jam=None, rata_jam=None, persen_tepat_waktu=None)
+    kelurahan = list(kelurahan_pilihan())
+    ada = sorted(
+        (k for k in kelurahan if k.pk in angka),
+        key=lambda k: (angka[k.pk].median_jam, angka[k.pk].rata_jam, k.nama),
+    )
+    baris = [BarisPeringkat(peringkat=i, kelurahan=k, angka=angka[k.pk]) for i, k in enumerate(ada, start=1)]
+    baris += [BarisPeringkat(peringkat=None, kelurahan=k, angka=kosong) for k in kelurahan if k.pk not in angka]
+    return baris
+
+
+def pengaduan_selesai_daftar(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date) -> QuerySet[Pengaduan]:
+    """The complaints behind ``penyelesaian_angka(unit=unit, subtree=True)``: what a computed realisation links to.
+    Annotated with ``durasi_jam`` and ``tepat_waktu``; the public page shows no description nor contact."""
+    return (
+        Pengaduan.objects.filter(_selesai_dalam(mulai, akhir), unit_penanganan__path__startswith=unit.path)
+        .select_related("kategori", "kelurahan", "unit_penanganan")
+        .annotate(durasi_jam=DurasiJam(F("dibuat"), F("selesai_pada")))
+        .order_by("selesai_pada", "pk")
     )
 
 
@@ -247,4 +341,80 @@ def pengaduan_diterima_angka(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date)
         diterima=Count("pk"),
         selesai=Count("pk", filter=Q(status=Pengaduan.Status.SELESAI)),
         ditolak=Count("pk", filter=Q(status=Pengaduan.Status.DITOLAK)),
+    )
+
+
+# --- IKI bound to complaint figures ---------------------------------------------------------------------------------
+
+
+def iki_terhitung_visible(user) -> QuerySet[IkiTerhitung]:
+    """Bindings of the IKI whose SKP the user may see (owner, penilai, admins), for the binding page and API."""
+    return (
+        IkiTerhitung.objects.filter(iki__rhk__skp__in=indikator_access.skp_visible(user))
+        .select_related("iki__rhk__skp__pegawai", "iki__rhk__skp__periode", "unit")
+        .order_by("pk")
+    )
+
+
+def iki_terhitung_get_for_user(user, pk) -> IkiTerhitung:
+    return first_or_404(iki_terhitung_visible(user).filter(pk=pk), _("Ikatan IKI tidak ditemukan."))
+
+
+def iki_terikat_pilihan(user) -> QuerySet[Iki]:
+    """The IKI of current SKP revisions the user may see: what the binding form offers (the service checks again
+    who may bind)."""
+    return (
+        Iki.objects.filter(rhk__skp__in=indikator_access.skp_visible(user), rhk__skp__terkini=True)
+        .select_related("rhk__skp__pegawai", "rhk__skp__periode")
+        .order_by("rhk__skp__pegawai__nama", "rhk__urutan", "urutan", "pk")
+    )
+
+
+# --- forums and aspirations (public: never the attendees' names) -------------------------------------------------
+
+
+def forum_publik(*, kelurahan: UnitKerja | None = None) -> QuerySet[Forum]:
+    qs = Forum.objects.select_related("kelurahan")
+    if kelurahan is not None:
+        qs = qs.filter(kelurahan=kelurahan)
+    return qs.order_by("mulai", "pk")
+
+
+def forum_publik_get(pk) -> Forum:
+    return first_or_404(forum_publik().filter(pk=pk), _("Forum tidak ditemukan."))
+
+
+def forum_bulan(*, tahun: int, bulan: int, kelurahan: UnitKerja | None = None) -> list[list[tuple[dt.date, list]]]:
+    """A month's calendar (weeks of (date, forums that day), Monday first, Jakarta dates); one query."""
+    tz = timezone.get_current_timezone()
+    minggu = calendar.Calendar().monthdatescalendar(tahun, bulan)
+    awal = dt.datetime.combine(minggu[0][0], dt.time.min, tzinfo=tz)
+    akhir = dt.datetime.combine(minggu[-1][-1] + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    per_hari: dict[dt.date, list[Forum]] = {}
+    for forum in forum_publik(kelurahan=kelurahan).filter(mulai__gte=awal, mulai__lt=akhir):
+        per_hari.setdefault(timezone.localtime(forum.mulai).date(), []).append(forum)
+    return [[(d, per_hari.get(d, [])) for d in pekan] for pekan in minggu]
+
+
+def aspirasi_publik(*, kelurahan: UnitKerja | None = None, forum: Forum | None = None) -> QuerySet[Aspirasi]:
+    """Aspirations with their dated updates (status history); the updates carry no officer's name."""
+    qs = Aspirasi.objects.select_related("forum__kelurahan", "unit_penanggung_jawab").prefetch_related("pembaruan")
+    if kelurahan is not None:
+        qs = qs.filter(forum__kelurahan=kelurahan)
+    if forum is not None:
+        qs = qs.filter(forum=forum)
+    return qs.order_by("-diubah", "-pk")
+
+
+def aspirasi_publik_get(pk) -> Aspirasi:
+    return first_or_404(aspirasi_publik().filter(pk=pk), _("Aspirasi tidak ditemukan."))
+
+
+def aspirasi_tindak_lanjut(user) -> QuerySet[Aspirasi]:
+    """Open aspirations the user follows up (responsible unit or the forum's kelurahan), oldest change first."""
+    return (
+        access.aspirasi_kelola_visible(user)
+        .filter(status__in=[s for s in Aspirasi.Status.values if s not in ("selesai", "tidak_direkomendasikan")])
+        .select_related("forum__kelurahan", "unit_penanggung_jawab")
+        .order_by("diubah", "pk")
     )

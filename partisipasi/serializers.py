@@ -9,7 +9,14 @@ from rest_framework import serializers
 from kepegawaian.models import UnitKerja
 from partisipasi import access
 from partisipasi.foto import MAKS_FOTO
-from partisipasi.models import KategoriPengaduan, Pengaduan, PetugasPengaduan, RiwayatStatus, Tanggapan
+from partisipasi.models import (
+    IkiTerhitung,
+    KategoriPengaduan,
+    Pengaduan,
+    PetugasPengaduan,
+    RiwayatStatus,
+    Tanggapan,
+)
 from partisipasi.services import MAKS_DESKRIPSI, MAKS_TEKS
 
 # --- output -------------------------------------------------------------------------------------------------------
@@ -204,3 +211,67 @@ class PetugasInputSerializer(serializers.Serializer):
     # A plain string (the service refuses an unknown one): a second "peran" enum would rename kepegawaian's in the
     # schema.
     peran = serializers.CharField(help_text="petugas | moderator")
+
+
+# --- complaint figures and computed IKI ---------------------------------------------------------------------------
+
+
+class AngkaSerializer(serializers.Serializer):
+    jumlah = serializers.IntegerField()
+    median_jam = serializers.FloatField(allow_null=True)
+    rata_jam = serializers.FloatField(allow_null=True)
+    p90_jam = serializers.FloatField(allow_null=True)
+    persen_tepat_waktu = serializers.FloatField(allow_null=True)
+
+
+class PeringkatSerializer(serializers.Serializer):
+    peringkat = serializers.IntegerField(allow_null=True)
+    kelurahan = KelurahanSerializer()
+    angka = AngkaSerializer()
+
+
+class PengaduanSelesaiSerializer(serializers.ModelSerializer):
+    """A completed complaint behind a figure: no description, no contact, no tracking code."""
+
+    kategori = serializers.CharField(source="kategori.nama")
+    kelurahan = KelurahanSerializer()
+    durasi_jam = serializers.FloatField()
+    tepat_waktu = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pengaduan
+        fields = ["id", "kategori", "kelurahan", "dibuat", "selesai_pada", "durasi_jam", "tepat_waktu"]
+
+    def get_tepat_waktu(self, obj) -> bool:
+        return obj.selesai_pada <= obj.batas_selesai
+
+
+class AngkaUnitSerializer(serializers.Serializer):
+    unit = KelurahanSerializer()
+    mulai = serializers.DateField()
+    akhir = serializers.DateField()
+    angka = AngkaSerializer()
+    pengaduan = PengaduanSelesaiSerializer(many=True)
+
+
+class IkiTerhitungSerializer(serializers.ModelSerializer):
+    iki_uraian = serializers.CharField(source="iki.uraian")
+    pegawai = serializers.CharField(source="iki.rhk.skp.pegawai.nama")
+    unit_nama = serializers.CharField(source="unit.nama")
+
+    class Meta:
+        model = IkiTerhitung
+        fields = ["id", "iki", "iki_uraian", "pegawai", "unit", "unit_nama", "ukuran", "dibuat", "dihitung_pada"]
+
+
+class IkiTerhitungInputSerializer(serializers.Serializer):
+    iki = serializers.IntegerField()
+    unit = serializers.IntegerField()
+    ukuran = serializers.CharField(help_text="median | rata | p90 | tepat_waktu | jumlah")
+
+
+class HasilHitungSerializer(serializers.Serializer):
+    ditulis = serializers.ListField(child=serializers.IntegerField())
+    tetap = serializers.ListField(child=serializers.IntegerField())
+    kosong = serializers.ListField(child=serializers.IntegerField())
+    dilewati = serializers.ListField(child=serializers.CharField())

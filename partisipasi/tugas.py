@@ -50,3 +50,22 @@ def tugas_petugas(user) -> list[Tugas]:
             )
         )
     return items
+
+
+@penyedia
+def tugas_aspirasi(user) -> list[Tugas]:
+    """Open aspirations of the user's units (responsible unit or forum's kelurahan): one counting query."""
+    if not access.is_petugas(user):
+        return []
+    n = selectors.aspirasi_tindak_lanjut(user).order_by().count()
+    if not n:
+        return []
+    return [
+        Tugas(
+            kode="partisipasi.aspirasi_tindak_lanjut",
+            teks=_("%(n)d aspirasi warga perlu ditindaklanjuti.") % {"n": n},
+            url=reverse("partisipasi:forum-kelola"),
+            jumlah=n,
+            peran="penilai",
+        )
+    ]

@@ -374,6 +374,29 @@ HTML: dict[str, Aturan] = {
     "laporan:item-ulang": Aturan(
         TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="run_laporan", params={"item_pk": _pk("item_run")}
     ),
+    # forums and aspirations: public pages for anyone; managed by the kelurahan's petugas and heads (the penilai
+    # heads the bidang above the kelurahan) and admin BKD; the admins see the management page only
+    "partisipasi:forum": Aturan(SEMUA_OK, None),
+    "partisipasi:forum-ics": Aturan(SEMUA_OK, None),
+    "partisipasi:forum-detail": Aturan(SEMUA_OK, SEMUA_OK, objek="forum"),
+    "partisipasi:aspirasi-detail": Aturan(SEMUA_OK, None, objek="aspirasi"),
+    "partisipasi:forum-kelola": Aturan("login 404 ok 404 404 ok ok ok", "login 404 ok 404 404 ok ok ok"),
+    "partisipasi:forum-kelola-detail": Aturan(
+        "login 404 ok 404 404 404 404 ok", "login 404 ok 404 404 404 404 ok", objek="forum"
+    ),
+    "partisipasi:aspirasi-tindak-lanjut": Aturan(
+        "login 405 405 405 405 405 405 405", "login 404 ok 404 404 404 404 ok", objek="aspirasi"
+    ),
+    # complaint figures are public; binding an IKI to them: its owner or his admins (the penilai sees, 403)
+    "partisipasi:angka-unit": Aturan(SEMUA_OK, None, objek="kelurahan"),
+    "partisipasi:peringkat": Aturan(SEMUA_OK, None),
+    "partisipasi:terhitung": Aturan("login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
+    "partisipasi:terhitung-hitung": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
+    "partisipasi:terhitung-hapus": Aturan(
+        "login 405 405 405 405 405 405 405", "login ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
 }
 
 API: dict[str, Aturan] = {
@@ -530,6 +553,17 @@ API: dict[str, Aturan] = {
     "GET /api/v1/publik/laporan/": Aturan(SEMUA_OK),
     "GET /api/v1/publik/laporan/{id}/": Aturan(SEMUA_OK, objek="laporan"),
     "GET /api/v1/publik/laporan/dataset/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/peringkat/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/angka/{id}/": Aturan(SEMUA_OK, objek="kelurahan"),
+    "GET /api/v1/partisipasi/iki-terhitung/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/partisipasi/iki-terhitung/": Aturan(
+        "401 ok 403 403 404 ok 404 ok",
+        body=lambda dunia: {"iki": dunia.pk("iki"), "unit": dunia.pk("kelurahan"), "ukuran": "median"},
+    ),
+    "DELETE /api/v1/partisipasi/iki-terhitung/{id}/": Aturan("401 ok 403 403 404 ok 404 ok", objek="iki_terhitung"),
+    "POST /api/v1/partisipasi/iki-terhitung/{id}/hitung/": Aturan(
+        "401 ok 403 403 404 ok 404 ok", objek="iki_terhitung"
+    ),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

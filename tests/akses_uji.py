@@ -176,7 +176,7 @@ def bangun_dunia(*, pegawai, penilai, atasan, outsider, admin_unit, admin_lain, 
         objek={
             **_dunia_penilaian(pegawai=pegawai, penilai=penilai, periode=periode, skp=skp),
             **_dunia_pelatihan(pegawai=pegawai, dinas=dinas),
-            **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit),
+            **_dunia_partisipasi(bidang=bidang, admin_unit=admin_unit, iki=iki),
             **_dunia_laporan(dinas=dinas, admin_unit=admin_unit, admin_bkd=admin_bkd),
             "periode": periode,
             "skp": skp,
@@ -311,12 +311,14 @@ def _dunia_laporan(*, dinas, admin_unit, admin_bkd) -> dict[str, Any]:
     return {"laporan": v1.laporan, "run_laporan": run, "item_run": item}
 
 
-def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:
+def _dunia_partisipasi(*, bidang, admin_unit, iki) -> dict[str, Any]:
     """A citizen's public complaint (with a photo) filed through the service in a kelurahan inside the pegawai's
     unit (so that the unit's admin and its heads, the penilai and the atasan, are the officers who see it), and a
     complaint-officer role on that kelurahan granted by the unit's admin."""
+    from django.utils import timezone
+
     from partisipasi import services as partisipasi_services
-    from partisipasi.models import PetugasPengaduan
+    from partisipasi.models import Aspirasi, Forum, IkiTerhitung, PetugasPengaduan
     from tests.kepegawaian.factories import UnitKerjaFactory, UserFactory
     from tests.partisipasi.factories import pengaduan_baru, png
 
@@ -333,7 +335,28 @@ def _dunia_partisipasi(*, bidang, admin_unit) -> dict[str, Any]:
         "pengaduan": pengaduan,
         "foto": pengaduan.foto.get(),
         "petugas_pengaduan": petugas,
+        **_dunia_forum(
+            kelurahan=kelurahan, mulai=timezone.now() + dt.timedelta(days=7), Forum=Forum, Aspirasi=Aspirasi
+        ),
+        # the pegawai's IKI bound to the kelurahan's median resolution time
+        "iki_terhitung": IkiTerhitung.objects.create(iki=iki, unit=kelurahan, ukuran=IkiTerhitung.Ukuran.MEDIAN),
     }
+
+
+def _dunia_forum(*, kelurahan, mulai, Forum, Aspirasi) -> dict[str, Any]:  # noqa: N803 -- model classes
+    """A forum of the kelurahan next week, with one aspiration routed to the kelurahan."""
+    forum = Forum.objects.create(
+        kelurahan=kelurahan,
+        jenis="rembuk_rw",
+        topik="Rembuk RW uji",
+        mulai=mulai,
+        selesai=mulai + dt.timedelta(hours=2),
+        tempat="Aula kelurahan",
+    )
+    aspirasi = Aspirasi.objects.create(
+        forum=forum, kategori="fisik", rw="01", uraian="Usulan uji.", unit_penanggung_jawab=kelurahan, diubah=mulai
+    )
+    return {"forum": forum, "aspirasi": aspirasi}
 
 
 # --- Sending -----------------------------------------------------------------------------------------------------

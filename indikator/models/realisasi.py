@@ -14,6 +14,15 @@ if TYPE_CHECKING:
 
 from indikator.models.skp import Iki, Skp
 from kepegawaian.models import Pegawai
+from kinerja.db import choices_q
+
+
+class SumberRealisasi(models.TextChoices):
+    """Who wrote the value: the pegawai (manual) or a computation from other data (terhitung, e.g. complaints'
+    resolution time written by ``services.realisasi_terhitung_set``); a computed value is not edited by hand."""
+
+    MANUAL = "manual", _("Diisi pegawai")
+    TERHITUNG = "terhitung", _("Terhitung otomatis")
 
 
 class Realisasi(models.Model):
@@ -23,6 +32,9 @@ class Realisasi(models.Model):
     periode_ke = models.PositiveSmallIntegerField(_("bulan/triwulan ke"))
     nilai = models.DecimalField(_("realisasi"), max_digits=18, decimal_places=4)
     narasi = models.TextField(_("narasi"), blank=True, **batas_teks(TEKS_SEDANG))
+    sumber = models.CharField(
+        _("sumber"), max_length=10, choices=SumberRealisasi.choices, default=SumberRealisasi.MANUAL
+    )
     versi = models.PositiveIntegerField(_("versi"), default=1)
     diubah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -46,10 +58,15 @@ class Realisasi(models.Model):
                 name="realisasi_periode_ke_1_12",
                 violation_error_message=_("Bulan/triwulan harus antara 1 dan 12."),
             ),
+            models.CheckConstraint(condition=choices_q("sumber", SumberRealisasi), name="realisasi_sumber_valid"),
         ]
 
     def __str__(self) -> str:
         return f"{self.iki} — {self.periode_ke}: {self.nilai}"
+
+    @property
+    def terhitung(self) -> bool:
+        return self.sumber == SumberRealisasi.TERHITUNG
 
     @property
     def nilai_label(self) -> str:

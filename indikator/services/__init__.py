@@ -44,6 +44,10 @@ from indikator.services.realisasi import (
     bukti_delete,
     realisasi_save,
 )
+from indikator.services.realisasi_terhitung import (
+    can_set_terhitung,
+    realisasi_terhitung_set,
+)
 from indikator.services.rhk_iki import (
     RHK_FIELDS,
     iki_create,
@@ -79,6 +83,7 @@ __all__ = [
     "SKP_LAMPIRAN_FIELDS",
     "bukti_create",
     "bukti_delete",
+    "can_set_terhitung",
     "dialog_kinerja_create",
     "ekspektasi_set",
     "ekspektasi_set_all",
@@ -92,6 +97,7 @@ __all__ = [
     "periode_create",
     "periode_open",
     "realisasi_save",
+    "realisasi_terhitung_set",
     "rhk_cascade",
     "rhk_create",
     "rhk_delete",

@@ -89,6 +89,8 @@ def realisasi_save(
                     raise KonflikVersi()
                 realisasi = Realisasi(iki=iki, periode_ke=periode_ke)
             else:
+                if realisasi.terhitung:  # computed from data (realisasi_terhitung_set): comment, do not overwrite
+                    raise ValidationError(_("Realisasi ini terhitung otomatis dan tidak dapat diubah; beri komentar."))
                 if versi is None or realisasi.versi != versi:
                     raise KonflikVersi()
                 realisasi.versi += 1
@@ -170,6 +172,8 @@ def bukti_delete(*, actor, bukti: BuktiDukung) -> None:
     a copy in another revision) is deleted after commit when no row uses it any more."""
     realisasi = bukti.realisasi
     _require_realisasi_terbuka(actor=actor, skp=realisasi.iki.rhk.skp, periode_ke=realisasi.periode_ke)
+    if realisasi.terhitung:
+        raise ValidationError(_("Tautan data realisasi terhitung tidak dapat dihapus."))
     with transaction.atomic(), audit_actor(actor):
         name = bukti.berkas.name
         bukti.delete()

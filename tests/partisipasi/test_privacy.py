@@ -36,6 +36,17 @@ def _public_urls(p):
         f"/api/v1/partisipasi/pengaduan/?kelurahan={p.kelurahan_id}",
         f"/api/v1/partisipasi/pengaduan/{p.pk}/",
         f"/api/v1/partisipasi/lacak/{p.kode_lacak}/",
+        *_figure_urls(p),
+    ]
+
+
+def _figure_urls(p):
+    """The complaint figures (the list behind a computed realisation, the ranking): the current month holds ``p``."""
+    return [
+        reverse("partisipasi:angka-unit", args=[p.unit_penanganan_id]),
+        reverse("partisipasi:peringkat"),
+        "/api/v1/partisipasi/peringkat/",
+        f"/api/v1/partisipasi/angka/{p.unit_penanganan_id}/",
     ]
 
 
@@ -65,8 +76,17 @@ def test_public_post_answers_show_no_contact(client, pengaduan_lengkap, kel_a, k
 
 
 def test_public_lists_never_carry_the_tracking_code(client, pengaduan_lengkap):
-    for url in (reverse("partisipasi:publik"), "/api/v1/partisipasi/pengaduan/"):
+    for url in (reverse("partisipasi:publik"), "/api/v1/partisipasi/pengaduan/", *_figure_urls(pengaduan_lengkap)):
         assert pengaduan_lengkap.kode_lacak not in client.get(url).content.decode()
+
+
+def test_figures_list_the_complaint_without_its_description(client, pengaduan_lengkap):
+    """Private complaints count too, so the figures' lists carry no description at all."""
+    for url in _figure_urls(pengaduan_lengkap):
+        assert pengaduan_lengkap.deskripsi[:30] not in client.get(url).content.decode(), url
+    data = client.get(f"/api/v1/partisipasi/angka/{pengaduan_lengkap.unit_penanganan_id}/").json()
+    assert [r["id"] for r in data["pengaduan"]] == [pengaduan_lengkap.pk]
+    assert data["angka"]["jumlah"] == 1
 
 
 def test_photos_served_publicly_carry_no_gps(client, pengaduan_lengkap):

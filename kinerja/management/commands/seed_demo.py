@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 import indikator.demo
 import kepegawaian.demo
 import laporan.demo
+import partisipasi.demo
 import pelatihan.demo
 import penilaian.demo
 from kepegawaian.models import UnitKerja
@@ -22,6 +23,7 @@ STEPS = [
     indikator.demo.seed,  # period, unit indicators, approved SKP, realisation and evidence
     penilaian.demo.seed,  # evaluations, a unit on / off the curve, calibration, objections, development needs
     pelatihan.demo.seed,  # training catalogue, events held and upcoming, JP, certificates, ratings, external
+    partisipasi.demo.seed,  # complaints over the year, the lurah's IKI computed from them
     laporan.demo.seed,  # the demo year's reports of every unit, generated and published (keep it last)
 ]
 

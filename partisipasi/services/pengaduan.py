@@ -1,29 +1,13 @@
-"""Every write of complaints: one function per action, the actor's right checked here (whichever door called).
+"""Complaints: the public actions (file, support, rate, reopen) and the officers' (move, reply, merge, hide)."""
 
-Public actions (an anonymous actor, a citizen without an account): ``pengaduan_create``, ``dukungan_create``,
-``ulasan_create`` and ``pengaduan_open`` (the last two with the tracking code as the citizen's key).
-Officer actions: ``pengaduan_move`` (a status transition), ``pengaduan_reply`` (an official response),
-``duplikat_link`` (merge a duplicate), ``pengaduan_set_tersembunyi`` (moderation), ``petugas_grant`` /
-``petugas_revoke`` (the unit's admin).
-
-Every write runs inside ``audit_actor`` on models registered with auditlog (``partisipasi.apps``); a status
-change also leaves a ``RiwayatStatus`` row, which is the trail the citizen sees.
-"""
-
-import re
-import secrets
-
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from kepegawaian.models import UnitKerja, User
+from kepegawaian.models import UnitKerja
 from kinerja.audit import audit_actor
 from kinerja.db import versi_bump
 from partisipasi import access, sla
@@ -31,108 +15,23 @@ from partisipasi.foto import MAKS_FOTO, FotoBersih, foto_clean
 from partisipasi.models import (
     Dukungan,
     FotoPengaduan,
-    KategoriPengaduan,
     Pengaduan,
-    PetugasPengaduan,
-    RiwayatStatus,
     Tanggapan,
     jendela_ulasan_hari,
 )
-
-MAKS_DESKRIPSI = 5000
-MAKS_TEKS = 3000
-RW_POLA = re.compile(r"^\d{1,3}$")
-ALFABET_KODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-PANJANG_KODE = 10
-
-
-class TerlaluSering(Exception):
-    """A client asked too often (rate limit). The API answers 429, the page 429 with the message."""
-
-    def __init__(self, detik: int):
-        self.detik = detik
-        super().__init__(_("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": detik})
-
-
-# --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def klien_kunci(ident: str) -> str:
-    """A keyed hash of the client's address: what rate limits and supports remember (never the address)."""
-    return salted_hmac("partisipasi.klien", ident or "-").hexdigest()[:32]
-
-
-def _batas_klien(*, aksi: str, klien: str) -> None:
-    """Fixed-window rate limit per client in the project's cache (Redis in production, shared by all workers).
-
-    ``PARTISIPASI_BATAS_<AKSI>`` = (count, seconds), e.g. 5 complaints per hour per client."""
-    jumlah, detik = getattr(settings, f"PARTISIPASI_BATAS_{aksi.upper()}", (5, 3600))
-    kunci = f"partisipasi:batas:{aksi}:{klien}"
-    cache.add(kunci, 0, timeout=detik)
-    try:
-        hitung = cache.incr(kunci)
-    except ValueError:  # expired between add and incr
-        cache.set(kunci, 1, timeout=detik)
-        hitung = 1
-    if hitung > jumlah:
-        raise TerlaluSering(detik)
-
-
-def _kode_lacak() -> str:
-    return "".join(secrets.choice(ALFABET_KODE) for _i in range(PANJANG_KODE))
-
-
-def _teks_wajib(teks: str, *, field: str, pesan: str, maks: int = MAKS_TEKS) -> str:
-    teks = (teks or "").strip()
-    if not teks:
-        raise ValidationError({field: [pesan]})
-    if len(teks) > maks:
-        raise ValidationError({field: [_("Paling banyak %(maks)d karakter.") % {"maks": maks}]})
-    return teks
-
-
-def _kelurahan(kelurahan_id) -> UnitKerja:
-    pk = _as_int(kelurahan_id)
-    unit = UnitKerja.objects.filter(pk=pk, jenis=UnitKerja.Jenis.KELURAHAN, aktif=True).first() if pk else None
-    if unit is None:
-        raise ValidationError({"kelurahan": [_("Kelurahan tidak dikenal. Pilih kelurahan dari daftar.")]})
-    return unit
-
-
-def _kategori(kategori_id) -> KategoriPengaduan:
-    pk = _as_int(kategori_id)
-    kategori = KategoriPengaduan.objects.filter(pk=pk, aktif=True).first() if pk else None
-    if kategori is None:
-        raise ValidationError({"kategori": [_("Kategori tidak dikenal. Pilih kategori dari daftar.")]})
-    return kategori
-
-
-def _as_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _terkunci(pengaduan: Pengaduan) -> Pengaduan:
-    return (
-        Pengaduan.objects.select_for_update(of=("self",))
-        .select_related("kategori", "kelurahan", "unit_penanganan")
-        .get(pk=pengaduan.pk)
-    )
-
-
-def _riwayat(*, pengaduan: Pengaduan, dari: str, ke: str, actor, pada, alasan: str = "", unit=None) -> None:
-    RiwayatStatus.objects.create(
-        pengaduan=pengaduan,
-        dari_status=dari,
-        ke_status=ke,
-        alasan=alasan,
-        unit_tujuan=unit,
-        oleh=actor if getattr(actor, "is_authenticated", False) else None,
-        pada=pada,
-    )
-
+from partisipasi.services._dasar import (
+    MAKS_DESKRIPSI,
+    MAKS_TEKS,
+    RW_POLA,
+    _as_int,
+    _batas_klien,
+    _kategori,
+    _kelurahan,
+    _kode_lacak,
+    _riwayat,
+    _teks_wajib,
+    _terkunci,
+)
 
 # --- public actions -----------------------------------------------------------------------------------------------
 
@@ -421,23 +320,3 @@ def pengaduan_set_tersembunyi(*, actor, pengaduan: Pengaduan, tersembunyi: bool,
             update_fields=["disembunyikan", "disembunyikan_oleh", "disembunyikan_pada", "alasan_disembunyikan"]
         )
     return pengaduan
-
-
-def petugas_grant(*, actor, user: User, unit: UnitKerja, peran: str) -> PetugasPengaduan:
-    """The unit's admin (or BKD) grants a complaint role on his unit (it covers the units below)."""
-    access.require_grant_petugas(actor, unit)
-    if peran not in PetugasPengaduan.Peran.values:
-        raise ValidationError({"peran": [_("Peran tidak dikenal.")]})
-    with transaction.atomic(), audit_actor(actor):
-        grant = PetugasPengaduan(user=user, unit=unit, peran=peran, diberikan_oleh=actor)
-        grant.full_clean()
-        grant.save()
-    access.forget_peran(user)
-    return grant
-
-
-def petugas_revoke(*, actor, grant: PetugasPengaduan) -> None:
-    access.require_grant_petugas(actor, grant.unit)
-    with transaction.atomic(), audit_actor(actor):
-        grant.delete()
-    access.forget_peran(grant.user)

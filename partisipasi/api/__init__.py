@@ -1,0 +1,23 @@
+"""The API of ``partisipasi`` (``/api/v1/partisipasi/``), one module per sub-domain."""
+
+from partisipasi.api.pengaduan import (
+    KategoriViewSet,
+    KelurahanViewSet,
+    LacakViewSet,
+    PengaduanPublikViewSet,
+    PeranPetugasViewSet,
+    PetugasPengaduanViewSet,
+)
+from partisipasi.api.terhitung import AngkaUnitViewSet, IkiTerhitungViewSet, PeringkatViewSet
+
+__all__ = [
+    "AngkaUnitViewSet",
+    "IkiTerhitungViewSet",
+    "KategoriViewSet",
+    "KelurahanViewSet",
+    "LacakViewSet",
+    "PengaduanPublikViewSet",
+    "PeranPetugasViewSet",
+    "PeringkatViewSet",
+    "PetugasPengaduanViewSet",
+]

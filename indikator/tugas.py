@@ -191,6 +191,8 @@ def tugas_penilai(user) -> list[Tugas]:
                 rhk__skp__status=Skp.Status.DISETUJUI,
             )
             .exclude(realisasi__periode_ke=ke)
+            # an IKI added after that month had closed owes nothing for it (Iki.ada_saat_terbuka, as a query)
+            .exclude(berlaku_sejak__gt=periode.batas_realisasi(ke))
             .aggregate(n=Count("rhk__skp__pegawai", distinct=True))["n"]
         )
         if belum:

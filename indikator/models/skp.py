@@ -258,8 +258,8 @@ class Iki(models.Model):
         blank=True,
         help_text=_("Kosongkan: tanpa batas atas (100 untuk satuan persen)."),
     )
-    #: the day the IKI entered the SKP, kept through revisions (a copy carries its origin's day); empty: it was
-    #: there from the start of the period. Realisation of a month closed before that day is no missing entry.
+    #: the day a later revision added the IKI, kept through further revisions (a copy carries its origin's day);
+    #: empty: there from the start of the period (first revision). A month closed before that day owes nothing.
     berlaku_sejak = models.DateField(_("berlaku sejak"), null=True, blank=True)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     asal = models.ForeignKey(

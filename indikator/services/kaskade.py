@@ -149,7 +149,6 @@ def rhk_cascade(
             target_atas=_desimal_atau_kosong(data.get("target_atas"), "target_atas"),
             batas_bawah_realisasi=_desimal_atau_kosong(data.get("batas_bawah_realisasi"), "batas_bawah_realisasi"),
             batas_atas_realisasi=_desimal_atau_kosong(data.get("batas_atas_realisasi"), "batas_atas_realisasi"),
-            berlaku_sejak=hari_ini(),
             urutan=nomor,
         )
         _validate_iki_target(template)
@@ -229,7 +228,8 @@ def rhk_cascade(
             [
                 Iki(
                     rhk=r,
-                    berlaku_sejak=t.berlaku_sejak,
+                    # into a later revision of his SKP: the indicator counts from today (Iki.berlaku_sejak)
+                    berlaku_sejak=hari_ini() if r.skp.revisi > 1 else None,
                     **{f: getattr(t, f) for f in IKI_FIELDS},
                 )
                 for r in rhk_baru

@@ -162,8 +162,8 @@ def iki_create(
 ) -> Iki:
     """Add an IKI to an RHK of a draft SKP. A range target: ``target_bentuk="rentang"``, ``target`` the lower
     and ``target_atas`` the upper bound. ``batas_bawah_realisasi`` / ``batas_atas_realisasi``: the IKI's own
-    bounds of a realisation (empty: not negative, at most 100 for a percentage). The IKI counts from today
-    (``berlaku_sejak``): months closed before it existed are no missing entries."""
+    bounds of a realisation (empty: not negative, at most 100 for a percentage). Added by a revision, the IKI
+    counts from today (``berlaku_sejak``): months closed before it existed are no missing entries."""
     with transaction.atomic(), audit_actor(actor):
         skp = _skp_terkunci(rhk.skp)
         _require_dapat_diubah(actor=actor, skp=skp)
@@ -180,13 +180,18 @@ def iki_create(
             target_atas=_desimal_atau_kosong(target_atas, "target_atas"),
             batas_bawah_realisasi=_desimal_atau_kosong(batas_bawah_realisasi, "batas_bawah_realisasi"),
             batas_atas_realisasi=_desimal_atau_kosong(batas_atas_realisasi, "batas_atas_realisasi"),
-            berlaku_sejak=hari_ini(),
+            berlaku_sejak=_berlaku_sejak(skp),
             urutan=urutan if urutan is not None else rhk.iki.count() + 1,
         )
         _validate_iki_target(iki)
         iki.full_clean()
         iki.save()
         return iki
+
+
+def _berlaku_sejak(skp: Skp):
+    """An IKI of the first revision is there for the whole period; one added by a later revision, from today."""
+    return hari_ini() if skp.revisi > 1 else None
 
 
 def iki_update(*, actor, iki: Iki, versi: int, **changes) -> Iki:

@@ -16,7 +16,6 @@ from indikator.models import (
     Realisasi,
     Rhk,
     Skp,
-    hari_ini,
 )
 from indikator.services._dasar import (
     IKI_FIELDS,
@@ -113,10 +112,10 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
             rhk_baru.append(baru)
             iki_sumber.append(list(rhk.iki.all()))
         Rhk.objects.bulk_create(rhk_baru)
-        # last year's indicators start afresh in this period: they count from the day of the copy
+        # a first revision: this year's indicators are there for the whole period (berlaku_sejak empty)
         Iki.objects.bulk_create(
             [
-                _iki_salin(iki, rhk=baru, berlaku_sejak=hari_ini())
+                _iki_salin(iki, rhk=baru, tahun_baru=True)
                 for baru, ikis in zip(rhk_baru, iki_sumber, strict=True)
                 for iki in ikis
             ]
@@ -127,12 +126,13 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
         return skp
 
 
-def _iki_salin(iki: Iki, *, rhk: Rhk, berlaku_sejak=None) -> Iki:
-    """A copy of an IKI; a revision keeps the day the indicator entered the SKP (``berlaku_sejak``)."""
+def _iki_salin(iki: Iki, *, rhk: Rhk, tahun_baru: bool = False) -> Iki:
+    """A copy of an IKI; a revision keeps the day the indicator entered the SKP (``berlaku_sejak``), a copy into a
+    new year's first revision starts with none (there for the whole period)."""
     return Iki(
         rhk=rhk,
         asal=iki,
-        berlaku_sejak=berlaku_sejak if berlaku_sejak is not None else iki.berlaku_sejak,
+        berlaku_sejak=None if tahun_baru else iki.berlaku_sejak,
         **{f: getattr(iki, f) for f in IKI_FIELDS},
     )
 

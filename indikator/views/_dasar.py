@@ -17,6 +17,7 @@ from indikator.forms import (
 )
 from indikator.models import (
     Skp,
+    hari_ini,
 )
 from kepegawaian.access import akses_for
 from kinerja.db import versi_terkini
@@ -68,6 +69,19 @@ def _ambil_hasil(request, iki) -> dict | None:
     return hasil
 
 
+def _keadaan_bulan(iki, periode, ke: int, *, hari, ada: bool, terbuka_pegawai: bool, dapat_isi: bool) -> str:
+    """What is true of month ``ke`` for this viewer: belum (not begun) | terbuka (he may fill it) | terbuka_pegawai
+    (open for the pegawai, read-only for this viewer) | tanpa_isian (closed before the IKI existed, no entry: no
+    debt) | ditutup (closed, read-only)."""
+    if hari < periode.mulai_periode_ke(ke):
+        return "belum"
+    if terbuka_pegawai:
+        return "terbuka" if dapat_isi else "terbuka_pegawai"
+    if not ada and not iki.ada_saat_terbuka(periode, ke):
+        return "tanpa_isian"
+    return "ditutup"
+
+
 def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = None):
     forms = forms or {}
     hasil = _ambil_hasil(request, iki) if status == 200 else None
@@ -83,13 +97,17 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
         threads.setdefault(ub.periode_ke, []).append(ub)
     dimulai = set(selectors.periode_ke_jatuh_tempo(periode=periode))
     dapat_isi = access.can_save_realisasi(request.user, skp)
-    dibuka_kembali = periode.dibuka_kembali_untuk(pegawai_id=skp.pegawai_id) if dapat_isi else []
+    # what is true for the pegawai (open until its deadline) is told to every viewer; only he may write
+    dapat_diisi_pegawai = skp.terkini and skp.pernah_disetujui
+    dibuka_kembali = periode.dibuka_kembali_untuk(pegawai_id=skp.pegawai_id) if dapat_diisi_pegawai else []
+    hari = hari_ini()
     rows = []
     for ke in periode.daftar_periode_ke:
         r = realisasi.get(ke)
-        terbuka = dapat_isi and periode.realisasi_terbuka(
-            pegawai_id=skp.pegawai_id, periode_ke=ke, dibuka_kembali=dibuka_kembali
+        terbuka_pegawai = dapat_diisi_pegawai and periode.realisasi_terbuka(
+            pegawai_id=skp.pegawai_id, periode_ke=ke, dibuka_kembali=dibuka_kembali, hari=hari
         )
+        terbuka = dapat_isi and terbuka_pegawai
         row: dict[str, Any] = {
             "ke": ke,
             "label": periode.label_periode_ke(ke),
@@ -99,6 +117,9 @@ def _render_realisasi(request, iki, *, status: int = 200, forms: dict | None = N
             "bukti": list(r.bukti.all()) if r else [],
             "capaian": capaian_iki(iki, r.nilai if r else None),
             "terbuka": terbuka,
+            "keadaan": _keadaan_bulan(
+                iki, periode, ke, hari=hari, ada=r is not None, terbuka_pegawai=terbuka_pegawai, dapat_isi=dapat_isi
+            ),
             "threads": threads.get(ke, []),
             "disimpan": hasil["pesan"] if hasil and hasil["ke"] == ke else "",
             "ditolak": ke in ke_galat,

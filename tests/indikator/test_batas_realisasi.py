@@ -172,4 +172,4 @@ def test_api_iki_takes_and_returns_the_bounds(api, pegawai, periode):
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["batas_bawah_realisasi"], body["batas_atas_realisasi"]) == ("-1.0000", "2.0000")
-    assert body["berlaku_sejak"] == "2026-07-15"
+    assert body["berlaku_sejak"] is None  # an IKI of the first revision is there for the whole period

@@ -443,7 +443,9 @@ def dasbor_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date
 
     labels = {ke: periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke}
     dimulai = periode_ke_jatuh_tempo(periode=periode, hari=hari)
-    baris, kosong, tanpa_isian, semua_capaian = [], [], [], []
+    baris, semua_capaian = [], []
+    kosong: list[IsianKosong] = []
+    tanpa_isian: list[IsianKosong] = []
     for iki in ikis:
         per_ke = realisasi_by_iki.get(iki.pk, {})
         titik = [TitikGrafik(ke, labels[ke], per_ke.get(ke), capaian_iki(iki, per_ke.get(ke))) for ke in labels]

@@ -9,9 +9,11 @@ the live server too: with a monthly period, June closed on 5 July and July is op
 
 import pytest
 
-from indikator.models import Iki, PeriodePenilaian, Realisasi
+import indikator.tasks  # noqa: F401  (registers the feedback notice queued after commit)
+from indikator import services as svc
+from indikator.models import Iki, PeriodePenilaian, Realisasi, Skp
 from tests.browser import login, screenshot
-from tests.indikator.factories import PeriodeFactory, skp_disetujui
+from tests.indikator.factories import PeriodeFactory, skp_disetujui, skp_draft
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +69,52 @@ def test_result_of_a_save_is_beside_the_months_form_refused_or_saved(page, live_
     assert page.locator("ul.messages").count() == 0
     screenshot(page, "realisasi-disimpan-juli")
     assert Realisasi.objects.get(iki=iki, periode_ke=7).nilai == 5
+
+
+def _kirim(page, tombol) -> None:
+    with page.expect_navigation():
+        tombol.click()
+
+
+def test_empty_forms_get_the_apps_own_message_not_a_browser_bubble(page, live_server, pegawai, penilai, dinas, periode):
+    # "Kembalikan dengan alasan" without a reason
+    skp = skp_draft(pegawai, periode)
+    skp = svc.skp_submit(actor=pegawai.user, skp=skp, versi=Skp.objects.get(pk=skp.pk).versi)
+    login(page, live_server, "penilai")
+    page.goto(f"{live_server.url}/indikator/skp/{skp.pk}/")
+    _kirim(page, page.get_by_role("button", name="Kembalikan dengan alasan"))
+    assert "Alasan pengembalian wajib diisi." in page.inner_text("main")
+    assert Skp.objects.get(pk=skp.pk).status == Skp.Status.DIAJUKAN
+
+    # "Kirim umpan balik" and "Balas" without a text
+    skp = svc.skp_approve(actor=penilai.user, skp=skp, versi=Skp.objects.get(pk=skp.pk).versi)
+    iki = Iki.objects.get(rhk__skp=skp)
+    svc.umpan_balik_create(actor=penilai.user, iki=iki, periode_ke=3, teks="Lampirkan notulen.")
+    page.goto(f"{live_server.url}/indikator/iki/{iki.pk}/realisasi/")
+    _kirim(page, page.locator("#bulan-3").get_by_role("button", name="Kirim umpan balik"))
+    assert "Umpan balik tidak boleh kosong." in page.inner_text("#bulan-3 [data-testid=ditolak]")
+    _kirim(page, page.locator("#bulan-3").get_by_role("button", name="Balas"))
+    assert "Balasan tidak boleh kosong." in page.inner_text("#bulan-3 [data-testid=ditolak]")
+    assert _fokus_testid(page) == "bulan-3:ditolak"
+
+
+def test_import_without_a_file_and_closing_a_period_ask_in_the_apps_words(page, live_server, admin_bkd, dinas, periode):
+    login(page, live_server, "admin.bkd")
+    page.goto(f"{live_server.url}/indikator/indikator-unit/?unit={dinas.pk}")
+    _kirim(page, page.get_by_role("button", name="Impor", exact=True))
+    assert "Pilih berkas XLSX yang akan diimpor." in page.inner_text("main")
+
+    # "Tutup" asks first and says what closing does; "Batal" leaves the period open
+    page.goto(f"{live_server.url}/indikator/periode/")
+    _kirim(page, page.get_by_role("button", name="Tutup"))
+    teks = page.inner_text("[data-testid=konfirmasi-tutup]")
+    assert "Tutup periode 2026?" in teks and "seluruh pegawai di seluruh provinsi" in teks
+    screenshot(page, "periode-tutup-konfirmasi")
+    page.get_by_role("link", name="Batal").click()
+    periode.refresh_from_db()
+    assert periode.dibuka
+    _kirim(page, page.get_by_role("button", name="Tutup"))
+    _kirim(page, page.get_by_role("button", name="Ya, tutup periode 2026"))
+    assert "Periode 2026 telah ditutup" in page.inner_text("main")
+    periode.refresh_from_db()
+    assert not periode.dibuka

@@ -64,9 +64,7 @@ def test_team_page_says_closed_without_entry_instead_of_a_debt(as_user, penilai,
 
 def test_dashboard_does_not_count_closed_months_before_the_iki_existed(pegawai, bulanan, revisi, as_user):
     d = selectors.dasbor_pegawai(pegawai=pegawai, periode=bulanan)
-    assert sorted((k.iki.pk, k.ke) for k in d.kosong) == sorted(
-        [(revisi["lama"].pk, JULI), (revisi["baru"].pk, JULI)]
-    )
+    assert sorted((k.iki.pk, k.ke) for k in d.kosong) == sorted([(revisi["lama"].pk, JULI), (revisi["baru"].pk, JULI)])
     assert [(k.iki.pk, k.ke) for k in d.tanpa_isian] == [(revisi["baru"].pk, ke) for ke in range(1, 7)]
     page = as_user(pegawai).get(reverse("indikator:dasbor")).content.decode()
     assert "6 isian ditutup tanpa isian" in page

@@ -395,7 +395,9 @@ class UnitPilihanField(forms.ModelChoiceField):
 
 
 class PilihUnitForm(forms.Form):
-    unit = UnitPilihanField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
+    unit = UnitPilihanField(
+        label=_("Unit kerja"), queryset=UnitKerja.objects.none(), empty_label=_("Pilih unit kerja…")
+    )
 
     def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
         super().__init__(*args, **kwargs)

@@ -76,10 +76,19 @@ class LampiranForm(VersiForm):
     konsekuensi = forms.CharField(label=_("Konsekuensi"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+def potong_kata(teks: str, panjang: int = 120) -> str:
+    """A long text shortened at a word boundary with an ellipsis ("… laporan…"), never cut mid-word."""
+    teks = " ".join((teks or "").split())
+    if len(teks) <= panjang:
+        return teks
+    potongan = teks[: panjang + 1].rsplit(" ", 1)[0] if " " in teks[:panjang] else teks[:panjang]
+    return potongan.rstrip(",.;:") + "…"
+
+
 class RhkPilihanField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Rhk) -> str:
         status = "" if obj.skp.status == "disetujui" else f" [{obj.skp.get_status_display()}]"
-        return f"{obj.get_jenis_display()}: {obj.uraian[:120]}{status}"
+        return f"{obj.get_jenis_display()}: {potong_kata(obj.uraian)}{status}"
 
 
 class IndikatorUnitPilihanField(forms.ModelChoiceField):
@@ -296,9 +305,32 @@ class BalasanForm(forms.Form):
 # --- Bulk cascade ---------------------------------------------------------------------------------------------------
 
 
+class BawahanWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes of the subordinates; those whose SKP cannot take a new RHK are disabled (``nonaktif``: pk → why)."""
+
+    nonaktif: dict[int, str]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nonaktif = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        alasan = self.nonaktif.get(getattr(value, "value", value))
+        if alasan:
+            option["attrs"]["disabled"] = True
+            option["attrs"]["aria-describedby"] = f"{option['attrs'].get('id', '')}_alasan"
+            option["alasan"] = alasan
+        return option
+
+
 class BawahanField(forms.ModelMultipleChoiceField):
+    #: pk → the status of his current SKP in words, set by the view ("Draf", "Disetujui", "Belum disusun")
+    status_skp: dict[int, str] = {}
+
     def label_from_instance(self, obj: Pegawai) -> str:
-        return f"{obj.nama} — {obj.jabatan.nama}"
+        status = self.status_skp.get(obj.pk)
+        return f"{obj.nama} — {obj.jabatan.nama}" + (f" · SKP: {status}" if status else "")
 
 
 class KaskadeForm(IkiFieldsMixin):
@@ -322,7 +354,7 @@ class KaskadeForm(IkiFieldsMixin):
     bawahan = BawahanField(
         label=_("Bawahan"),
         queryset=Pegawai.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=BawahanWidget,
         error_messages={
             "required": _("Pilih paling sedikit satu bawahan."),
             "invalid_choice": _("Pilih hanya bawahan langsung Anda."),
@@ -332,10 +364,21 @@ class KaskadeForm(IkiFieldsMixin):
 
     field_order = ["rhk", "uraian_rhk", "jenis", "uraian", "aspek", "satuan", "arah", "target_bentuk", "target"]
 
-    def __init__(self, *args, rhk: QuerySet[Rhk], bawahan: QuerySet[Pegawai], **kwargs):
+    def __init__(
+        self,
+        *args,
+        rhk: QuerySet[Rhk],
+        bawahan: QuerySet[Pegawai],
+        status_skp: dict[int, str] | None = None,
+        nonaktif: dict[int, str] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["rhk"]).queryset = rhk
-        cast(forms.ModelChoiceField, self.fields["bawahan"]).queryset = bawahan
+        field = cast(BawahanField, self.fields["bawahan"])
+        field.queryset = bawahan
+        field.status_skp = status_skp or {}
+        cast(BawahanWidget, field.widget).nonaktif = nonaktif or {}
         self.fields["uraian"].label = _("Indikator (IKI) bawahan")
 
 

@@ -365,6 +365,34 @@ def _sel_periode(
     )
 
 
+def bawahan_kaskade_status(
+    *, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None
+) -> tuple[dict[int, str], dict[int, str]]:
+    """For the cascade form: each active direct subordinate's current SKP status in words, and those who cannot take
+    a new RHK now with the reason (the rules ``services.rhk_cascade`` refuses with: an SKP submitted or approved,
+    drafting closed). Two queries whatever the team size."""
+    bawahan = list(Pegawai.objects.filter(atasan=penilai, aktif=True).values_list("pk", flat=True))
+    skp_map = {
+        s.pegawai_id: s
+        for s in Skp.objects.filter(pegawai_id__in=bawahan, periode=periode, terkini=True).only(
+            "pk", "pegawai_id", "status", "revisi"
+        )
+    }
+    status = {pid: (skp_map[pid].get_status_display() if pid in skp_map else _("Belum disusun")) for pid in bawahan}
+    nonaktif: dict[int, str] = {}
+    for pid, skp in skp_map.items():
+        if skp.status == Skp.Status.DIAJUKAN:
+            nonaktif[pid] = _("SKP-nya sedang diajukan: kembalikan dulu agar dapat diberi RHK baru.")
+        elif skp.status == Skp.Status.DISETUJUI:
+            nonaktif[pid] = _("SKP-nya sudah disetujui: minta pegawai membuat revisi agar dapat diberi RHK baru.")
+    pertama = [pid for pid in bawahan if pid not in nonaktif and (pid not in skp_map or skp_map[pid].revisi == 1)]
+    if not periode.dibuka:
+        pertama = [pid for pid in bawahan if pid not in nonaktif]
+    for pid in periode.penyusunan_skp_tertutup(pegawai_ids=pertama, hari=hari) if pertama else []:
+        nonaktif[pid] = _("Batas penyusunan SKP sudah lewat untuk pegawai ini.")
+    return status, nonaktif
+
+
 def _terakhir(per_ke: dict[int, Decimal]) -> Decimal | None:
     return per_ke[max(per_ke)] if per_ke else None
 

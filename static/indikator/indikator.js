@@ -64,8 +64,19 @@
     el.focus({preventScroll: true});
   }
 
+  // <input type="checkbox" data-centang-semua="#list">: tick or untick every enabled checkbox of that list.
+  function bindCentangSemua(root) {
+    root.querySelectorAll("input[data-centang-semua]").forEach(function (all) {
+      all.addEventListener("change", function () {
+        document.querySelectorAll(all.dataset.centangSemua + " input[type=checkbox]:not(:disabled)").forEach(
+          function (cb) { cb.checked = all.checked; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     bindConfirm(document);
+    bindCentangSemua(document);
     drawCharts();
   });
   // after "load": the browser's own scroll to the URL's #bulan-N would otherwise take the focus back to the body

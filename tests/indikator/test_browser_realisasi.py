@@ -118,3 +118,43 @@ def test_import_without_a_file_and_closing_a_period_ask_in_the_apps_words(page, 
     assert "Periode 2026 telah ditutup" in page.inner_text("main")
     periode.refresh_from_db()
     assert not periode.dibuka
+
+
+def _tanpa_geser(page) -> bool:
+    return page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _terlihat_utuh(page, selector: str) -> bool:
+    return page.eval_on_selector(
+        selector, "el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.right <= window.innerWidth; }"
+    )
+
+
+@pytest.mark.parametrize("lebar", [1366, 390])
+def test_team_and_skp_pages_fit_a_laptop_and_a_phone(browser, live_server, pegawai, penilai, periode_bulanan, lebar):
+    skp = skp_disetujui(pegawai, periode_bulanan)
+    context = browser.new_context(viewport={"width": lebar, "height": 800}, locale="id-ID")
+    page = context.new_page()
+    try:
+        login(page, live_server, "penilai")
+        page.goto(f"{live_server.url}/indikator/tim/")
+        baris = "[data-testid=baris-tim]"
+        assert _tanpa_geser(page)
+        # the name, status, capaian and the action are in view without scrolling sideways (months may scroll)
+        for sel in ("[data-testid=aksi-tim] a", "td .capaian"):
+            dalam = page.eval_on_selector(
+                f"{baris} {sel}",
+                "el => { const r = el.getBoundingClientRect(), w = el.closest('.table-wrap').getBoundingClientRect();"
+                " return r.width > 0 && r.right <= Math.min(w.right, window.innerWidth); }",
+            )
+            assert dalam, sel
+        assert page.locator(baris).get_by_role("link", name=pegawai.nama).count() == 1
+        screenshot(page, f"tim-{lebar}")
+
+        page.goto(f"{live_server.url}/indikator/skp/{skp.pk}/")
+        assert _tanpa_geser(page)
+        for sel in ("[data-testid=iki-target]", "[data-testid=iki-capaian]", "[data-testid=iki] a:text('Realisasi')"):
+            assert _terlihat_utuh(page, sel), sel
+        screenshot(page, f"skp-{lebar}")
+    finally:
+        context.close()

@@ -23,6 +23,7 @@ from indikator.models import (
     PeriodePenilaian,
     Perspektif,
     Rhk,
+    galat_besaran,
     galat_target_rentang,
 )
 from kepegawaian.models import Pegawai, UnitKerja
@@ -48,9 +49,13 @@ class AngkaField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return parse_angka(value)
+            angka = parse_angka(value)
         except AngkaTidakSah as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        pesan = galat_besaran(angka)  # the magnitude the model holds, refused at the door
+        if pesan:
+            raise forms.ValidationError(pesan, code="max_digits")
+        return angka
 
 
 class VersiForm(forms.Form):
@@ -80,10 +85,19 @@ class LampiranForm(VersiForm):
     )
 
 
+def potong_kata(teks: str, panjang: int = 120) -> str:
+    """A long text shortened at a word boundary with an ellipsis ("… laporan…"), never cut mid-word."""
+    teks = " ".join((teks or "").split())
+    if len(teks) <= panjang:
+        return teks
+    potongan = teks[: panjang + 1].rsplit(" ", 1)[0] if " " in teks[:panjang] else teks[:panjang]
+    return potongan.rstrip(",.;:") + "…"
+
+
 class RhkPilihanField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Rhk) -> str:
         status = "" if obj.skp.status == "disetujui" else f" [{obj.skp.get_status_display()}]"
-        return f"{obj.get_jenis_display()}: {obj.uraian[:120]}{status}"
+        return f"{obj.get_jenis_display()}: {potong_kata(obj.uraian)}{status}"
 
 
 class IndikatorUnitPilihanField(forms.ModelChoiceField):
@@ -149,6 +163,16 @@ class IkiFieldsMixin(forms.Form):
         label=_("Target (batas bawah bila rentang)"), error_messages={"required": _("Target wajib diisi.")}
     )
     target_atas = AngkaField(label=_("Batas atas (hanya untuk rentang)"), required=False)
+    batas_bawah_realisasi = AngkaField(
+        label=_("Realisasi paling kecil"),
+        required=False,
+        help_text=_("Kosongkan: realisasi tidak boleh negatif."),
+    )
+    batas_atas_realisasi = AngkaField(
+        label=_("Realisasi paling besar"),
+        required=False,
+        help_text=_("Kosongkan: tanpa batas atas (100 untuk satuan persen)."),
+    )
 
     def clean(self):
         super().clean()
@@ -162,12 +186,27 @@ class IkiFieldsMixin(forms.Form):
                 self.add_error("target_atas", pesan)
         else:
             cleaned["target_atas"] = None
+        bawah, atas = cleaned.get("batas_bawah_realisasi"), cleaned.get("batas_atas_realisasi")
+        if bawah is not None and atas is not None and bawah > atas and "batas_atas_realisasi" not in self.errors:
+            self.add_error(
+                "batas_atas_realisasi", _("Batas bawah realisasi tidak boleh lebih besar dari batas atasnya.")
+            )
         return cleaned
 
     def iki_data(self) -> dict:
         return {
             name: self.cleaned_data[name]
-            for name in ("uraian", "aspek", "satuan", "arah", "target_bentuk", "target", "target_atas")
+            for name in (
+                "uraian",
+                "aspek",
+                "satuan",
+                "arah",
+                "target_bentuk",
+                "target",
+                "target_atas",
+                "batas_bawah_realisasi",
+                "batas_atas_realisasi",
+            )
         }
 
 
@@ -275,9 +314,32 @@ class BalasanForm(forms.Form):
 # --- Bulk cascade ---------------------------------------------------------------------------------------------------
 
 
+class BawahanWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes of the subordinates; those whose SKP cannot take a new RHK are disabled (``nonaktif``: pk → why)."""
+
+    nonaktif: dict[int, str]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nonaktif = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        alasan = self.nonaktif.get(getattr(value, "value", value))
+        if alasan:
+            option["attrs"]["disabled"] = True
+            option["attrs"]["aria-describedby"] = f"{option['attrs'].get('id', '')}_alasan"
+            option["alasan"] = alasan
+        return option
+
+
 class BawahanField(forms.ModelMultipleChoiceField):
+    #: pk → the status of his current SKP in words, set by the view ("Draf", "Disetujui", "Belum disusun")
+    status_skp: dict[int, str] = {}
+
     def label_from_instance(self, obj: Pegawai) -> str:
-        return f"{obj.nama} — {obj.jabatan.nama}"
+        status = self.status_skp.get(obj.pk)
+        return f"{obj.nama} — {obj.jabatan.nama}" + (f" · SKP: {status}" if status else "")
 
 
 class KaskadeForm(IkiFieldsMixin):
@@ -301,7 +363,7 @@ class KaskadeForm(IkiFieldsMixin):
     bawahan = BawahanField(
         label=_("Bawahan"),
         queryset=Pegawai.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=BawahanWidget,
         error_messages={
             "required": _("Pilih paling sedikit satu bawahan."),
             "invalid_choice": _("Pilih hanya bawahan langsung Anda."),
@@ -311,10 +373,21 @@ class KaskadeForm(IkiFieldsMixin):
 
     field_order = ["rhk", "uraian_rhk", "jenis", "uraian", "aspek", "satuan", "arah", "target_bentuk", "target"]
 
-    def __init__(self, *args, rhk: QuerySet[Rhk], bawahan: QuerySet[Pegawai], **kwargs):
+    def __init__(
+        self,
+        *args,
+        rhk: QuerySet[Rhk],
+        bawahan: QuerySet[Pegawai],
+        status_skp: dict[int, str] | None = None,
+        nonaktif: dict[int, str] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["rhk"]).queryset = rhk
-        cast(forms.ModelChoiceField, self.fields["bawahan"]).queryset = bawahan
+        field = cast(BawahanField, self.fields["bawahan"])
+        field.queryset = bawahan
+        field.status_skp = status_skp or {}
+        cast(BawahanWidget, field.widget).nonaktif = nonaktif or {}
         self.fields["uraian"].label = _("Indikator (IKI) bawahan")
 
 
@@ -374,7 +447,9 @@ class UnitPilihanField(forms.ModelChoiceField):
 
 
 class PilihUnitForm(forms.Form):
-    unit = UnitPilihanField(label=_("Unit kerja"), queryset=UnitKerja.objects.none())
+    unit = UnitPilihanField(
+        label=_("Unit kerja"), queryset=UnitKerja.objects.none(), empty_label=_("Pilih unit kerja…")
+    )
 
     def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
         super().__init__(*args, **kwargs)

@@ -247,16 +247,21 @@ class SelPeriode:
     ke: int
     label: str
     terisi: int
-    jumlah_iki: int
+    jumlah_iki: int  # the IKI owed for this month: those that existed while it could still be filled
     dimulai: bool
+    #: IKI without an entry that were added after this month had closed ("ditutup tanpa isian", no debt)
+    tanpa_isian: int = 0
 
     @property
     def status(self) -> str:
-        """belum (not started) | lengkap | sebagian | kosong"""
+        """belum (not started) | lengkap | sebagian | kosong | tanpa_isian (nothing was owed: closed before the
+        IKI existed)"""
         if not self.dimulai:
             return "belum"
-        if self.jumlah_iki and self.terisi >= self.jumlah_iki:
-            return "lengkap"
+        if not self.jumlah_iki and self.tanpa_isian:
+            return "tanpa_isian"
+        if self.terisi >= self.jumlah_iki:
+            return "lengkap" if self.jumlah_iki else "kosong"
         return "sebagian" if self.terisi else "kosong"
 
 
@@ -297,7 +302,7 @@ def tim_penilai(*, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | 
     for iki in (
         Iki.objects.filter(rhk__skp_id__in=skp_ids)
         .select_related("rhk")
-        .only("pk", "arah", "target", "target_atas", "target_bentuk", "rhk__skp_id")
+        .only("pk", "arah", "target", "target_atas", "target_bentuk", "berlaku_sejak", "rhk__skp_id")
     ):
         iki_by_skp[iki.rhk.skp_id].append(iki)
     realisasi_by_iki: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -318,16 +323,7 @@ def tim_penilai(*, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | 
     for p in bawahan:
         skp = skp_by_pegawai.get(p.pk)
         ikis = iki_by_skp.get(skp.pk, []) if skp else []
-        sel = [
-            SelPeriode(
-                ke=ke,
-                label=labels[ke],
-                terisi=sum(1 for i in ikis if ke in realisasi_by_iki.get(i.pk, {})),
-                jumlah_iki=len(ikis),
-                dimulai=ke in dimulai,
-            )
-            for ke in periode.daftar_periode_ke
-        ]
+        sel = [_sel_periode(periode, ke, labels[ke], ke in dimulai, ikis, realisasi_by_iki, hari) for ke in labels]
         capaian = [
             c.nilai for i in ikis if (c := capaian_iki(i, _terakhir(realisasi_by_iki.get(i.pk, {})))).nilai is not None
         ]
@@ -342,6 +338,59 @@ def tim_penilai(*, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | 
             )
         )
     return rows
+
+
+def _sel_periode(
+    periode: PeriodePenilaian,
+    ke: int,
+    label: str,
+    dimulai: bool,
+    ikis: list[Iki],
+    realisasi_by_iki: dict[int, dict[int, Decimal]],
+    hari: dt.date,
+) -> SelPeriode:
+    """One cell of the team page: an IKI added after this month had closed owes nothing for it
+    (``Iki.ada_saat_terbuka``); it is counted apart as "ditutup tanpa isian"."""
+    terisi = [i for i in ikis if ke in realisasi_by_iki.get(i.pk, {})]
+    kosong = [i for i in ikis if ke not in realisasi_by_iki.get(i.pk, {})]
+    masih_terbuka = hari <= periode.batas_realisasi(ke)
+    tanpa = [i for i in kosong if not masih_terbuka and not i.ada_saat_terbuka(periode, ke)] if dimulai else []
+    return SelPeriode(
+        ke=ke,
+        label=label,
+        terisi=len(terisi),
+        jumlah_iki=len(ikis) - len(tanpa),
+        dimulai=dimulai,
+        tanpa_isian=len(tanpa),
+    )
+
+
+def bawahan_kaskade_status(
+    *, penilai: Pegawai, periode: PeriodePenilaian, hari: dt.date | None = None
+) -> tuple[dict[int, str], dict[int, str]]:
+    """For the cascade form: each active direct subordinate's current SKP status in words, and those who cannot take
+    a new RHK now with the reason (the rules ``services.rhk_cascade`` refuses with: an SKP submitted or approved,
+    drafting closed). Two queries whatever the team size."""
+    bawahan = list(Pegawai.objects.filter(atasan=penilai, aktif=True).values_list("pk", flat=True))
+    skp_map = {
+        s.pegawai_id: s
+        for s in Skp.objects.filter(pegawai_id__in=bawahan, periode=periode, terkini=True).only(
+            "pk", "pegawai_id", "status", "revisi"
+        )
+    }
+    status = {pid: (skp_map[pid].get_status_display() if pid in skp_map else _("Belum disusun")) for pid in bawahan}
+    nonaktif: dict[int, str] = {}
+    for pid, skp in skp_map.items():
+        if skp.status == Skp.Status.DIAJUKAN:
+            nonaktif[pid] = _("SKP-nya sedang diajukan: kembalikan dulu agar dapat diberi RHK baru.")
+        elif skp.status == Skp.Status.DISETUJUI:
+            nonaktif[pid] = _("SKP-nya sudah disetujui: minta pegawai membuat revisi agar dapat diberi RHK baru.")
+    pertama = [pid for pid in bawahan if pid not in nonaktif and (pid not in skp_map or skp_map[pid].revisi == 1)]
+    if not periode.dibuka:
+        pertama = [pid for pid in bawahan if pid not in nonaktif]
+    for pid in periode.penyusunan_skp_tertutup(pegawai_ids=pertama, hari=hari) if pertama else []:
+        nonaktif[pid] = _("Batas penyusunan SKP sudah lewat untuk pegawai ini.")
+    return status, nonaktif
 
 
 def _terakhir(per_ke: dict[int, Decimal]) -> Decimal | None:
@@ -390,6 +439,8 @@ class Dashboard:
     iki: list[BarisIki]
     kosong: list[IsianKosong]
     tenggat: list[Tenggat]
+    #: months closed before the IKI existed, without an entry: shown as such, not as the pegawai's debt
+    tanpa_isian: list[IsianKosong]
     tautan_putus: list[Rhk]
     umpan_balik_terbaru: list[UmpanBalik]
     capaian: Capaian
@@ -406,7 +457,7 @@ def dasbor_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date
         tenggat = [t for t in tenggat if t.jenis != "skp"]
     tenggat = tenggat[:3]
     if skp is None:
-        return Dashboard(periode, None, [], [], tenggat, [], [], Capaian(None))
+        return Dashboard(periode, None, [], [], tenggat, [], [], [], Capaian(None))
     rhk_list = list(skp.rhk.order_by("jenis", "urutan", "pk"))
     rhk_by_pk = {r.pk: r for r in rhk_list}
     ikis = list(Iki.objects.filter(rhk__skp=skp).order_by("rhk__jenis", "rhk__urutan", "rhk_id", "urutan", "pk"))
@@ -420,7 +471,9 @@ def dasbor_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date
 
     labels = {ke: periode.label_periode_ke(ke) for ke in periode.daftar_periode_ke}
     dimulai = periode_ke_jatuh_tempo(periode=periode, hari=hari)
-    baris, kosong, semua_capaian = [], [], []
+    baris, semua_capaian = [], []
+    kosong: list[IsianKosong] = []
+    tanpa_isian: list[IsianKosong] = []
     for iki in ikis:
         per_ke = realisasi_by_iki.get(iki.pk, {})
         titik = [TitikGrafik(ke, labels[ke], per_ke.get(ke), capaian_iki(iki, per_ke.get(ke))) for ke in labels]
@@ -429,25 +482,21 @@ def dasbor_pegawai(*, pegawai: Pegawai, periode: PeriodePenilaian, hari: dt.date
             semua_capaian.append(capaian.nilai)
         baris.append(BarisIki(iki=iki, rhk=rhk_by_pk[iki.rhk_id], titik=titik, capaian=capaian))
         if skp.pernah_disetujui:
-            kosong += [
-                IsianKosong(
-                    iki,
-                    ke,
-                    labels[ke],
-                    periode.batas_realisasi(ke),
-                    periode.realisasi_terbuka(
-                        pegawai_id=pegawai.pk, periode_ke=ke, hari=hari, dibuka_kembali=dibuka_kembali
-                    ),
+            for ke in dimulai:
+                if ke in per_ke:
+                    continue
+                terbuka = periode.realisasi_terbuka(
+                    pegawai_id=pegawai.pk, periode_ke=ke, hari=hari, dibuka_kembali=dibuka_kembali
                 )
-                for ke in dimulai
-                if ke not in per_ke
-            ]
+                isian = IsianKosong(iki, ke, labels[ke], periode.batas_realisasi(ke), terbuka)
+                (kosong if terbuka or iki.ada_saat_terbuka(periode, ke) else tanpa_isian).append(isian)
     return Dashboard(
         periode=periode,
         skp=skp,
         iki=baris,
         kosong=kosong,
         tenggat=tenggat,
+        tanpa_isian=tanpa_isian,
         tautan_putus=[r for r in rhk_list if r.status_tautan == Rhk.StatusTautan.PUTUS],
         umpan_balik_terbaru=umpan_balik,
         capaian=_capaian_rata(semua_capaian),

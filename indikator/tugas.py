@@ -41,7 +41,7 @@ def _utas(utas: list[tuple[int, int]], *, kode: str, teks: str, peran: str = "pe
     if not utas:
         return []
     iki_id, ke = utas[0]
-    url = reverse("indikator:iki-realisasi", args=[iki_id]) + f"#periode-{ke}"
+    url = reverse("indikator:iki-realisasi", args=[iki_id]) + f"#bulan-{ke}"
     return [Tugas(kode=kode, teks=teks % {"n": len(utas)}, url=url, jumlah=len(utas), peran=peran)]
 
 
@@ -121,7 +121,7 @@ def tugas_pegawai(user) -> list[Tugas]:
                                 len(kosong),
                             )
                             % {"label": periode.label_periode_ke(ke), "n": len(kosong), "batas": _tanggal(batas)},
-                            url=reverse("indikator:iki-realisasi", args=[kosong[0]]) + f"#periode-{ke}",
+                            url=reverse("indikator:iki-realisasi", args=[kosong[0]]) + f"#bulan-{ke}",
                             jumlah=1,
                             tenggat=batas,
                         )
@@ -191,6 +191,8 @@ def tugas_penilai(user) -> list[Tugas]:
                 rhk__skp__status=Skp.Status.DISETUJUI,
             )
             .exclude(realisasi__periode_ke=ke)
+            # an IKI added after that month had closed owes nothing for it (Iki.ada_saat_terbuka, as a query)
+            .exclude(berlaku_sejak__gt=periode.batas_realisasi(ke))
             .aggregate(n=Count("rhk__skp__pegawai", distinct=True))["n"]
         )
         if belum:

@@ -124,6 +124,9 @@ class IkiSerializer(serializers.ModelSerializer):
             "target",
             "target_atas",
             "target_label",
+            "batas_bawah_realisasi",
+            "batas_atas_realisasi",
+            "berlaku_sejak",
             "urutan",
         ]
         read_only_fields = fields
@@ -355,11 +358,16 @@ class SelPeriodeSerializer(serializers.Serializer):
     ke = serializers.IntegerField()
     label = serializers.CharField()  # type: ignore[assignment]  # shadows Field.label in the stubs
     terisi = serializers.IntegerField(help_text="IKI yang sudah ada realisasinya.")
-    jumlah_iki = serializers.IntegerField()
+    jumlah_iki = serializers.IntegerField(
+        help_text="IKI yang wajib diisi untuk bulan/triwulan ini (yang sudah ada sebelum batasnya lewat)."
+    )
+    tanpa_isian = serializers.IntegerField(
+        help_text="IKI tanpa realisasi yang baru ditambahkan setelah bulan/triwulan ini ditutup (bukan tunggakan)."
+    )
     dimulai = serializers.BooleanField(help_text="Bulan/triwulan ini sudah dimulai.")
     status = serializers.ChoiceField(
-        choices=["belum", "lengkap", "sebagian", "kosong"],
-        help_text="belum (belum dimulai), lengkap, sebagian, kosong.",
+        choices=["belum", "lengkap", "sebagian", "kosong", "tanpa_isian"],
+        help_text="belum (belum dimulai), lengkap, sebagian, kosong, tanpa_isian (ditutup sebelum IKI ada).",
     )
 
 
@@ -451,6 +459,10 @@ class DasborSerializer(serializers.Serializer):
     capaian = serializers.SerializerMethodField(help_text="Rata-rata capaian IKI sampai saat ini.")
     iki = BarisIkiSerializer(many=True)
     kosong = IsianKosongSerializer(many=True, help_text="Realisasi yang sudah jatuh tempo dan belum diisi.")
+    tanpa_isian = IsianKosongSerializer(
+        many=True,
+        help_text="Bulan/triwulan yang ditutup sebelum IKI ditambahkan (revisi): tanpa isian, bukan tunggakan.",
+    )
     tenggat = TenggatSerializer(many=True, help_text="Tenggat terdekat.")
     tautan_putus = RhkRingkasSerializer(many=True)
     umpan_balik_terbaru = UmpanBalikSerializer(many=True)

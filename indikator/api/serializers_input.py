@@ -15,6 +15,7 @@ from indikator.models import (
     PeriodePenilaian,
     Perspektif,
     Rhk,
+    galat_besaran,
 )
 from indikator.services.indikator_unit import IMPOR_MAKS_BYTE
 from kinerja.angka import PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
@@ -45,6 +46,9 @@ class AngkaField(serializers.DecimalField):
             angka = parse_angka(data)
         except AngkaTidakSah:
             self.fail("invalid")
+        pesan = galat_besaran(angka)  # the magnitude the model holds, with the forms' and services' message
+        if pesan:
+            raise serializers.ValidationError(str(pesan), code="max_digits")
         return super().to_internal_value(str(angka))
 
 
@@ -125,6 +129,12 @@ class IkiDataSerializer(serializers.Serializer):
     target_bentuk = serializers.ChoiceField(choices=BentukTarget.choices, default=BentukTarget.ANGKA)
     target = AngkaField(help_text="Batas bawah bila rentang.")
     target_atas = AngkaField(required=False, allow_null=True, help_text="Hanya untuk rentang.")
+    batas_bawah_realisasi = AngkaField(
+        required=False, allow_null=True, help_text="Batas bawah realisasi; kosong: realisasi tidak boleh negatif."
+    )
+    batas_atas_realisasi = AngkaField(
+        required=False, allow_null=True, help_text="Batas atas realisasi; kosong: tanpa batas (100 untuk persen)."
+    )
 
 
 class IkiInputSerializer(VersiInputSerializer, IkiDataSerializer):
@@ -139,6 +149,8 @@ class IkiUbahInputSerializer(VersiInputSerializer):
     target_bentuk = serializers.ChoiceField(choices=BentukTarget.choices, required=False)
     target = AngkaField(required=False)
     target_atas = AngkaField(required=False, allow_null=True)
+    batas_bawah_realisasi = AngkaField(required=False, allow_null=True)
+    batas_atas_realisasi = AngkaField(required=False, allow_null=True)
 
 
 class RealisasiInputSerializer(serializers.Serializer):

@@ -19,14 +19,18 @@ Decisions worth knowing:
 """
 
 from indikator.models._dasar import (
+    DESIMAL_MAKS,
+    DIGIT_MAKS,
     NAMA_BULAN,
     NAMA_TRIWULAN,
     Arah,
     Aspek,
     BentukTarget,
     Perspektif,
+    galat_besaran,
     galat_target_rentang,
     hari_ini,
+    satuan_persen,
 )
 from indikator.models.indikator_unit import IndikatorUnit
 from indikator.models.periode import PembukaanKembali, PeriodePenilaian
@@ -45,6 +49,8 @@ __all__ = [
     "NAMA_BULAN",
     "NAMA_TRIWULAN",
     "PEDOMAN_BERAKHLAK",
+    "DESIMAL_MAKS",
+    "DIGIT_MAKS",
     "Arah",
     "Aspek",
     "BentukTarget",
@@ -62,7 +68,9 @@ __all__ = [
     "SumberRealisasi",
     "UmpanBalik",
     "_bukti_upload_to",
+    "galat_besaran",
     "galat_target_rentang",
+    "satuan_persen",
     "hari_ini",
     "nama_berkas_bukti",
 ]

@@ -1,6 +1,7 @@
 """The clock, the month/quarter names, and the choices and rules that several models of ``indikator`` share."""
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import models
@@ -62,6 +63,37 @@ class BentukTarget(models.TextChoices):
 
 
 # --- Periods ---------------------------------------------------------------------------------------------------
+
+
+#: The magnitude every number of the indikator models can hold (``DecimalField(max_digits=18, decimal_places=4)``):
+#: 14 digits before the decimal comma, 4 after it. Forms, serializers and services refuse more at the door.
+DIGIT_MAKS = 18
+DESIMAL_MAKS = 4
+
+
+def galat_besaran(nilai) -> "StrOrPromise | None":
+    """ "The number fits the model", the one rule for forms, the API and the services: at most
+    ``DIGIT_MAKS - DESIMAL_MAKS`` digits before the comma and ``DESIMAL_MAKS`` after it. Returns the message."""
+    if nilai is None:
+        return None
+    _tanda, digits, exponent = nilai.as_tuple()
+    if not isinstance(exponent, int):
+        return None  # not finite: the number parser refuses it already
+    desimal = max(-exponent, 0)
+    bulat = max(len(digits) + exponent, 0) if nilai != 0 else 0
+    if bulat > DIGIT_MAKS - DESIMAL_MAKS:
+        return _("Angka terlalu besar: paling banyak %(n)s angka sebelum koma.") % {"n": DIGIT_MAKS - DESIMAL_MAKS}
+    if desimal > DESIMAL_MAKS and nilai != nilai.quantize(Decimal(1).scaleb(-DESIMAL_MAKS)):
+        return _("Paling banyak %(n)s angka di belakang koma.") % {"n": DESIMAL_MAKS}
+    return None
+
+
+#: How people write "percent" as a unit; an IKI in one of these units cannot pass 100 unless it declares its bounds.
+SATUAN_PERSEN = frozenset({"%", "persen", "persentase", "prosen"})
+
+
+def satuan_persen(satuan: str) -> bool:
+    return (satuan or "").strip().lower() in SATUAN_PERSEN
 
 
 def galat_target_rentang(*, target_bentuk: str, target, target_atas) -> "StrOrPromise | None":

@@ -142,6 +142,24 @@ class BuktiDukung(models.Model):
     def __str__(self) -> str:
         return self.nama_asli or self.url
 
+    @property
+    def ukuran_label(self) -> str:
+        """ "309 B", "12,5 KB", "1,2 MB": the size as people read it (not "309 bita")."""
+        return ukuran_berkas_label(self.ukuran)
+
+
+def ukuran_berkas_label(ukuran: int | None) -> str:
+    if ukuran is None:
+        return ""
+    if ukuran < 1024:
+        return f"{ukuran} B"
+    nilai, satuan = ukuran / 1024, "KB"
+    for berikut in ("MB", "GB"):
+        if nilai < 1024:
+            break
+        nilai, satuan = nilai / 1024, berikut
+    return f"{nilai:.1f}".replace(".", ",") + f" {satuan}"
+
 
 # --- Feedback and dialog -----------------------------------------------------------------------------------------
 

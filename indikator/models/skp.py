@@ -1,5 +1,6 @@
 """The SKP, its RHK and IKI, and the BerAKHLAK ekspektasi."""
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from indikator.models._dasar import Arah, Aspek, BentukTarget, Perspektif
+from indikator.models._dasar import Arah, Aspek, BentukTarget, Perspektif, satuan_persen
 from indikator.models.indikator_unit import IndikatorUnit
 from indikator.models.periode import PeriodePenilaian
 from kepegawaian.models import Pegawai
@@ -241,6 +242,26 @@ class Iki(models.Model):
     )
     target = models.DecimalField(_("target"), max_digits=18, decimal_places=4, help_text=_("Batas bawah bila rentang."))
     target_atas = models.DecimalField(_("batas atas target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    #: the IKI's own bounds of a realisation; empty: not negative, and at most 100 for a percentage
+    batas_bawah_realisasi = models.DecimalField(
+        _("batas bawah realisasi"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan: realisasi tidak boleh negatif. Isi angka negatif bila indikator ini boleh minus."),
+    )
+    batas_atas_realisasi = models.DecimalField(
+        _("batas atas realisasi"),
+        max_digits=18,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Kosongkan: tanpa batas atas (100 untuk satuan persen)."),
+    )
+    #: the day a later revision added the IKI, kept through further revisions (a copy carries its origin's day);
+    #: empty: there from the start of the period (first revision). A month closed before that day owes nothing.
+    berlaku_sejak = models.DateField(_("berlaku sejak"), null=True, blank=True)
     urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
     asal = models.ForeignKey(
         "self", verbose_name=_("disalin dari"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -284,6 +305,15 @@ class Iki(models.Model):
                     "target angka tidak punya batas atas."
                 ),
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(batas_bawah_realisasi__isnull=True)
+                    | Q(batas_atas_realisasi__isnull=True)
+                    | Q(batas_bawah_realisasi__lte=F("batas_atas_realisasi"))
+                ),
+                name="iki_batas_realisasi_bawah_tidak_melebihi_atas",
+                violation_error_message=_("Batas bawah realisasi tidak boleh lebih besar dari batas atasnya."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,6 +326,54 @@ class Iki(models.Model):
         if self.target_bentuk == BentukTarget.RENTANG:
             return f"{format_angka(self.target)}–{format_angka(self.target_atas)} {self.satuan}"
         return f"{format_angka(self.target)} {self.satuan}"
+
+    @property
+    def batas_realisasi(self) -> tuple[Decimal | None, Decimal | None]:
+        """The bounds a realisation of this IKI must keep: its own, else 0 below (no negative value) and, for a
+        percentage, 100 above. ``None``: no bound on that side."""
+        bawah = self.batas_bawah_realisasi if self.batas_bawah_realisasi is not None else Decimal(0)
+        atas = self.batas_atas_realisasi
+        if atas is None and satuan_persen(self.satuan):
+            atas = Decimal(100)
+        return bawah, atas
+
+    def galat_realisasi(self, nilai: Decimal) -> "StrOrPromise | None":
+        """ "This value fits the indicator", the one rule of the service (which refuses with it) and of the
+        realisation page (which prints the bounds). Returns the message naming the bound, or ``None``."""
+        from indikator.capaian import format_angka
+
+        bawah, atas = self.batas_realisasi
+        if bawah is not None and nilai < bawah:
+            if self.batas_bawah_realisasi is None:
+                return _("Realisasi tidak boleh negatif untuk indikator ini (batas bawah 0).")
+            return _("Realisasi tidak boleh kurang dari %(batas)s, batas bawah indikator ini.") % {
+                "batas": format_angka(bawah)
+            }
+        if atas is not None and nilai > atas:
+            if self.batas_atas_realisasi is None:
+                return _("Realisasi tidak boleh lebih dari 100 untuk satuan persen (%(satuan)s).") % {
+                    "satuan": self.satuan
+                }
+            return _("Realisasi tidak boleh lebih dari %(batas)s, batas atas indikator ini.") % {
+                "batas": format_angka(atas)
+            }
+        return None
+
+    def ada_saat_terbuka(self, periode: "PeriodePenilaian", ke: int) -> bool:
+        """ "The IKI existed while month/quarter ``ke`` could still be filled", the one predicate behind missing
+        entries (realisation page, team page, dashboard): an IKI added by a revision in December owes nothing for
+        January–October, whose deadlines had passed before it existed."""
+        return self.berlaku_sejak is None or self.berlaku_sejak <= periode.batas_realisasi(ke)
+
+    @property
+    def batas_realisasi_label(self) -> str:
+        """ "0–100 %", "≥ 0 dokumen": what the realisation page says a value may be."""
+        from indikator.capaian import format_angka
+
+        bawah, atas = self.batas_realisasi
+        if atas is None:
+            return f"≥ {format_angka(bawah)} {self.satuan}"
+        return f"{format_angka(bawah)}–{format_angka(atas)} {self.satuan}"
 
 
 class EkspektasiPerilaku(models.Model):

@@ -14,16 +14,26 @@ from indikator.models import (
     Iki,
     PeriodePenilaian,
     Skp,
+    galat_besaran,
     galat_target_rentang,
 )
 from kinerja.angka import PESAN_TIDAK_SAH, AngkaTidakSah, parse_angka
 
 
 def _desimal(nilai, field: str) -> Decimal:
+    """A number read by the one parser, refused when it does not fit the model's columns (``galat_besaran``)."""
     try:
-        return parse_angka(nilai)
+        angka = parse_angka(nilai)
     except AngkaTidakSah as exc:
         raise ValidationError({field: PESAN_TIDAK_SAH}) from exc
+    pesan = galat_besaran(angka)
+    if pesan:
+        raise ValidationError({field: pesan})
+    return angka
+
+
+def _desimal_atau_kosong(nilai, field: str) -> Decimal | None:
+    return None if nilai in (None, "") else _desimal(nilai, field)
 
 
 def _require_penyusunan_terbuka(*, skp_or_none: Skp | None, periode: PeriodePenilaian, pegawai_id: int) -> None:
@@ -76,6 +86,11 @@ def _validate_target(target: Decimal, *, arah: str) -> None:
 
 def _validate_iki_target(iki: Iki) -> None:
     _validate_target(iki.target, arah=iki.arah)
+    bawah, atas = iki.batas_bawah_realisasi, iki.batas_atas_realisasi
+    if bawah is not None and atas is not None and bawah > atas:
+        raise ValidationError(
+            {"batas_atas_realisasi": _("Batas bawah realisasi tidak boleh lebih besar dari batas atasnya.")}
+        )
     pesan = galat_target_rentang(target_bentuk=iki.target_bentuk, target=iki.target, target_atas=iki.target_atas)
     if pesan:
         raise ValidationError({"target_atas": pesan})
@@ -83,4 +98,17 @@ def _validate_iki_target(iki: Iki) -> None:
         iki.target_atas = None
 
 
-IKI_FIELDS = ("uraian", "aspek", "satuan", "arah", "target_bentuk", "target", "target_atas", "urutan")
+IKI_FIELDS = (
+    "uraian",
+    "aspek",
+    "satuan",
+    "arah",
+    "target_bentuk",
+    "target",
+    "target_atas",
+    "batas_bawah_realisasi",
+    "batas_atas_realisasi",
+    "urutan",
+)
+#: the number fields of an IKI (parsed with ``_desimal``; empty is ``None`` except for ``target``)
+IKI_ANGKA_OPSIONAL = ("target_atas", "batas_bawah_realisasi", "batas_atas_realisasi")

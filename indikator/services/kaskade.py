@@ -16,10 +16,12 @@ from indikator.models import (
     Iki,
     Rhk,
     Skp,
+    hari_ini,
 )
 from indikator.services._dasar import (
     IKI_FIELDS,
     _desimal,
+    _desimal_atau_kosong,
     _ekspektasi_baru,
     _validate_iki_target,
 )
@@ -124,7 +126,17 @@ def rhk_cascade(
         raise ValidationError({"bawahan": _("Pilih paling sedikit satu bawahan.")})
     iki_templates = []
     for nomor, data in enumerate(iki, start=1):
-        unknown = set(data) - {"uraian", "satuan", "target", "aspek", "arah", "target_bentuk", "target_atas"}
+        unknown = set(data) - {
+            "uraian",
+            "satuan",
+            "target",
+            "aspek",
+            "arah",
+            "target_bentuk",
+            "target_atas",
+            "batas_bawah_realisasi",
+            "batas_atas_realisasi",
+        }
         if unknown:
             raise TypeError(f"unknown IKI fields: {sorted(unknown)}")
         template = Iki(
@@ -134,7 +146,9 @@ def rhk_cascade(
             arah=data.get("arah", Arah.NAIK),
             target_bentuk=data.get("target_bentuk", BentukTarget.ANGKA),
             target=_desimal(data.get("target"), "target"),
-            target_atas=None if data.get("target_atas") in (None, "") else _desimal(data["target_atas"], "target_atas"),
+            target_atas=_desimal_atau_kosong(data.get("target_atas"), "target_atas"),
+            batas_bawah_realisasi=_desimal_atau_kosong(data.get("batas_bawah_realisasi"), "batas_bawah_realisasi"),
+            batas_atas_realisasi=_desimal_atau_kosong(data.get("batas_atas_realisasi"), "batas_atas_realisasi"),
             urutan=nomor,
         )
         _validate_iki_target(template)
@@ -214,6 +228,8 @@ def rhk_cascade(
             [
                 Iki(
                     rhk=r,
+                    # into a later revision of his SKP: the indicator counts from today (Iki.berlaku_sejak)
+                    berlaku_sejak=hari_ini() if r.skp.revisi > 1 else None,
                     **{f: getattr(t, f) for f in IKI_FIELDS},
                 )
                 for r in rhk_baru

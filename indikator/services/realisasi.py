@@ -75,14 +75,18 @@ def realisasi_save(
     nilai = _desimal(nilai, "nilai")
     ada_bukti = berkas is not None or bool((url or "").strip())
     if ada_bukti:
-        # refuse a closed month or a stranger before writing anything to storage; checked again under the lock
-        _require_realisasi_terbuka(actor=actor, skp=_iki_dengan_skp(iki).rhk.skp, periode_ke=periode_ke)
+        # refuse a closed month, a stranger or a value out of bounds before writing anything to storage; checked
+        # again under the lock
+        iki_kini = _iki_dengan_skp(iki)
+        _require_realisasi_terbuka(actor=actor, skp=iki_kini.rhk.skp, periode_ke=periode_ke)
+        _require_dalam_batas(iki_kini, nilai)
         bukti, stored_name = _bukti_siapkan(actor=actor, berkas=berkas, url=url)
     try:
         with transaction.atomic(), audit_actor(actor):
             iki = _iki_dengan_skp(iki)
             skp = iki.rhk.skp
             _require_realisasi_terbuka(actor=actor, skp=skp, periode_ke=periode_ke)
+            _require_dalam_batas(iki, nilai)
             realisasi = Realisasi.objects.select_for_update().filter(iki=iki, periode_ke=periode_ke).first()
             if realisasi is None:
                 if versi is not None:
@@ -108,6 +112,13 @@ def realisasi_save(
             _berkas_buang(stored_name)
         raise
     return realisasi
+
+
+def _require_dalam_batas(iki: Iki, nilai) -> None:
+    """The value fits the indicator (``Iki.galat_realisasi``: not negative, at most 100 %, or the IKI's own bounds)."""
+    pesan = iki.galat_realisasi(nilai)
+    if pesan:
+        raise ValidationError({"nilai": pesan})
 
 
 def _iki_dengan_skp(iki: Iki) -> Iki:

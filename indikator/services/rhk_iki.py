@@ -11,10 +11,13 @@ from indikator.models import (
     IndikatorUnit,
     Rhk,
     Skp,
+    hari_ini,
 )
 from indikator.services._dasar import (
+    IKI_ANGKA_OPSIONAL,
     IKI_FIELDS,
     _desimal,
+    _desimal_atau_kosong,
     _require_dapat_diubah,
     _skp_terkunci,
     _validate_iki_target,
@@ -153,10 +156,14 @@ def iki_create(
     arah: str = Arah.NAIK,
     target_bentuk: str = BentukTarget.ANGKA,
     target_atas=None,
+    batas_bawah_realisasi=None,
+    batas_atas_realisasi=None,
     urutan: int | None = None,
 ) -> Iki:
     """Add an IKI to an RHK of a draft SKP. A range target: ``target_bentuk="rentang"``, ``target`` the lower
-    and ``target_atas`` the upper bound."""
+    and ``target_atas`` the upper bound. ``batas_bawah_realisasi`` / ``batas_atas_realisasi``: the IKI's own
+    bounds of a realisation (empty: not negative, at most 100 for a percentage). Added by a revision, the IKI
+    counts from today (``berlaku_sejak``): months closed before it existed are no missing entries."""
     with transaction.atomic(), audit_actor(actor):
         skp = _skp_terkunci(rhk.skp)
         _require_dapat_diubah(actor=actor, skp=skp)
@@ -170,13 +177,21 @@ def iki_create(
             arah=arah,
             target_bentuk=target_bentuk,
             target=_desimal(target, "target"),
-            target_atas=None if target_atas in (None, "") else _desimal(target_atas, "target_atas"),
+            target_atas=_desimal_atau_kosong(target_atas, "target_atas"),
+            batas_bawah_realisasi=_desimal_atau_kosong(batas_bawah_realisasi, "batas_bawah_realisasi"),
+            batas_atas_realisasi=_desimal_atau_kosong(batas_atas_realisasi, "batas_atas_realisasi"),
+            berlaku_sejak=_berlaku_sejak(skp),
             urutan=urutan if urutan is not None else rhk.iki.count() + 1,
         )
         _validate_iki_target(iki)
         iki.full_clean()
         iki.save()
         return iki
+
+
+def _berlaku_sejak(skp: Skp):
+    """An IKI of the first revision is there for the whole period; one added by a later revision, from today."""
+    return hari_ini() if skp.revisi > 1 else None
 
 
 def iki_update(*, actor, iki: Iki, versi: int, **changes) -> Iki:
@@ -190,10 +205,10 @@ def iki_update(*, actor, iki: Iki, versi: int, **changes) -> Iki:
         versi_bump(skp, versi)
         iki = Iki.objects.get(pk=iki.pk, rhk__skp=skp)
         for name, value in changes.items():
-            if name in ("target", "target_atas") and value not in (None, ""):
+            if name == "target":
                 value = _desimal(value, name)
-            elif name == "target_atas":
-                value = None
+            elif name in IKI_ANGKA_OPSIONAL:
+                value = _desimal_atau_kosong(value, name)
             setattr(iki, name, value)
         _validate_iki_target(iki)
         iki.full_clean()

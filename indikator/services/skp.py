@@ -112,8 +112,13 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
             rhk_baru.append(baru)
             iki_sumber.append(list(rhk.iki.all()))
         Rhk.objects.bulk_create(rhk_baru)
+        # a first revision: this year's indicators are there for the whole period (berlaku_sejak empty)
         Iki.objects.bulk_create(
-            [_iki_salin(iki, rhk=baru) for baru, ikis in zip(rhk_baru, iki_sumber, strict=True) for iki in ikis]
+            [
+                _iki_salin(iki, rhk=baru, tahun_baru=True)
+                for baru, ikis in zip(rhk_baru, iki_sumber, strict=True)
+                for iki in ikis
+            ]
         )
         audit_record(
             instance=skp, actor=actor, changes={"disalin_dari": ["-", f"SKP #{sumber.pk} ({sumber.periode.tahun})"]}
@@ -121,8 +126,15 @@ def skp_copy_from_last_year(*, actor, pegawai: Pegawai, periode: PeriodePenilaia
         return skp
 
 
-def _iki_salin(iki: Iki, *, rhk: Rhk) -> Iki:
-    return Iki(rhk=rhk, asal=iki, **{f: getattr(iki, f) for f in IKI_FIELDS})
+def _iki_salin(iki: Iki, *, rhk: Rhk, tahun_baru: bool = False) -> Iki:
+    """A copy of an IKI; a revision keeps the day the indicator entered the SKP (``berlaku_sejak``), a copy into a
+    new year's first revision starts with none (there for the whole period)."""
+    return Iki(
+        rhk=rhk,
+        asal=iki,
+        berlaku_sejak=None if tahun_baru else iki.berlaku_sejak,
+        **{f: getattr(iki, f) for f in IKI_FIELDS},
+    )
 
 
 def ekspektasi_set(*, actor, skp: Skp, versi: int, nilai: str, ekspektasi_khusus: str) -> EkspektasiPerilaku:

@@ -50,6 +50,11 @@ def periode_status(request, pk: int):
     if periode is None:
         raise Http404(_("Periode tidak ditemukan."))
     if request.POST.get("status") == PeriodePenilaian.Status.DITUTUP:
+        if request.POST.get("konfirmasi") != "ya":
+            # closing freezes the whole province's year: say what it does and ask first (works without JavaScript)
+            if not _require_admin(request).is_bkd:
+                raise PermissionDenied(_("Hanya Admin BKD yang dapat menutup periode penilaian."))
+            return render(request, "indikator/periode_tutup.html", {"periode": periode})
         services.periode_close(actor=request.user, periode=periode)
         messages.success(
             request, _("Periode %(tahun)s telah ditutup; seluruh isian hanya dapat dibaca.") % {"tahun": periode.tahun}

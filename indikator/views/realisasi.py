@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +16,8 @@ from indikator.forms import (
 from indikator.views._dasar import (
     _ke_valid,
     _render_realisasi,
+    simpan_hasil,
+    url_bulan,
 )
 from kinerja.forms import run_form
 
@@ -63,8 +64,14 @@ def realisasi_simpan(request, pk: int, ke: int):
     ok, status = run_form(form, action, versi_terkini=versi_baru)
     if not ok:
         return _render_realisasi(request, iki, status=status, forms=forms)
-    messages.success(request, _("Realisasi %(label)s telah disimpan.") % {"label": skp.periode.label_periode_ke(ke)})
-    return redirect(reverse("indikator:iki-realisasi", args=[iki.pk]) + f"#periode-{ke}")
+    # the result is shown beside this month's form, where the user's eyes are (not at the top of the page)
+    simpan_hasil(
+        request,
+        iki=iki,
+        ke=ke,
+        pesan=_("Realisasi %(label)s telah disimpan.") % {"label": skp.periode.label_periode_ke(ke)},
+    )
+    return redirect(url_bulan(iki.pk, ke))
 
 
 @login_required

@@ -147,7 +147,10 @@ def iki_ubah(request, pk: int):
         "versi": skp.versi,
         **{f: getattr(iki, f) for f in ("uraian", "aspek", "satuan", "arah", "target_bentuk")},
         "target": format_angka(iki.target),
-        "target_atas": format_angka(iki.target_atas) if iki.target_atas is not None else "",
+        **{
+            f: format_angka(getattr(iki, f)) if getattr(iki, f) is not None else ""
+            for f in ("target_atas", "batas_bawah_realisasi", "batas_atas_realisasi")
+        },
     }
     form = IkiForm(request.POST or None, initial=initial)
     status = 200

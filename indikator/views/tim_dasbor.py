@@ -91,7 +91,8 @@ def kaskade(request):
         raise Http404(_("Belum ada periode penilaian."))
     rhk_qs = Rhk.objects.filter(skp__pegawai=penilai, skp__periode=periode, skp__terkini=True).select_related("skp")
     bawahan_qs = Pegawai.objects.filter(atasan=penilai, aktif=True).select_related("jabatan").order_by("nama")
-    form = KaskadeForm(request.POST or None, rhk=rhk_qs, bawahan=bawahan_qs)
+    status_skp, nonaktif = selectors.bawahan_kaskade_status(penilai=penilai, periode=periode)
+    form = KaskadeForm(request.POST or None, rhk=rhk_qs, bawahan=bawahan_qs, status_skp=status_skp, nonaktif=nonaktif)
     status = 200
     if request.method == "POST":
         hasil = []

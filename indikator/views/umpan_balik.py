@@ -1,9 +1,7 @@
 """Feedback on the realisation page: the penilai writes, both sides reply."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +14,8 @@ from indikator.views._dasar import (
     _ke_valid,
     _render_realisasi,
     _run,
+    simpan_hasil,
+    url_bulan,
 )
 
 
@@ -29,8 +29,8 @@ def umpan_balik_tambah(request, pk: int, ke: int):
         form, lambda data: services.umpan_balik_create(actor=request.user, iki=iki, periode_ke=ke, teks=data["teks"])
     )
     if ok:
-        messages.success(request, _("Umpan balik telah dikirim."))
-        return redirect(reverse("indikator:iki-realisasi", args=[iki.pk]) + f"#periode-{ke}")
+        simpan_hasil(request, iki=iki, ke=ke, pesan=_("Umpan balik telah dikirim."))
+        return redirect(url_bulan(iki.pk, ke))
     return _render_realisasi(request, iki, status=status, forms={("u", ke): form})
 
 
@@ -44,6 +44,6 @@ def umpan_balik_balas(request, pk: int):
         form, lambda data: services.umpan_balik_reply(actor=request.user, umpan_balik=induk, teks=data["teks"])
     )
     if ok:
-        messages.success(request, _("Balasan telah dikirim."))
-        return redirect(reverse("indikator:iki-realisasi", args=[iki.pk]) + f"#periode-{induk.periode_ke}")
+        simpan_hasil(request, iki=iki, ke=induk.periode_ke, pesan=_("Balasan telah dikirim."))
+        return redirect(url_bulan(iki.pk, induk.periode_ke))
     return _render_realisasi(request, iki, status=status, forms={("balas", induk.pk): form})

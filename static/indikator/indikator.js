@@ -55,9 +55,31 @@
     });
   }
 
+  // The result of a save (refused or done) is rendered beside its form with data-fokus: bring it into view and move
+  // the keyboard focus to it, so that a screen reader reads it and the user does not look for it at the top.
+  function fokusHasil() {
+    var el = document.querySelector("[data-fokus]");
+    if (!el) return;
+    if (el.scrollIntoView) el.scrollIntoView({block: "center"});
+    el.focus({preventScroll: true});
+  }
+
+  // <input type="checkbox" data-centang-semua="#list">: tick or untick every enabled checkbox of that list.
+  function bindCentangSemua(root) {
+    root.querySelectorAll("input[data-centang-semua]").forEach(function (all) {
+      all.addEventListener("change", function () {
+        document.querySelectorAll(all.dataset.centangSemua + " input[type=checkbox]:not(:disabled)").forEach(
+          function (cb) { cb.checked = all.checked; });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     bindConfirm(document);
+    bindCentangSemua(document);
     drawCharts();
   });
+  // after "load": the browser's own scroll to the URL's #bulan-N would otherwise take the focus back to the body
+  window.addEventListener("load", function () { window.setTimeout(fokusHasil, 0); });
   document.addEventListener("htmx:load", function (event) { bindConfirm(event.target); });
 })();

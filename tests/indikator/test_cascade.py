@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from indikator import services
+from indikator.forms import potong_kata
 from indikator.models import EkspektasiPerilaku, Iki, Rhk, Skp
 from kepegawaian import services as kepegawaian_services
 from tests.indikator.factories import skp_disetujui, skp_draft
@@ -217,3 +219,19 @@ def test_link_into_an_atasan_revision_in_progress_waits_instead_of_breaking(pega
     rhk = Rhk.objects.get(skp=skp)
     assert rhk.status_tautan == Rhk.StatusTautan.MENUNGGU
     assert "merevisi" in rhk.catatan_tautan
+
+
+def test_cascade_form_shows_each_subordinates_skp_status_and_disables_who_cannot_take_it(
+    as_user, penilai, pegawai, periode, bidang
+):
+    skp_draft(penilai, periode, rhk=1)
+    skp_disetujui(pegawai, periode)
+    baru = PegawaiFactory(nama="Budi Baru", atasan=penilai, unit=bidang)
+    html = as_user(penilai).get(reverse("indikator:kaskade")).content.decode()
+    blok = {b.split("</div>", 1)[0] for b in html.split('data-testid="bawahan"')[1:]}
+    (disetujui,) = [b for b in blok if pegawai.nama in b]
+    assert "SKP: Disetujui" in disetujui and "disabled" in disetujui
+    assert "minta pegawai membuat revisi" in disetujui
+    (belum,) = [b for b in blok if baru.nama in b]
+    assert "SKP: Belum disusun" in belum and "disabled" not in belum
+    assert potong_kata("Tersusunnya laporan " * 10, 40) == "Tersusunnya laporan Tersusunnya laporan…"

@@ -582,7 +582,11 @@ def test_admin_bkd_opens_a_period_and_closes_it(as_user, admin_bkd, periode):
     )
     assert salah.status_code == 400 and "Batas evaluasi tahunan tidak boleh sebelum" in _html(salah)
 
-    client.post(reverse("indikator:periode-status", args=[periode.pk]), {"status": "ditutup"})
+    tanya = client.post(reverse("indikator:periode-status", args=[periode.pk]), {"status": "ditutup"})
+    assert tanya.status_code == 200 and "Tutup periode 2026?" in _html(tanya)
+    assert "pembukaan kembali isian per pegawai tidak berlaku" in _html(tanya)
+    assert PeriodePenilaian.objects.get(pk=periode.pk).dibuka  # asked, not yet closed
+    client.post(reverse("indikator:periode-status", args=[periode.pk]), {"status": "ditutup", "konfirmasi": "ya"})
     assert PeriodePenilaian.objects.get(pk=periode.pk).status == PeriodePenilaian.Status.DITUTUP
 
 

@@ -218,7 +218,7 @@ AXES_RESET_ON_SUCCESS = True
 # --- I18n ---------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kinerja" / "terjemahan_drf"]  # the second: DRF messages its "id" lacks
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -35,3 +35,7 @@ urlpatterns = [
     path("partisipasi/", include("partisipasi.urls")),
     path("laporan/", include("laporan.urls")),
 ]
+
+# Errors Django answers itself: under /api/ in the one JSON error shape (kinerja.api), elsewhere Django's pages.
+handler400 = "kinerja.api.handler400"
+handler500 = "kinerja.api.handler500"

@@ -12,8 +12,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-URI_ATAU_KOSONG = {"oneOf": [{"type": "string", "format": "uri"}, {"type": "string", "enum": [""]}]}
-EMAIL_ATAU_KOSONG = {"oneOf": [{"type": "string", "format": "email"}, {"type": "string", "enum": [""]}]}
+URI_ATAU_KOSONG = {"anyOf": [{"type": "string", "format": "uri"}, {"type": "string", "enum": [""]}]}
+EMAIL_ATAU_KOSONG = {"anyOf": [{"type": "string", "format": "email"}, {"type": "string", "enum": [""]}]}
 
 
 @extend_schema_field({**URI_ATAU_KOSONG, "readOnly": True})

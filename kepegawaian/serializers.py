@@ -10,6 +10,7 @@ from rest_framework import serializers
 
 from kepegawaian import access, selectors
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User
+from kinerja.skema import EmailAtauKosongField
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -72,6 +73,7 @@ class PegawaiDetailSerializer(PegawaiSerializer):
     atasan_penilai = PegawaiRingkasSerializer(
         read_only=True, allow_null=True, help_text="Atasan pejabat penilai: atasan dari atasan langsung (turunan)."
     )
+    email = EmailAtauKosongField(read_only=True, help_text="Kosong bila belum dicatat.")
 
     class Meta(PegawaiSerializer.Meta):
         fields = [*PegawaiSerializer.Meta.fields, "atasan_penilai", "email"]
@@ -89,7 +91,7 @@ class AkunSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     username = serializers.CharField(read_only=True)
     nama = serializers.CharField(source="get_full_name", read_only=True)
-    email = serializers.EmailField(read_only=True)
+    email = EmailAtauKosongField(read_only=True, help_text="Kosong bila belum dicatat.")
 
 
 class SayaSerializer(serializers.Serializer):

@@ -4,24 +4,35 @@ Every error body looks like::
 
     {"error": {"status": 400, "code": "invalid", "message": "Data tidak valid: nip.", "fields": {"nip": ["..."]}}}
 
-``fields`` is present only for validation errors (400). ``message`` is always a sentence in Indonesian (or the
+``fields`` is present only for validation errors (400), flat: one key per field, a nested field's key is its path
+(``iki.0.target``), each with a list of messages. ``message`` is always a sentence in Indonesian (or the
 request's language) that can be shown to a person as it is. The same shape is produced for errors raised by DRF
 (401, 403, 404, 405, 406, 415, 429 …), for Django's ``ValidationError`` raised by services, for ``Http404`` raised by
-the access layer, and for unknown addresses under ``/api/`` (``api_not_found``).
+the access layer, for unknown addresses under ``/api/`` (``api_not_found``), for requests Django refuses before a
+view runs (more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields or query parameters, a body over
+``DATA_UPLOAD_MAX_MEMORY_SIZE``: ``handler400``) and for unexpected server errors (``handler500``, status 500).
 """
 
 from typing import Any, cast
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.conf import settings
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.paginator import Paginator as DjangoPaginator
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import defaults
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import CursorPagination as BaseCursorPagination
 from rest_framework.pagination import PageNumberPagination
@@ -82,6 +93,36 @@ class _PaginatorTerbatas(DjangoPaginator):
     @property
     def terbatas(self) -> bool:
         return self.count > self.BATAS_HITUNG
+
+
+class PermintaanDitolak(exceptions.APIException):
+    """A request Django refused to read (``SuspiciousOperation``): too many fields, too large, and the like."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "bad_request"
+    default_detail = gettext_lazy("Permintaan tidak dapat diproses.")
+
+
+def _permintaan_ditolak(exc: SuspiciousOperation) -> PermintaanDitolak:
+    if isinstance(exc, TooManyFieldsSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        return PermintaanDitolak(
+            _("Permintaan berisi terlalu banyak isian atau parameter (paling banyak %(batas)s).") % {"batas": limit},
+            code="too_many_fields",
+        )
+    if isinstance(exc, TooManyFilesSent):
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        return PermintaanDitolak(
+            _("Permintaan berisi terlalu banyak berkas (paling banyak %(batas)s).") % {"batas": limit},
+            code="too_many_files",
+        )
+    if isinstance(exc, RequestDataTooBig):
+        megabyte = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) // (1024 * 1024)
+        return PermintaanDitolak(
+            _("Isi permintaan terlalu besar (paling banyak %(mb)s MB di luar berkas).") % {"mb": megabyte},
+            code="request_too_large",
+        )
+    return PermintaanDitolak()
 
 
 class Pagination(PageNumberPagination):
@@ -147,6 +188,22 @@ def _django_validation_fields(exc: DjangoValidationError):
     return {"non_field_errors": exc.messages}
 
 
+def _flat_fields(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF nests the errors of nested serializers and list items (``{"iki": [{}, {"target": [...]}]}``); the one
+    shape has one level: ``{"iki.1.target": [...]}``. A list of messages stays a list of messages."""
+    if isinstance(detail, dict):
+        items = [(str(key), value) for key, value in detail.items()]
+    elif isinstance(detail, list) and detail and not all(isinstance(item, str) for item in detail):
+        items = [(str(index), value) for index, value in enumerate(detail)]
+    else:
+        messages = detail if isinstance(detail, list) else [detail]
+        return {prefix or "non_field_errors": [str(message) for message in messages]} if messages else {}
+    flat: dict[str, list[str]] = {}
+    for key, value in items:
+        flat.update(_flat_fields(value, f"{prefix}.{key}" if prefix else key))
+    return flat
+
+
 def _validation_message(detail) -> str:
     """A readable summary: the message itself when there is one field (or none) to point at, else the fields to fix."""
     if isinstance(detail, list):
@@ -183,7 +240,14 @@ def _message(exc: exceptions.APIException, context) -> str:
     if isinstance(exc, exceptions.NotAcceptable):
         return _("Format jawaban yang diminta (header Accept) tidak tersedia; gunakan application/json.")
     if isinstance(exc, exceptions.ParseError):
-        return _("Isi permintaan tidak dapat dibaca: JSON tidak valid.")
+        text = str(getattr(exc, "detail", ""))
+        if text.startswith("Multipart form parse error"):
+            return _(
+                "Isi permintaan multipart tidak dapat dibaca: periksa Content-Type (termasuk boundary) dan isinya."
+            )
+        if text.startswith("JSON parse error"):
+            return _("Isi permintaan tidak dapat dibaca: JSON tidak valid.")
+        return _("Isi permintaan tidak dapat dibaca.")
     detail = getattr(exc, "detail", None)
     if isinstance(exc, exceptions.PermissionDenied) and str(detail).startswith("CSRF Failed"):
         return _("Token CSRF tidak ada atau tidak cocok. Muat ulang halaman lalu coba lagi.")
@@ -214,6 +278,8 @@ def exception_handler(exc, context):
         )
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, SuspiciousOperation):
+        exc = _permintaan_ditolak(exc)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         exc.status_code = status.HTTP_401_UNAUTHORIZED
         # DRF reads ``auth_header`` from the exception when present; the stubs do not declare it.
@@ -223,9 +289,9 @@ def exception_handler(exc, context):
         return None
     body = {"status": response.status_code, "code": _code(exc)}
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail
-        body["message"] = _validation_message(detail)
-        body["fields"] = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        fields = _flat_fields(exc.detail)
+        body["message"] = _validation_message(fields)
+        body["fields"] = fields
     else:
         body["message"] = _message(exc, context)
     response.data = {"error": body}
@@ -235,11 +301,47 @@ def exception_handler(exc, context):
 def _code(exc: exceptions.APIException) -> str:
     if isinstance(exc, exceptions.PermissionDenied) and str(getattr(exc, "detail", "")).startswith("CSRF Failed"):
         return "csrf_failed"
+    if isinstance(exc, PermintaanDitolak):
+        return getattr(exc.detail, "code", None) or exc.default_code
     return getattr(exc, "default_code", "error")
 
 
 def error_response(http_status: int, code: str, message: str) -> Response:
     return Response({"error": {"status": http_status, "code": code, "message": message}}, status=http_status)
+
+
+# --- Errors Django answers itself (handler400 / handler500 in kinerja.urls) --------------------------------------
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def _json_error(http_status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"status": http_status, "code": code, "message": message}}, status=http_status)
+
+
+def handler400(request, exception=None):
+    """A ``SuspiciousOperation`` raised before or outside a DRF view (Django's ``response_for_exception``): the error
+    shape under ``/api/``, Django's page elsewhere."""
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, SuspiciousOperation):
+        refused = _permintaan_ditolak(exception)
+        return _json_error(400, _code(refused), str(refused.detail))
+    return _json_error(400, "bad_request", str(PermintaanDitolak.default_detail))
+
+
+def handler500(request):
+    """An unexpected error (already logged by Django with its traceback): the error shape under ``/api/``, without
+    any detail of the failure; Django's page elsewhere."""
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return _json_error(
+        500,
+        "server_error",
+        _("Terjadi kesalahan tak terduga di server. Kesalahan sudah dicatat; coba lagi nanti."),
+    )
 
 
 # --- The error shape in the OpenAPI schema ----------------------------------------------------------------------
@@ -273,6 +375,7 @@ def error_responses(*codes: int) -> dict:
         405: "Metode tidak diizinkan.",
         409: "Data sudah diubah di tempat lain sejak Anda membacanya (versi usang).",
         429: "Terlalu banyak permintaan.",
+        500: "Kesalahan tak terduga di server.",
         503: "Layanan sementara tidak tersedia; tidak ada yang tersimpan. Coba lagi nanti.",
     }
     return {code: OpenApiResponse(ErrorSerializer, description=descriptions.get(code, "")) for code in codes}
@@ -360,5 +463,7 @@ __all__ = [
     "error_response",
     "error_responses",
     "exception_handler",
+    "handler400",
+    "handler500",
     "status",
 ]

@@ -11,3 +11,9 @@ class IdFilter(filters.NumberFilter):
     ``method=`` whose ``value: int`` hint gives the OpenAPI schema its integer type where the filter does more."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        # An id beyond the database's BIGINT is a 400 too, not an OverflowError (500) in the query.
+        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("min_value", -(2**63))
+        super().__init__(*args, **kwargs)

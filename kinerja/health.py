@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -111,3 +111,11 @@ def healthz(request):
     if down:
         body["message"] = _("Layanan tidak tersedia: %(layanan)s.") % {"layanan": ", ".join(down)}
     return JsonResponse(body, status=503 if down else 200)
+
+
+@never_cache
+@require_GET
+def sehat(request):
+    """``GET /sehat/``: the cheapest answer the app gives (no database, no cache): the baseline the load bench
+    (bench/load_campuran.py) measures the pages against, and a liveness probe."""
+    return HttpResponse("ok", content_type="text/plain")

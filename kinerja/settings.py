@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "csp",
     "kinerja",
     "kepegawaian",
     "indikator",
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kinerja.middleware.BahasaMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kinerja.middleware.KeamananMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -274,7 +277,7 @@ AXES_CLIENT_IP_CALLABLE = "kinerja.klien.alamat_klien"
 # --- I18n ---------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kinerja" / "terjemahan_drf"]  # the second: DRF messages its "id" lacks
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True
@@ -345,6 +348,11 @@ SPECTACULAR_SETTINGS = {
         "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
     },
 }
+# The answers the framework gives around every operation (404 past the last page, 400, 401) in the schema too.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "kinerja.skema.lengkapi_jawaban_galat",
+]
 
 # --- E-mail -------------------------------------------------------------------------------------------------
 # EMAIL_URL, e.g. smtp+tls://user:password@smtp.jakarta.go.id:587; by default mail is printed to the console.
@@ -432,6 +440,39 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions (docs/keamanan.md): signed out after 8 hours (a working day) counted from sign-in, and when the browser
+# closes — shared office computers are common, and a civil servant signs in again each morning anyway.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# The language switch's cookie: never read by JavaScript, same-site only, and HTTPS-only in production.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
+# Cross-Origin-Opener-Policy on every page, the API docs included (Django's SecurityMiddleware sends it).
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Content-Security-Policy (django-csp) -------------------------------------------------------------------
+# No inline script or style anywhere: every script and style sheet is a file under static/ (served by the app,
+# no CDN). The API docs (Swagger UI) get their own, looser style policy in kinerja.urls.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# Browser features no page uses, switched off (kinerja.middleware.KeamananMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,

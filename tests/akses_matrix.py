@@ -113,6 +113,7 @@ DJANGO = ("anonim", "pegawai")
 HTML: dict[str, Aturan] = {
     "beranda": Aturan("login ok ok ok ok ok ok ok", None),
     "healthz": Aturan("ok ok", "405 405", aktor=DJANGO),
+    "sehat": Aturan("ok ok", "405 405", aktor=DJANGO),
     "login": Aturan("ok ok", "ok ok", aktor=DJANGO),
     "logout": Aturan("405 405", "login login", aktor=DJANGO),
     "password_change": Aturan("login ok", "login ok", aktor=DJANGO),

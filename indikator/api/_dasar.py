@@ -49,10 +49,12 @@ class BerkasRenderer(renderers.BaseRenderer):
 BERKAS_RENDERERS = [renderers.JSONRenderer, BerkasRenderer]
 
 
-def _berkas_responses(media_type: str, *codes: int) -> dict:
-    """``responses=`` of a download: the file, and the errors documented as JSON only (the renderer above)."""
+def _berkas_responses(media_type: str | tuple[str, ...], *codes: int) -> dict:
+    """``responses=`` of a download: the file (one media type, or each type it may have), and the errors
+    documented as JSON only (the renderer above)."""
+    media_types = (media_type,) if isinstance(media_type, str) else media_type
     return {
-        (200, media_type): OpenApiTypes.BINARY,
+        **{(200, media): OpenApiTypes.BINARY for media in media_types},
         **{(code, "application/json"): resp for code, resp in error_responses(*codes).items()},
     }
 

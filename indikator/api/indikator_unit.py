@@ -39,7 +39,7 @@ from kinerja.api import ScopedViewSetMixin, api_doc
         _l("Tambah indikator unit (admin unit tersebut atau Admin BKD)"),
         ok=s.IndikatorUnitSerializer,
         ok_status=201,
-        errors=(400, 401, 403),
+        errors=(400, 401, 403, 404),  # 404: a unit out of sight
         request=si.IndikatorUnitInputSerializer,
     ),
 )

@@ -14,7 +14,7 @@ from indikator.api._dasar import (
     BERKAS_RENDERERS,
     _berkas_responses,
 )
-from indikator.bukti import bukti_file_response
+from indikator.bukti import TIPE_DIIZINKAN, bukti_file_response
 from indikator.filters import (
     BuktiDukungFilter,
     RealisasiFilter,
@@ -94,7 +94,10 @@ class RealisasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         data = dict(form.validated_data)
         iki = access.iki_get_for_user(request.user, data.pop("iki"))
         obj = services.realisasi_save(actor=request.user, iki=iki, versi=None, **data)
-        return Response(s.RealisasiSerializer(self.get_queryset().get(pk=obj.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.RealisasiSerializer(self.get_queryset().get(pk=obj.pk), context=self.get_serializer_context()).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     def partial_update(self, request, pk=None):
         realisasi = self.get_object()
@@ -106,7 +109,9 @@ class RealisasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
             periode_ke=realisasi.periode_ke,
             **form.validated_data,
         )
-        return Response(s.RealisasiSerializer(self.get_queryset().get(pk=obj.pk)).data)
+        return Response(
+            s.RealisasiSerializer(self.get_queryset().get(pk=obj.pk), context=self.get_serializer_context()).data
+        )
 
 
 @extend_schema_view(
@@ -158,7 +163,9 @@ class BuktiDukungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
         bukti = services.bukti_create(
             actor=request.user, realisasi=realisasi, berkas=data.get("berkas"), url=data.get("url") or ""
         )
-        return Response(s.BuktiDukungSerializer(bukti).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.BuktiDukungSerializer(bukti, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
     def destroy(self, request, pk=None):
         services.bukti_delete(actor=request.user, bukti=self.get_object())
@@ -166,7 +173,7 @@ class BuktiDukungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
 
     @api_doc(
         _l("Unduh berkas bukti dukung"),
-        responses=_berkas_responses("application/octet-stream", 401, 404),
+        responses=_berkas_responses(tuple(TIPE_DIIZINKAN), 401, 404),  # served with its own type
         errors=(),
         detail=True,
         description=_l("Isi berkas apa adanya; bandingkan hash SHA-256-nya dengan `sha256` untuk memeriksa keaslian."),

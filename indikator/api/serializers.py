@@ -10,7 +10,6 @@ from typing import TypedDict
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -23,12 +22,14 @@ from indikator.models import (
     IndikatorUnit,
     PembukaanKembali,
     PeriodePenilaian,
+    Perspektif,
     Realisasi,
     Rhk,
     Skp,
     UmpanBalik,
 )
 from kepegawaian.models import Pegawai
+from kinerja.skema import UriAtauKosongField
 
 
 class _Angka(TypedDict):
@@ -72,8 +73,16 @@ class PeriodeSerializer(serializers.ModelSerializer):
         ]
 
 
+# Read-only model fields lose ``allow_blank`` in DRF, so the schema would refuse the "" a blank perspektif is.
+def _perspektif_field():
+    return serializers.ChoiceField(
+        choices=Perspektif.choices, allow_blank=True, read_only=True, help_text="Kosong bila tidak ada perspektif."
+    )
+
+
 class IndikatorUnitSerializer(serializers.ModelSerializer):
     tahun = serializers.IntegerField(source="periode.tahun", read_only=True)
+    perspektif = _perspektif_field()
 
     class Meta:
         model = IndikatorUnit
@@ -134,6 +143,7 @@ class IkiSerializer(serializers.ModelSerializer):
 
 class RhkSerializer(serializers.ModelSerializer):
     iki = serializers.SerializerMethodField()
+    perspektif = _perspektif_field()
 
     class Meta:
         model = Rhk
@@ -234,18 +244,23 @@ class SkpDetailSerializer(SkpSerializer):
 
 
 class BuktiDukungSerializer(serializers.ModelSerializer):
-    unduh = serializers.SerializerMethodField(help_text="Alamat unduhan berkas (hanya untuk jenis berkas).")
+    url = UriAtauKosongField(read_only=True, help_text="Tautan bukti (jenis tautan); kosong untuk jenis berkas.")
+    unduh = serializers.SerializerMethodField(
+        help_text="Alamat unduhan berkas, lengkap (hanya untuk jenis berkas; null untuk jenis tautan)."
+    )
 
     class Meta:
         model = BuktiDukung
         fields = ["id", "realisasi", "jenis", "nama_asli", "tipe", "ukuran", "sha256", "url", "unduh", "dibuat"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_unduh(self, obj: BuktiDukung) -> str | None:
         if obj.jenis != BuktiDukung.Jenis.BERKAS:
             return None
-        return reverse("api-bukti-dukung-unduh", args=[obj.pk])
+        path = reverse("api-bukti-dukung-unduh", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class RealisasiSerializer(serializers.ModelSerializer):

@@ -71,6 +71,7 @@ class PengaduanPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     permission_classes = [AllowAny]
     queryset = Pengaduan.objects.none()
     serializer_class = s.PengaduanPublikSerializer
+    lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     filterset_class = PengaduanPublikFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     search_fields: list = []
@@ -187,6 +188,7 @@ class PetugasPengaduanViewSet(
 ):
     queryset = Pengaduan.objects.none()
     serializer_class = s.PengaduanPetugasSerializer
+    lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     filterset_class = PengaduanPetugasFilter
     not_found_message = _l("Pengaduan tidak ditemukan.")
     search_fields: list = []
@@ -314,6 +316,7 @@ class PeranPetugasViewSet(
 ):
     queryset = PetugasPengaduan.objects.none()
     serializer_class = s.PetugasSerializer
+    lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     not_found_message = _l("Peran tidak ditemukan.")
     filter_backends: list = []
 

@@ -1,6 +1,8 @@
 // Small progressive enhancements; every page works without JavaScript.
 (function () {
   "use strict";
+  // Content-Security-Policy forbids inline styles: htmx must not inject its indicator <style> (kinerja.css has it).
+  if (window.htmx) window.htmx.config.includeIndicatorStyles = false;
   // <input data-filter-table="#id">: hide the rows of that table whose text does not contain the input.
   function bindFilters(root) {
     root.querySelectorAll("input[data-filter-table]").forEach(function (input) {

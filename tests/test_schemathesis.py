@@ -1,0 +1,180 @@
+"""schemathesis against a live server with the demo data: every operation of ``/api/schema/``, as anonymous, a pegawai
+and an admin BKD (token auth), a bounded number of generated cases per operation, deterministic.
+
+Fails on any 5xx, any status code, content type or body the schema does not declare, and any error answer outside the
+one JSON error shape or not in Indonesian (``tests/schemathesis_kinerja.py``).
+
+The server is gunicorn (2 workers) in production mode (``DJANGO_DEBUG=0``) on a free loopback port, over its own SQLite
+database seeded by ``seed_demo``: the test never touches the suite's database and leaves nothing behind. Sized for
+the 2-core CI machine: ``MAX_EXAMPLES`` cases per operation and phase (``SCHEMATHESIS_MAX_EXAMPLES`` overrides it).
+
+Excluded, each for its reason (nothing else):
+- gunicorn's request-line limit (its HTML 414 page comes from the HTTP server, before Django): switched off here.
+- ``DELETE /api/v1/token/`` and ``POST /api/v1/token/ganti/``: they revoke or replace the very token the run
+  authenticates with, so every later case would get 401 and test nothing (both have their own tests in
+  tests/kepegawaian).
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
+PASSWORD = "kinerja-demo"  # seed_demo's documented demo password
+ROLES = {"anonim": None, "pegawai": "demo.pegawai", "admin_bkd": "demo.admin"}
+EXCLUDED = [
+    ("DELETE", "/api/v1/token/"),  # revokes the run's own token
+    ("POST", "/api/v1/token/ganti/"),  # replaces the run's own token
+]
+CHECKS = [
+    "not_a_server_error",
+    "status_code_conformance",
+    "content_type_conformance",
+    "response_schema_conformance",
+    "bentuk_galat_kinerja",
+]
+
+pytestmark = pytest.mark.skipif(shutil.which("gunicorn", path=str(BIN)) is None, reason="gunicorn is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _env(var_dir: Path, *, debug: bool) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "CELERY_", "PYTEST_"))}
+    env.update(
+        KINERJA_VAR_DIR=str(var_dir),
+        DATABASE_URL=f"sqlite:///{var_dir / 'schemathesis.sqlite3'}",
+        CELERY_TASK_ALWAYS_EAGER="1",
+        DJANGO_SETTINGS_MODULE="kinerja.settings",
+        DJANGO_DEBUG="1" if debug else "0",
+        LOG_LEVEL="WARNING",
+    )
+    if not debug:
+        env.update(
+            DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            SECURE_SSL_REDIRECT="0",
+            STATIC_ROOT=str(var_dir / "static"),
+        )
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    var_dir = tmp_path_factory.mktemp("schemathesis")
+    manage = [str(BIN / "python"), str(ROOT / "manage.py")]
+    seed_env = _env(var_dir, debug=True)
+    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=seed_env, check=True, timeout=300)
+    subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=seed_env, check=True, timeout=300, capture_output=True)
+    port = _free_port()
+    log = open(var_dir / "gunicorn.log", "wb")  # noqa: SIM115 — closed after the server stops
+    process = subprocess.Popen(
+        # --limit-request-line 0: gunicorn's own 414 page for a request line over 4 KB is the HTTP server's answer
+        # before Django runs (in production the proxy's); without the limit such a request reaches the app.
+        [
+            str(BIN / "gunicorn"),
+            "kinerja.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            "2",
+            "--timeout",
+            "60",
+            "--limit-request-line",
+            "0",
+        ],
+        cwd=ROOT,
+        env=_env(var_dir, debug=False),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(f"{base}/api/schema/?format=json", timeout=5) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail(f"gunicorn stopped: {(var_dir / 'gunicorn.log').read_text()[-2000:]}")
+                time.sleep(0.5)
+        else:
+            pytest.fail("gunicorn did not answer within 60 s")
+        yield base, var_dir
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def _token(base: str, username: str) -> str:
+    import json
+
+    request = urllib.request.Request(
+        f"{base}/api/v1/token/",
+        data=json.dumps({"username": username, "password": PASSWORD}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return json.load(answer)["token"]
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_schemathesis_finds_nothing(server, role, tmp_path):
+    base, var_dir = server
+    command = [
+        str(BIN / "schemathesis"),
+        "run",
+        f"{base}/api/schema/?format=json",
+        "--phases",
+        "examples,fuzzing",
+        "--max-examples",
+        str(MAX_EXAMPLES),
+        "--generation-deterministic",
+        "--no-shrink",
+        "--workers",
+        "2",
+        "--request-timeout",
+        "30",
+        "--checks",
+        ",".join(CHECKS),
+        "--suppress-health-check",
+        "all",
+        "--no-color",
+        "--report",
+        "junit",
+        "--report-junit-path",
+        str(tmp_path / "junit.xml"),
+    ]
+    for method, path in EXCLUDED:
+        command += ["--exclude-by", f'method == "{method}" && path == "{path}"']
+    username = ROLES[role]
+    if username is not None:
+        command += ["--header", f"Authorization: Token {_token(base, username)}"]
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_kinerja", "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    summary = [line for line in output.splitlines() if "generated" in line or "Tested:" in line]
+    print(f"schemathesis as {role}: {' | '.join(s.strip() for s in summary)}")
+    assert result.returncode == 0, output[-15000:]
+    assert any("generated" in line for line in summary), output[-3000:]

@@ -115,6 +115,9 @@ def test_skp_cycle_draft_return_fix_approve_and_a_quarters_realisation(page, liv
     page.get_by_text("Realisasi Triwulan III telah disimpan.").wait_for()
     bukti = BuktiDukung.objects.get()
     periode_3 = page.locator("[data-testid=periode-3]")
+    # the hash is in the file's details line (closed until opened), not in the visible text
+    assert bukti.sha256 not in periode_3.inner_text()
+    periode_3.get_by_text("Rincian berkas").click()
     assert bukti.sha256 in periode_3.inner_text()
     assert "58,33%" in periode_3.inner_text()  # 7 of 12
     assert Realisasi.objects.get().narasi == "Tujuh laporan selesai sampai September."

@@ -7,6 +7,7 @@
 - ``pengembangan``: development needs (kebutuhan pengembangan) that weak results create.
 """
 
+from penilaian.aturan import Predikat, Rating  # the values the models store (re-exported for readers)
 from penilaian.models.arsip import ArsipDokumenUnit, StatusArsip
 from penilaian.models.evaluasi import (
     Evaluasi,
@@ -30,6 +31,8 @@ from penilaian.models.pengembangan import KebutuhanPengembangan, StatusKebutuhan
 
 __all__ = [
     "ArsipDokumenUnit",
+    "Predikat",
+    "Rating",
     "StatusArsip",
     "Evaluasi",
     "JenisEvaluasi",

@@ -18,3 +18,16 @@ class LaporanConfig(AppConfig):
         auditlog.register(models.Laporan)
         # The snapshot itself is frozen and large: the log records the workflow fields, not the figures.
         auditlog.register(models.VersiLaporan, exclude_fields=["data"])
+
+        from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
+
+        audit_jenis_daftar(
+            AuditJenis("run_laporan", _("Pembuatan laporan"), "laporan.RunLaporan", ke_unit="unit"),
+            AuditJenis("laporan", _("Laporan kinerja"), "laporan.Laporan", ke_unit="unit"),
+            AuditJenis(
+                "versi_laporan",
+                _("Versi laporan (tinjau, terbit, tarik)"),
+                "laporan.VersiLaporan",
+                ke_unit="laporan__unit",
+            ),
+        )

@@ -26,3 +26,40 @@ class PartisipasiConfig(AppConfig):
         auditlog.register(models.KehadiranForum, exclude_fields=["klien"], mask_fields=["nama"])
         auditlog.register(models.Aspirasi)
         auditlog.register(models.PembaruanAspirasi)
+
+        # Listed on the audit page by the handling unit (the complainant's name and contact are masked above).
+        from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
+
+        audit_jenis_daftar(
+            AuditJenis("pengaduan", _("Pengaduan"), "partisipasi.Pengaduan", ke_unit="unit_penanganan"),
+            AuditJenis(
+                "riwayat_pengaduan",
+                _("Status pengaduan"),
+                "partisipasi.RiwayatStatus",
+                ke_unit="pengaduan__unit_penanganan",
+            ),
+            AuditJenis(
+                "tanggapan", _("Tanggapan pengaduan"), "partisipasi.Tanggapan", ke_unit="pengaduan__unit_penanganan"
+            ),
+            AuditJenis(
+                "foto_pengaduan", _("Foto pengaduan"), "partisipasi.FotoPengaduan", ke_unit="pengaduan__unit_penanganan"
+            ),
+            AuditJenis(
+                "dukungan", _("Dukungan pengaduan"), "partisipasi.Dukungan", ke_unit="pengaduan__unit_penanganan"
+            ),
+            AuditJenis("petugas", _("Petugas pengaduan"), "partisipasi.PetugasPengaduan", ke_unit="unit"),
+            AuditJenis("iki_terhitung", _("IKI terhitung dari pengaduan"), "partisipasi.IkiTerhitung", ke_unit="unit"),
+            AuditJenis("forum", _("Forum warga"), "partisipasi.Forum", ke_unit="kelurahan"),
+            AuditJenis(
+                "kehadiran_forum", _("Kehadiran forum"), "partisipasi.KehadiranForum", ke_unit="forum__kelurahan"
+            ),
+            AuditJenis("aspirasi", _("Aspirasi"), "partisipasi.Aspirasi", ke_unit="forum__kelurahan"),
+            AuditJenis(
+                "pembaruan_aspirasi",
+                _("Tindak lanjut aspirasi"),
+                "partisipasi.PembaruanAspirasi",
+                ke_unit="aspirasi__forum__kelurahan",
+            ),
+            AuditJenis("kategori_pengaduan", _("Kategori pengaduan"), "partisipasi.KategoriPengaduan"),
+            AuditJenis("hari_libur", _("Hari libur"), "partisipasi.HariLibur"),
+        )

@@ -17,3 +17,15 @@ class PelatihanConfig(AppConfig):
         auditlog.register(models.Kehadiran)
         auditlog.register(models.PelatihanEksternal)
         auditlog.register(models.UlasanKegiatan)
+
+        # Listed on the audit page by pegawai or organising unit. Event ratings are not: the organiser reads them
+        # without names, and the audit page would name the person who rated.
+        from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
+
+        audit_jenis_daftar(
+            AuditJenis("program", _("Program pelatihan"), "pelatihan.Program", ke_unit="unit_pemilik"),
+            AuditJenis("kegiatan", _("Kegiatan pelatihan"), "pelatihan.Kegiatan", ke_unit="unit_penyelenggara"),
+            AuditJenis("peserta", _("Peserta pelatihan (JP, sertifikat)"), "pelatihan.Peserta", ke_pegawai="pegawai"),
+            AuditJenis("kehadiran", _("Kehadiran pelatihan"), "pelatihan.Kehadiran", ke_pegawai="peserta__pegawai"),
+            AuditJenis("eksternal", _("Pelatihan eksternal"), "pelatihan.PelatihanEksternal", ke_pegawai="pegawai"),
+        )

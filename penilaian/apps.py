@@ -21,3 +21,32 @@ class PenilaianConfig(AppConfig):
         auditlog.register(models.SesiKalibrasi)
         auditlog.register(models.PerubahanKalibrasi)
         auditlog.register(models.KebutuhanPengembangan)
+
+        # ...and listed on the audit page, each kind placed in the admin unit's scope by its pegawai or unit
+        from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
+
+        audit_jenis_daftar(
+            AuditJenis(
+                "evaluasi", _("Evaluasi kinerja (rating, predikat)"), "penilaian.Evaluasi", ke_pegawai="pegawai"
+            ),
+            AuditJenis(
+                "umpan_balik_evaluasi",
+                _("Umpan balik evaluasi"),
+                "penilaian.UmpanBalikEvaluasi",
+                ke_pegawai="evaluasi__pegawai",
+            ),
+            AuditJenis("keberatan", _("Keberatan"), "penilaian.Keberatan", ke_pegawai="evaluasi__pegawai"),
+            AuditJenis("predikat_unit", _("Predikat kinerja organisasi"), "penilaian.PredikatUnit", ke_unit="unit"),
+            AuditJenis("penetapan", _("Penetapan distribusi"), "penilaian.PenetapanDistribusi", ke_unit="unit"),
+            AuditJenis("kalibrasi", _("Sesi kalibrasi"), "penilaian.SesiKalibrasi", ke_unit="unit"),
+            AuditJenis(
+                "perubahan_kalibrasi",
+                _("Perubahan kalibrasi"),
+                "penilaian.PerubahanKalibrasi",
+                ke_pegawai="evaluasi__pegawai",
+            ),
+            AuditJenis(
+                "kebutuhan", _("Kebutuhan pengembangan"), "penilaian.KebutuhanPengembangan", ke_pegawai="pegawai"
+            ),
+            AuditJenis("pengaturan_periode", _("Pengaturan penilaian periode"), "penilaian.PengaturanPeriode"),
+        )

@@ -15,4 +15,6 @@ class KepegawaianConfig(AppConfig):
         auditlog.register(models.Jabatan)
         auditlog.register(models.Pegawai, exclude_fields=["jalur"])
         auditlog.register(models.PeranAdmin)
-        auditlog.register(models.User, include_fields=["username", "is_active", "is_staff", "is_superuser"])
+        auditlog.register(
+            models.User, include_fields=["username", "is_active", "is_staff", "is_superuser", "ringkasan_tugas"]
+        )

@@ -20,10 +20,16 @@ from kinerja.db import choices_q
 class User(AbstractUser):
     """A login. Linked to at most one pegawai (``user.pegawai``).
 
+    ``ringkasan_tugas``: he asked for the daily e-mail of his to-do list; ``ringkasan_tugas_terakhir`` is the day it
+    was last sent (claimed), so that the job never sends twice in one day.
+
     ``wajib_ganti_sandi``: the password was set by someone else (an admin, a one-time code of a bulk creation): the
     person must choose his own before anything else (``kepegawaian.middleware.WajibGantiSandiMiddleware``)."""
 
     wajib_ganti_sandi = models.BooleanField(_("wajib mengganti kata sandi"), default=False)
+    # The daily e-mail of the to-do list (kepegawaian.ringkasan), for people who turn it on on their profile page.
+    ringkasan_tugas = models.BooleanField(_("ringkasan tugas harian lewat email"), default=False)
+    ringkasan_tugas_terakhir = models.DateField(_("ringkasan tugas terakhir dikirim"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("akun")

@@ -19,3 +19,12 @@ def akun_massal_jalankan(job_id: int) -> bool:
     """Create logins in bulk. Safe to run twice: the job is claimed with a conditional UPDATE, and each batch only
     takes pegawai still without a login."""
     return akun_massal.akun_massal_run(job_id=job_id)
+
+
+@shared_task
+def ringkasan_tugas_harian() -> int:
+    """The daily e-mail of the to-do list to those who turned it on. Safe to run twice (one claim per person and
+    day); not acks_late: a redelivered message would find every claim taken anyway."""
+    from kepegawaian.ringkasan import ringkasan_tugas_run
+
+    return ringkasan_tugas_run()

@@ -6,6 +6,7 @@ app_name = "kepegawaian"
 
 urlpatterns = [
     path("profil/", unit_pegawai.profil, name="profil"),
+    path("profil/ringkasan-tugas/", unit_pegawai.ringkasan_tugas, name="ringkasan-tugas"),
     path("organisasi/", unit_pegawai.organisasi, name="organisasi"),
     path("unit/<int:pk>/", unit_pegawai.unit_detail, name="unit-detail"),
     path("pegawai/<int:pk>/", unit_pegawai.pegawai_detail, name="pegawai-detail"),

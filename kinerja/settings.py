@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE["pelatihan-pengingat-jp"] = {
 }
 # kinerja.antrian: messages stored while the broker was down are sent again every minute (and when a worker starts).
 CELERY_BEAT_SCHEDULE["kinerja-antrian-kuras"] = {"task": "kinerja.antrian_kuras", "schedule": 60.0}
+# kepegawaian: the daily e-mail of the to-do list, for those who turned it on (idempotent per day), 06:00.
+CELERY_BEAT_SCHEDULE["kepegawaian-ringkasan-tugas"] = {
+    "task": "kepegawaian.tasks.ringkasan_tugas_harian",
+    "schedule": crontab(minute="0", hour="6"),
+}
 
 # --- Auth ---------------------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "kepegawaian.User"

@@ -139,6 +139,8 @@ HTML: dict[str, Aturan] = {
     "admin:otp_totp_totpdevice_config": Aturan("login login", None, aktor=("anonim", "admin_bkd"), params={"pk": 1}),
     "admin:otp_totp_totpdevice_qrcode": Aturan("login login", None, aktor=("anonim", "admin_bkd"), params={"pk": 1}),
     "kepegawaian:profil": Aturan("login ok ok ok ok ok ok ok", None),
+    # one's own daily digest: any signed-in account (accounts without a pegawai too)
+    "kepegawaian:ringkasan-tugas": Aturan("login 405 405 405 405 405 405 405", "login ok ok ok ok ok ok ok"),
     "kepegawaian:organisasi": Aturan("login 404 404 404 404 ok ok ok", None),
     "kepegawaian:unit-detail": Aturan("login 404 404 404 404 ok 404 ok", None, objek="unit"),
     "kepegawaian:pegawai-detail": Aturan(

@@ -12,11 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kepegawaian import access, selectors, services
 from kepegawaian.forms import AuditFilterForm, CariPegawaiForm, PegawaiUbahForm
 from kepegawaian.models import Pegawai, UnitKerja
+from kepegawaian.ringkasan import ringkasan_email, ringkasan_tugas_set
 from kinerja.forms import run_form
 
 PEGAWAI_PER_HALAMAN = 25
@@ -139,9 +140,30 @@ def profil(request):
     """My profile: unit with its parent chain, jabatan, golongan, NIP decoded, atasan, atasan penilai, team."""
     akses = access.akses_for(request.user)
     pegawai = selectors.pegawai_profile(akses.pegawai_id) if akses.pegawai_id else None
+    ringkasan = {"ringkasan_aktif": request.user.ringkasan_tugas, "ringkasan_email": ringkasan_email(request.user)}
     if pegawai is None:
-        return render(request, "kepegawaian/profil.html", {"p": None})
-    return render(request, "kepegawaian/profil.html", _profile_context(pegawai))
+        return render(request, "kepegawaian/profil.html", {"p": None, **ringkasan})
+    return render(request, "kepegawaian/profil.html", {**_profile_context(pegawai), **ringkasan})
+
+
+@login_required
+@require_POST
+def ringkasan_tugas(request):
+    """Turn the daily e-mail of my to-do list on or off (a checkbox on my profile page)."""
+    user = ringkasan_tugas_set(actor=request.user, aktif=request.POST.get("aktif") == "1")
+    if user.ringkasan_tugas:
+        alamat = ringkasan_email(user)
+        if alamat:
+            messages.success(
+                request, _("Ringkasan tugas harian akan dikirim ke %(email)s setiap pagi.") % {"email": alamat}
+            )
+        else:
+            messages.warning(
+                request, _("Ringkasan tugas harian aktif, tetapi akun Anda belum memiliki alamat email: hubungi admin.")
+            )
+    else:
+        messages.success(request, _("Ringkasan tugas harian dimatikan."))
+    return redirect("kepegawaian:profil")
 
 
 @login_required

@@ -42,3 +42,13 @@ def program_sasaran_q(pegawai: Pegawai) -> Q:
 
 def is_sasaran(program: Program, pegawai: Pegawai) -> bool:
     return Program.objects.filter(program_sasaran_q(pegawai), pk=program.pk).exists()
+
+
+def is_sasaran_prefetched(program: Program, pegawai: Pegawai) -> bool:
+    """``is_sasaran`` for a programme whose ``target_jabatan`` and ``target_unit`` are prefetched, without a query
+    (lists of many people and events). The same rule as ``program_sasaran_q``; a test holds the two together."""
+    jabatan = [j.pk for j in program.target_jabatan.all()]
+    units = [u.path for u in program.target_unit.all()]
+    if jabatan and pegawai.jabatan_id not in jabatan:
+        return False
+    return not units or any(pegawai.unit.path.startswith(path) for path in units)

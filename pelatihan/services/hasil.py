@@ -15,6 +15,8 @@ from kinerja.audit import audit_actor
 from pelatihan import access
 from pelatihan.jp import tahun_buku
 from pelatihan.models import Kegiatan, Kehadiran, Peserta, hari_ini
+from pelatihan.padanan import area_dijawab
+from penilaian import services as penilaian_services
 
 # Verification codes: 12 characters of an alphabet without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX-XXXX.
 _ABJAD = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -107,6 +109,15 @@ def kelulusan_grant(*, actor, kegiatan: Kegiatan, peserta: Iterable[int]) -> lis
             p.tahun_jp = tahun_buku(status=p.pegawai.status, nip=p.pegawai.nip, tanggal=kegiatan.tanggal_selesai)
             p.kode_verifikasi = _kode_unik()
             p.save(update_fields=["selesai", "selesai_pada", "jp", "tahun_jp", "kode_verifikasi"])
+        # the development needs this training met are closed with it (pelatihan.rekomendasi: the matching rule)
+        penilaian_services.kebutuhan_close_by_pelatihan(
+            actor=actor,
+            pegawai_ids=[p.pegawai_id for p in rows],
+            area_kompetensi=area_dijawab(kegiatan.program.bidang),
+            referensi=f"pelatihan:{kegiatan.pk}",
+            catatan=_("Terpenuhi oleh pelatihan %(judul)s (selesai %(tgl)s).")
+            % {"judul": kegiatan.judul, "tgl": date_format(kegiatan.tanggal_selesai, "j F Y")},
+        )
     return rows
 
 

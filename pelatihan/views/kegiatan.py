@@ -29,6 +29,8 @@ from pelatihan.forms import (
     VerifikasiForm,
 )
 from pelatihan.models import hari_ini
+from pelatihan.padanan import aturan_padanan_teks
+from pelatihan.rekomendasi import rekomendasi_untuk
 from pelatihan.sertifikat import nama_berkas, require_selesai, sertifikat_check, sertifikat_pdf
 
 
@@ -147,7 +149,7 @@ def saya(request):
 @require_http_methods(["GET", "POST"])
 def tim(request):
     penilai = pegawai_of_account(request.user)
-    bawahan = list(Pegawai.objects.filter(atasan=penilai, aktif=True).order_by("nama"))
+    bawahan = list(Pegawai.objects.filter(atasan=penilai, aktif=True).select_related("unit").order_by("nama"))
     if not bawahan:
         raise PermissionDenied(_("Halaman ini untuk pejabat penilai: Anda tidak memiliki bawahan langsung."))
     form = NominasiForm(request.POST if "nominasi" in request.POST else None, bawahan=bawahan)
@@ -165,11 +167,14 @@ def tim(request):
         if ok:
             messages.success(request, _("Nominasi tersimpan."))
             return redirect("pelatihan:tim")
+    rekomendasi = rekomendasi_untuk(bawahan)
     context = {
         "form": form,
         "bawahan": bawahan,
         "kegiatan_list": [k for k in selectors.kegiatan_katalog() if k.pendaftaran_terbuka()],
         "menunggu": list(selectors.eksternal_menunggu(penilai)),
+        "rekomendasi": [(p, rekomendasi[p.pk]) for p in bawahan if p.pk in rekomendasi],
+        "aturan_padanan": aturan_padanan_teks(),
     }
     return render(request, "pelatihan/tim.html", context, status=status)
 

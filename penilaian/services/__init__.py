@@ -23,7 +23,7 @@ from penilaian.services.organisasi import (
     kalibrasi_rate,
     predikat_unit_set,
 )
-from penilaian.services.pengembangan import kebutuhan_close
+from penilaian.services.pengembangan import kebutuhan_close, kebutuhan_close_by_pelatihan
 
 __all__ = [
     "arsip_build",
@@ -33,6 +33,7 @@ __all__ = [
     "kalibrasi_open",
     "kalibrasi_rate",
     "kebutuhan_close",
+    "kebutuhan_close_by_pelatihan",
     "predikat_unit_set",
     "evaluasi_acknowledge",
     "evaluasi_finalize",

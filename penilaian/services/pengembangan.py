@@ -90,3 +90,31 @@ def kebutuhan_close(
         kebutuhan.full_clean(exclude=["pegawai", "evaluasi"])
         kebutuhan.save()
         return kebutuhan
+
+
+def kebutuhan_close_by_pelatihan(
+    *, actor, pegawai_ids, area_kompetensi, referensi: str, catatan: str = ""
+) -> list[KebutuhanPengembangan]:
+    """The training app closes the open needs a completed training met: those of ``pegawai_ids`` in one of the
+    competence areas ``area_kompetensi`` (its matching rule, ``pelatihan.rekomendasi``). Private to that caller:
+    it checked the actor's right to record the completion (the organiser, who need not administer the pegawai),
+    and the need follows from the completion, not from a judgment of his. Audited with the organiser as actor."""
+    with transaction.atomic(), audit_actor(actor):
+        rows = list(
+            KebutuhanPengembangan.objects.select_for_update().filter(
+                pegawai_id__in=list(pegawai_ids),
+                area_kompetensi__in=list(area_kompetensi),
+                status=KebutuhanPengembangan.Status.TERBUKA,
+            )
+        )
+        kini = timezone.now()
+        for kebutuhan in rows:
+            kebutuhan.status = KebutuhanPengembangan.Status.TERPENUHI
+            kebutuhan.ditutup_pada = kini
+            kebutuhan.ditutup_oleh = actor if getattr(actor, "is_authenticated", False) else None
+            kebutuhan.catatan_penutupan = (catatan or "").strip()[:2000]
+            kebutuhan.referensi_penutupan = (referensi or "").strip()[:100]
+            kebutuhan.save(
+                update_fields=["status", "ditutup_pada", "ditutup_oleh", "catatan_penutupan", "referensi_penutupan"]
+            )
+    return rows

@@ -107,6 +107,10 @@ def forget_akses(user) -> None:
 
 
 _NOTHING = Q(pk__in=[])
+# "Every row", as a Q that stays itself when combined: Django drops an empty Q() from ``Q() | Q(x)`` (giving just
+# ``x``) and ``exclude(Q())`` excludes nothing, so a whole-province scope written as Q() silently narrowed to the
+# other branch of an OR. The primary key of the filtered model is never NULL.
+_ALL = Q(pk__isnull=False)
 
 _BAWAHAN_SQL = """
     WITH RECURSIVE bawahan(id) AS (
@@ -137,7 +141,7 @@ def pegawai_scope_q(user, prefix: str = "") -> Q:
     if akses.user_id is None:
         return _NOTHING
     if akses.is_bkd or akses.seluruh_provinsi:
-        return Q()
+        return _ALL
     q = Q(pk__in=[])
     if akses.pegawai_id and akses.pegawai_jalur:
         # Himself and everyone under him: one indexed prefix range of the materialised supervisor path.
@@ -155,7 +159,7 @@ def pegawai_manage_q(user, prefix: str = "") -> Q:
     """A filter for the people whose data (unit, jabatan, atasan …) this user may change: admins only."""
     akses = akses_for(user)
     if akses.is_bkd:
-        return Q()
+        return _ALL
     if akses.admin_unit_paths:
         return _unit_subtree_q(akses.admin_unit_paths, f"{prefix}unit__")
     return _NOTHING
@@ -209,7 +213,7 @@ def unit_scope_q(user) -> Q:
     if akses.user_id is None:
         return _NOTHING
     if akses.is_bkd:
-        return Q()
+        return _ALL
     q = _unit_subtree_q(akses.admin_unit_paths, "")
     if akses.pegawai_id:
         q |= Q(pk__in=Pegawai.objects.filter(pegawai_scope_q(user)).values("unit_id"))

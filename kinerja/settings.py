@@ -420,7 +420,7 @@ LAPORAN_BATAS_WAKTU_TUGAS = (
     env.int("LAPORAN_BATAS_WAKTU", default=6 * 60),
 )
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 2 * 60 * 60  # beside the fast-fail options above
 CELERY_BEAT_SCHEDULE["laporan-tahunan-provinsi"] = {
     "task": "laporan.tasks.run_provinsi_terjadwal",
     "schedule": crontab(

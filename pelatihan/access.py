@@ -32,7 +32,7 @@ def _unit_kelola_q(user, field: str) -> Q:
     """Rows whose ``field`` (a unit, nullable = province) this user administers."""
     akses = akses_for(user)
     if akses.is_bkd:
-        return Q()
+        return Q(pk__isnull=False)  # every row (not Q(): an empty Q vanishes in an OR)
     q = _NOTHING
     for path in akses.admin_unit_paths:
         q |= Q(**{f"{field}__path__startswith": path})
@@ -73,7 +73,7 @@ def kegiatan_kelola_q(user, prefix: str = "") -> Q:
     """Events this user organises (admin of the organising unit's subtree; BKD: all)."""
     akses = akses_for(user)
     if akses.is_bkd:
-        return Q()
+        return Q(pk__isnull=False)  # every row (not Q(): an empty Q vanishes in an OR)
     return _unit_kelola_q(user, f"{prefix}unit_penyelenggara")
 
 
@@ -81,7 +81,7 @@ def program_kelola_q(user) -> Q:
     """Programmes this user manages (admin of the owning unit's subtree; BKD: all, the province-wide ones too)."""
     akses = akses_for(user)
     if akses.is_bkd:
-        return Q()
+        return Q(pk__isnull=False)  # every row (not Q(): an empty Q vanishes in an OR)
     return _unit_kelola_q(user, "unit_pemilik")
 
 

@@ -47,7 +47,7 @@ def page(browser):
     """A desktop-sized page; confirmation dialogs are accepted."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     page.on("dialog", lambda dialog: dialog.accept())
     yield page
     context.close()

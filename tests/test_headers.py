@@ -18,7 +18,12 @@ from tests.test_settings import SECRET, _env, _run
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # Rendered to PDF by xhtml2pdf (which reads only inline <style>), never served to a browser.
-PDF_TEMPLATES = {"indikator/skp_pdf.html", "pelatihan/sertifikat_pdf.html"}
+PDF_TEMPLATES = {
+    "indikator/skp_pdf.html",
+    "pelatihan/sertifikat_pdf.html",
+    "laporan/pdf.html",
+    "penilaian/dokumen_pdf.html",
+}
 
 
 def _directives(response) -> dict[str, list[str]]:

@@ -80,6 +80,29 @@ def server(tmp_path_factory):
     seed_env = _env(var_dir, debug=True)
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=seed_env, check=True, timeout=300)
     subprocess.run([*manage, "seed_demo"], cwd=ROOT, env=seed_env, check=True, timeout=300, capture_output=True)
+    # Admin accounts sign in with a second factor in production (KINERJA_2FA_ADMIN): give demo.admin an authenticator
+    # whose key the run knows, so that it asks for its token as a real admin would, with a current TOTP code.
+    kunci = (
+        subprocess.run(
+            [
+                *manage,
+                "shell",
+                "-c",
+                "from django_otp.plugins.otp_totp.models import TOTPDevice; from kepegawaian.models import User; "
+                "print(TOTPDevice.objects.create(user=User.objects.get(username='demo.admin'), name='uji', "
+                "confirmed=True).key)",
+            ],
+            cwd=ROOT,
+            env=seed_env,
+            check=True,
+            timeout=120,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    (var_dir / "totp-admin").write_text(kunci)
     port = _free_port()
     log = open(var_dir / "gunicorn.log", "wb")  # noqa: SIM115 — closed after the server stops
     process = subprocess.Popen(
@@ -126,12 +149,18 @@ def server(tmp_path_factory):
         log.close()
 
 
-def _token(base: str, username: str) -> str:
+def _token(base: str, username: str, totp_key: str | None = None) -> str:
     import json
+
+    otp = {}
+    if totp_key:
+        from django_otp.oath import totp
+
+        otp = {"kode_otp": f"{totp(bytes.fromhex(totp_key)):06d}"}
 
     request = urllib.request.Request(
         f"{base}/api/v1/token/",
-        data=json.dumps({"username": username, "password": PASSWORD}).encode(),
+        data=json.dumps({"username": username, "password": PASSWORD, **otp}).encode(),
         headers={"Content-Type": "application/json"},
         method="POST",
     )
@@ -170,7 +199,8 @@ def test_schemathesis_finds_nothing(server, role, tmp_path):
         command += ["--exclude-by", f'method == "{method}" && path == "{path}"']
     username = ROLES[role]
     if username is not None:
-        command += ["--header", f"Authorization: Token {_token(base, username)}"]
+        kunci = (var_dir / "totp-admin").read_text() if username == "demo.admin" else None
+        command += ["--header", f"Authorization: Token {_token(base, username, kunci)}"]
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_kinerja", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr

@@ -37,9 +37,9 @@ def _tim_penilai(request, data: dict) -> tuple[Pegawai, set[int]]:
     penilai = pegawai_get_for_user(request.user, pk)
     if akses.is_bkd:
         return penilai, set()
-    tersembunyi = (
-        Pegawai.objects.filter(atasan=penilai).exclude(pegawai_scope_q(request.user)).values_list("pk", flat=True)
-    )
+    # exclude(pk__in=visible), not exclude(scope): a whole-province scope is the empty Q, which exclude() ignores
+    terlihat = Pegawai.objects.filter(pegawai_scope_q(request.user)).values("pk")
+    tersembunyi = Pegawai.objects.filter(atasan=penilai).exclude(pk__in=terlihat).values_list("pk", flat=True)
     return penilai, set(tersembunyi)
 
 

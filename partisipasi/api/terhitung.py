@@ -61,6 +61,7 @@ class AngkaUnitViewSet(viewsets.GenericViewSet):
     filter_backends: list = []
     serializer_class = s.AngkaUnitSerializer
     queryset = UnitKerja.objects.none()
+    lookup_value_regex = r"\d+"  # "false" or "x" is an unknown address (404 in the error shape), not a 500
 
     def retrieve(self, request, pk=None):
         unit = first_or_404(UnitKerja.objects.filter(pk=pk, aktif=True), _("Unit tidak ditemukan."))
@@ -87,6 +88,7 @@ class AngkaUnitViewSet(viewsets.GenericViewSet):
     destroy=api_doc(_l("Lepas ikatan IKI"), ok=None, ok_status=204, detail=True, errors=(401, 403, 404)),
 )
 class IkiTerhitungViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    lookup_value_regex = r"\d+"
     queryset = IkiTerhitung.objects.none()
     serializer_class = s.IkiTerhitungSerializer
     not_found_message = _l("Ikatan IKI tidak ditemukan.")

@@ -189,8 +189,8 @@ def test_ics_folds_long_lines_without_splitting_characters():
 
 
 def test_officer_pages_and_todo(jam, as_user, forum, petugas_a, kel_a, django_assert_max_num_queries):
-    client = as_user(petugas_a)
     _mulai(jam, forum)
+    client = as_user(petugas_a)  # after moving the clock: a session lasts 8 hours at most
     r = client.post(f"/partisipasi/petugas/forum/{forum.pk}/", {"aksi": "notulen", "notulen": "Notulen rapat."})
     assert r.status_code == 302
     for n in range(3):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 def _sebagai(browser, live_server, username):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     login(page, live_server, username)
     return context, page
 

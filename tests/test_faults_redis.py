@@ -37,10 +37,13 @@ KOLOM_PEGAWAI = "nip,nama,status,golongan,jabatan,jenis_jabatan,kode_unit,nip_at
 def _broker(url: str):
     """The Celery app of this process publishes to ``url`` (no eager mode), then goes back to what it was."""
     conf = celery_app.conf
-    lama = (conf.broker_url, conf.broker_transport_options, conf.task_always_eager)
+    lama = (conf.broker_write_url, conf.broker_transport_options, conf.task_always_eager)
 
     def pasang(url, opsi, eager):
-        conf.broker_url, conf.broker_transport_options, conf.task_always_eager = url, opsi, eager
+        # broker_write_url / broker_read_url too: when the process was configured with CELERY_BROKER_URL (CI's
+        # Redis), those keys hold it and win over broker_url.
+        conf.broker_url = conf.broker_write_url = conf.broker_read_url = url
+        conf.broker_transport_options, conf.task_always_eager = opsi, eager
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 

@@ -168,6 +168,12 @@ def _token(base: str, username: str, totp_key: str | None = None) -> str:
         return json.load(answer)["token"]
 
 
+def _galat_alat_saja(output: str) -> bool:
+    """The run failed only by an error inside the tool (a "Runtime Error" of schemathesis/hypothesis), with no check
+    failed against an operation."""
+    return "Runtime Error" in output and "SystemError" in output  # the rerun must then pass in full
+
+
 @pytest.mark.parametrize("role", list(ROLES))
 def test_schemathesis_finds_nothing(server, role, tmp_path):
     base, var_dir = server
@@ -204,6 +210,11 @@ def test_schemathesis_finds_nothing(server, role, tmp_path):
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "tests.schemathesis_kinerja", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
     output = result.stdout + result.stderr
+    if result.returncode != 0 and _galat_alat_saja(output):
+        # An internal error of the generator itself (seen: CPython's "AST constructor recursion depth mismatch"
+        # inside hypothesis), with no check failing against the API: run the same deterministic cases once more.
+        result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+        output = result.stdout + result.stderr
     summary = [line for line in output.splitlines() if "generated" in line or "Tested:" in line]
     print(f"schemathesis as {role}: {' | '.join(s.strip() for s in summary)}")
     assert result.returncode == 0, output[-15000:]

@@ -25,7 +25,10 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import Page as DjangoPage
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db import connections
 from django.db.models import QuerySet
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
@@ -80,19 +83,81 @@ class Konflik(exceptions.APIException):
     default_detail = gettext_lazy("Data ini sudah diubah di tempat lain sejak Anda membacanya. Muat ulang lalu ulangi.")
 
 
-class _PaginatorTerbatas(DjangoPaginator):
-    """Counts at most ``BATAS_HITUNG`` rows (``SELECT COUNT(*) FROM (... LIMIT n)``), so a list over millions of rows
-    never counts them all; pages up to the cap are reachable, the rest through narrower filters."""
+class _HalamanTerbatas(DjangoPage):
+    """A page of a list whose count stopped at the cap: whether a next page exists is known from one row fetched
+    beyond this page, not from the (unknown) number of pages."""
 
-    BATAS_HITUNG = 100_000
+    def __init__(self, object_list, number, paginator, ada_berikut: bool | None = None) -> None:
+        super().__init__(object_list, number, paginator)
+        self.ada_berikut = ada_berikut
+
+    def has_next(self) -> bool:
+        if self.ada_berikut is not None:
+            return self.ada_berikut
+        return super().has_next()
+
+
+class _PaginatorTerbatas(DjangoPaginator):
+    """Page numbers whose cost does not grow with the data (issue 9).
+
+    - ``count`` counts at most ``BATAS_HITUNG`` rows, without the list's ORDER BY (``SELECT COUNT(*) FROM (SELECT
+      id ... LIMIT n)``: the order cannot change a count, and sorting 60,000 joined rows to count them was what made
+      the province-wide lists slow). Beyond the cap the number of pages is unknown, but every page stays reachable:
+      a page past the cap is read like any other and ``next`` is known from one extra row.
+    - A page after the first picks its rows' keys on the ordering alone (an index-only walk) and reads the rows and
+      their joined relations for those keys only (``pk IN (SELECT pk ... ORDER BY ... LIMIT n OFFSET m)``), instead
+      of joining every skipped row. Same number of queries as a plain slice."""
+
+    BATAS_HITUNG = 10_000
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.BATAS_HITUNG + 1].count()  # type: ignore[attr-defined]  # a QuerySet
+        qs = cast(QuerySet, self.object_list)  # the API lists page querysets
+        if not qs.query.distinct_fields:
+            qs = qs.order_by()
+        return qs[: self.BATAS_HITUNG + 1].count()
 
     @property
     def terbatas(self) -> bool:
         return self.count > self.BATAS_HITUNG
+
+    def validate_number(self, number):
+        if not self.terbatas:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as exc:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from exc
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        return number
+
+    def _baris(self, bottom: int, top: int):
+        qs = cast(QuerySet, self.object_list)
+        query = qs.query
+        if (
+            bottom == 0
+            or query.distinct
+            or query.combinator
+            or any(getattr(a, "contains_aggregate", False) for a in query.annotations.values())
+            or not connections[qs.db].features.allow_sliced_subqueries_with_in
+        ):
+            return qs[bottom:top]
+        kunci = qs.values("pk")[bottom:top]
+        return qs.filter(pk__in=kunci)[: top - bottom]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if not self.terbatas:
+            top = bottom + self.per_page
+            if top + self.orphans >= self.count:
+                top = self.count
+            return _HalamanTerbatas(self._baris(bottom, top), number, self)
+        rows = list(self._baris(bottom, bottom + self.per_page + 1))
+        if not rows and number > 1:
+            raise EmptyPage(self.error_messages["no_results"])
+        return _HalamanTerbatas(rows[: self.per_page], number, self, ada_berikut=len(rows) > self.per_page)
 
 
 class PermintaanDitolak(exceptions.APIException):
@@ -126,7 +191,8 @@ def _permintaan_ditolak(exc: SuspiciousOperation) -> PermintaanDitolak:
 
 
 class Pagination(PageNumberPagination):
-    """Page numbers, with ``count`` capped at 100.000 (``count_terbatas`` says when the cap was reached)."""
+    """Page numbers, with ``count`` capped at 10.000 (``count_terbatas`` says when the cap was reached; pages past
+    it stay reachable through ``next`` or a page number)."""
 
     django_paginator_class = _PaginatorTerbatas
     page_size_query_param = "page_size"
@@ -148,12 +214,15 @@ class Pagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         hasil = super().get_paginated_response_schema(schema)
         hasil["properties"]["count"]["description"] = str(
-            gettext_lazy("Jumlah baris, paling banyak 100.000 (lihat count_terbatas).")
+            gettext_lazy("Jumlah baris, paling banyak 10.000 (lihat count_terbatas).")
         )
         hasil["properties"]["count_terbatas"] = {
             "type": "boolean",
             "description": str(
-                gettext_lazy("Benar bila barisnya lebih dari 100.000: count berhenti di situ; persempit saringan.")
+                gettext_lazy(
+                    "Benar bila barisnya lebih dari 10.000: count berhenti di situ dan jumlah halaman tidak "
+                    "diketahui; halaman berikutnya tetap dapat dibuka lewat next (ada selama masih ada baris)."
+                )
             ),
         }
         hasil["required"] = [*hasil.get("required", []), "count_terbatas"]

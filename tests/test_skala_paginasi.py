@@ -2,6 +2,8 @@
 by number with a capped count; both documented in the schema."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -52,6 +54,55 @@ def test_page_number_lists_cap_the_count(admin_bkd, bidang, monkeypatch):
     capped = client.get(f"{API}/pegawai/", {"page_size": 2}).json()
     assert capped["count"] == 3 and capped["count_terbatas"] is True
     assert len(capped["results"]) == 2
+
+
+def test_the_count_never_sorts(admin_bkd, bidang):
+    """Ordering cannot change a count: sorting the visible rows to count them was what made the province-wide lists
+    grow with the data."""
+    PegawaiFactory(unit=bidang)
+    client = _api(admin_bkd)
+    for url in (f"{API}/pegawai/", f"{API}/skp/"):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+        assert len(counts) == 1 and "ORDER BY" not in counts[0].upper(), url
+
+
+def test_pages_past_the_cap_stay_reachable_in_order(admin_bkd, bidang, monkeypatch):
+    for nama in ["Dewi", "Adi", "Citra", "Budi", "Eka", "Adi", "Fajar"]:
+        PegawaiFactory(unit=bidang, nama=nama)
+    expected = list(Pegawai.objects.order_by("nama", "pk").values_list("pk", flat=True))
+    monkeypatch.setattr(_PaginatorTerbatas, "BATAS_HITUNG", 3)
+    client = _api(admin_bkd)
+    seen, url = [], f"{API}/pegawai/?page_size=2"
+    while url:
+        body = client.get(url).json()
+        assert body["count"] == 3 and body["count_terbatas"] is True
+        seen += [row["id"] for row in body["results"]]
+        url = body["next"]
+    assert seen == expected  # every row once, in the list's order, across the cap
+    last = -(-len(expected) // 2)
+    body = client.get(f"{API}/pegawai/", {"page_size": 2, "page": last}).json()
+    assert body["next"] is None and body["previous"] is not None
+    assert client.get(f"{API}/pegawai/", {"page_size": 2, "page": last + 1}).status_code == 404
+    assert client.get(f"{API}/pegawai/", {"page_size": 2, "page": 0}).status_code == 404
+
+
+def test_a_later_page_reads_its_rows_by_key_in_the_same_number_of_queries(admin_bkd, bidang):
+    for _ in range(5):
+        PegawaiFactory(unit=bidang)
+    client = _api(admin_bkd)
+    client.get(f"{API}/pegawai/")  # warm the per-process caches
+    with CaptureQueriesContext(connection) as first:
+        page1 = client.get(f"{API}/pegawai/", {"page_size": 2}).json()
+    with CaptureQueriesContext(connection) as second:
+        page2 = client.get(f"{API}/pegawai/", {"page_size": 2, "page": 2}).json()
+    assert len(first.captured_queries) == len(second.captured_queries)
+    rows = [q["sql"] for q in second.captured_queries if "LIMIT 2 OFFSET 2" in q["sql"]]
+    assert len(rows) == 1 and " IN (SELECT " in rows[0]
+    expected = list(Pegawai.objects.order_by("nama", "pk").values_list("pk", flat=True))
+    assert [r["id"] for r in page1["results"] + page2["results"]] == expected[:4]
+    assert page2["results"][0]["unit"]["id"] == bidang.pk  # the joined relations are read with the rows
 
 
 def test_schema_documents_cursor_and_capped_count(client):

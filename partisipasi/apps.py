@@ -63,3 +63,9 @@ class PartisipasiConfig(AppConfig):
             AuditJenis("kategori_pengaduan", _("Kategori pengaduan"), "partisipasi.KategoriPengaduan"),
             AuditJenis("hari_libur", _("Hari libur"), "partisipasi.HariLibur"),
         )
+
+        # Complaints from other channels run on kepegawaian's import jobs (ImporJob.jenis = "pengaduan").
+        from kepegawaian.impor import impor_jenis_daftar
+        from partisipasi.services.impor import JENIS_IMPOR
+
+        impor_jenis_daftar(JENIS_IMPOR)

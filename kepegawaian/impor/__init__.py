@@ -25,11 +25,14 @@ from kepegawaian.impor.baca import (
     hitung_baris,
 )
 from kepegawaian.impor.job import (
+    JenisImpor,
     batas_sinkron,
+    impor_jenis_daftar,
     impor_job_create,
     impor_job_progres,
     impor_job_run,
     impor_job_submit,
+    jenis_impor,
     maks_ukuran_berkas,
 )
 from kepegawaian.impor.periksa import ImporDitolak
@@ -45,6 +48,7 @@ __all__ = [
     "Baris",
     "DataImpor",
     "HasilImpor",
+    "JenisImpor",
     "ImporDitolak",
     "Kesalahan",
     "baca_berkas",
@@ -55,5 +59,7 @@ __all__ = [
     "impor_job_progres",
     "impor_job_run",
     "impor_job_submit",
+    "impor_jenis_daftar",
+    "jenis_impor",
     "maks_ukuran_berkas",
 ]

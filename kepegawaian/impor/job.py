@@ -1,6 +1,11 @@
 """Import jobs (``ImporJob``): small uploads run in the request, large ones (``KEPEGAWAIAN_IMPOR_BATAS_SINKRON``
 rows) in a Celery job queued on commit; ``impor_job_run`` claims the job with a conditional UPDATE, so it is safe to
 run twice.
+
+Other apps import on the same job row, page, progress bar and "Antrekan lagi" by registering their kind
+(``impor_jenis_daftar(JenisImpor(...))`` in their ``AppConfig.ready``): its file extensions, its row count, the
+function that imports the read files (raising ``ImporDitolak`` for bad rows, all-or-nothing) and what the job
+page shows of its result. ``impor_job_create(jenis=...)`` and ``impor_job_run`` then treat it as the HR import.
 """
 
 from __future__ import annotations
@@ -8,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,6 +48,37 @@ def maks_ukuran_berkas() -> int:
     return getattr(settings, "KEPEGAWAIAN_IMPOR_MAKS_BYTES", 20 * 1024 * 1024)
 
 
+# --- Kinds of import -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JenisImpor:
+    """One kind of file import run as an ``ImporJob`` (``jenis``). ``jalankan(job, berkas, progres)`` gets the
+    files as ``[(name, BytesIO)]`` and ``progres(percent)``, imports all of them or nothing (``ImporDitolak`` with
+    the rows' errors; ``PermissionDenied``) and returns ``(ringkasan, ada_perubahan)``. ``url_unggah`` names the
+    upload page; ``template_hasil`` is included on the job page when the job is done."""
+
+    jenis: str
+    ekstensi: tuple[str, ...]
+    hitung_baris: Callable
+    jalankan: Callable[..., tuple[dict, bool]]
+    url_unggah: str
+    template_hasil: str = ""
+    maks_berkas: int = 1
+
+
+JENIS_IMPOR: dict[str, JenisImpor] = {}
+
+
+def impor_jenis_daftar(jenis: JenisImpor) -> None:
+    JENIS_IMPOR[jenis.jenis] = jenis
+
+
+def jenis_impor(jenis: str) -> JenisImpor | None:
+    """The registered kind of a job (None for the HR import and the bulk logins, which this module runs itself)."""
+    return JENIS_IMPOR.get(jenis)
+
+
 # --- Jobs -------------------------------------------------------------------------------------------------------
 
 
@@ -50,21 +86,27 @@ def _kunci_progres(job_id: int) -> str:
     return f"kepegawaian:imporjob:{job_id}:progres"
 
 
-def impor_job_create(*, actor, berkas: list) -> ImporJob:
+def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) -> ImporJob:
     """Store an upload as an ``ImporJob``; run it now when small, else queue it (after commit) for the worker.
 
-    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets).
+    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets); for a
+    registered ``jenis``, the files of that kind (``JenisImpor``), whose runner checks each row's scope.
     """
     akses = akses_for(actor)
+    lain = jenis_impor(jenis)
     if not akses.is_admin:
         raise PermissionDenied(_("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian."))
     berkas = [b for b in berkas if b]
+    ekstensi = lain.ekstensi if lain else EKSTENSI
+    hitung = lain.hitung_baris if lain else hitung_baris
+    if lain is not None:
+        _periksa_berkas_lain(lain, berkas)
     if not berkas:
         raise ValidationError({"berkas": _("Pilih berkas CSV atau XLSX yang akan diimpor.")})
     if len(berkas) > 2:
         raise ValidationError({"berkas": _("Paling banyak dua berkas sekaligus (unit dan pegawai).")})
     for b in berkas:
-        if Path(b.name).suffix.lower() not in EKSTENSI:
+        if Path(b.name).suffix.lower() not in ekstensi:
             raise ValidationError({"berkas": _("%(nama)s: format berkas harus CSV atau XLSX.") % {"nama": b.name}})
         if b.size > maks_ukuran_berkas():
             raise ValidationError(
@@ -73,11 +115,15 @@ def impor_job_create(*, actor, berkas: list) -> ImporJob:
                     % {"nama": b.name, "mb": maks_ukuran_berkas() // (1024 * 1024)}
                 }
             )
-    total = sum(hitung_baris(b.name, b) for b in berkas)
+    total = sum(hitung(b.name, b) for b in berkas)
     besar = total > batas_sinkron()
     with transaction.atomic():
         job = ImporJob(
-            dibuat_oleh=actor, total_baris=total, berkas=berkas[0], nama_berkas=[Path(b.name).name for b in berkas]
+            jenis=jenis,
+            dibuat_oleh=actor,
+            total_baris=total,
+            berkas=berkas[0],
+            nama_berkas=[Path(b.name).name for b in berkas],
         )
         if len(berkas) > 1:
             job.berkas_tambahan = berkas[1]
@@ -88,6 +134,20 @@ def impor_job_create(*, actor, berkas: list) -> ImporJob:
         impor_job_run(job_id=job.pk)
         job.refresh_from_db()
     return job
+
+
+def _periksa_berkas_lain(lain: JenisImpor, berkas: list) -> None:
+    """The file checks of a registered kind: how many files, which extensions."""
+    format_ = "/".join(e.lstrip(".").upper() for e in lain.ekstensi)
+    if not berkas:
+        raise ValidationError({"berkas": _("Pilih berkas %(format)s yang akan diimpor.") % {"format": format_}})
+    if len(berkas) > lain.maks_berkas:
+        raise ValidationError({"berkas": _("Paling banyak %(n)d berkas sekaligus.") % {"n": lain.maks_berkas}})
+    for b in berkas:
+        if Path(b.name).suffix.lower() not in lain.ekstensi:
+            raise ValidationError(
+                {"berkas": _("%(nama)s: format berkas harus %(format)s.") % {"nama": b.name, "format": format_}}
+            )
 
 
 def _antrekan(job_id: int) -> None:
@@ -202,9 +262,14 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
             nama = job.nama_berkas[i] if i < len(job.nama_berkas) else f.name
             with f.open("rb") as fh:
                 berkas.append((nama, io.BytesIO(fh.read())))
-        data = baca_berkas(berkas)
-        ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
-        hasil = data_import(actor=job.dibuat_oleh, data=data, progres=progres)
+        lain = jenis_impor(job.jenis)
+        if lain is not None:
+            ringkasan, ada_perubahan = lain.jalankan(job, berkas, progres)
+        else:
+            data = baca_berkas(berkas)
+            ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
+            hasil = data_import(actor=job.dibuat_oleh, data=data, progres=progres)
+            ringkasan, ada_perubahan = asdict(hasil), hasil.ada_perubahan
     except ImporDitolak as exc:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.GAGAL,
@@ -231,8 +296,8 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.SELESAI,
             progres=100,
-            ringkasan=asdict(hasil),
-            pesan=_("Impor selesai.") if hasil.ada_perubahan else _("Impor selesai: tidak ada perubahan."),
+            ringkasan=ringkasan,
+            pesan=_("Impor selesai.") if ada_perubahan else _("Impor selesai: tidak ada perubahan."),
             selesai_pada=timezone.now(),
         )
     finally:

@@ -99,6 +99,7 @@ def impor_job(request, pk: int):
         "progres": impor.impor_job_progres(job),
         "kode_boleh": akun_massal.can_take_kode(request.user, job),
         "metode_choices": ImporJob.Metode.choices,
+        "jenis_impor": impor.jenis_impor(job.jenis),
     }
     if request.htmx:
         return render(request, "kepegawaian/impor_status.html", context)

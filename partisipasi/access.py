@@ -22,7 +22,7 @@ A complaint the user may not see is a 404; one he sees but may not act on is a 4
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, first_or_404, unit_can_manage
@@ -54,6 +54,11 @@ class PeranPengaduan:
 JABATAN_KEPALA = (Jabatan.Jenis.JPT, Jabatan.Jenis.ADMINISTRATOR, Jabatan.Jenis.PENGAWAS)
 
 
+def kepala_q() -> Q:
+    """The head of his unit (on ``Pegawai``): a structural position whose recorded atasan works in another unit."""
+    return Q(atasan__isnull=False, jabatan__jenis__in=JABATAN_KEPALA) & ~Q(atasan__unit_id=F("unit_id"))
+
+
 def peran_pengaduan(user) -> PeranPengaduan:
     if user is None or not user.is_authenticated:
         return PeranPengaduan()
@@ -67,11 +72,7 @@ def peran_pengaduan(user) -> PeranPengaduan:
         # The head of his unit: a structural position (JPT, administrator, pengawas) whose recorded atasan works in
         # another unit. A pegawai whose atasan is missing (a data gap) or who holds a non-structural position never
         # counts as head, so a gap in the data never opens complainants' contact to him.
-        kepala = tuple(
-            Pegawai.objects.filter(pk=akses.pegawai_id, atasan__isnull=False, jabatan__jenis__in=JABATAN_KEPALA)
-            .exclude(atasan__unit_id=akses.unit_id)
-            .values_list("unit__path", flat=True)
-        )
+        kepala = tuple(Pegawai.objects.filter(kepala_q(), pk=akses.pegawai_id).values_list("unit__path", flat=True))
     peran = PeranPengaduan(
         petugas_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.PETUGAS),
         moderator_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.MODERATOR),

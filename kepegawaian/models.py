@@ -351,7 +351,9 @@ class JenisImporJob(models.TextChoices):
 
     IMPOR = "impor", _("Impor data")
     AKUN = "akun", _("Pembuatan akun login")
-    # Another app's import on the same job row, page and progress bar (``kepegawaian.impor.job.impor_jenis_daftar``).
+    # The training history (pelatihan registers how it is read and applied: kepegawaian.impor.jenis_impor_daftar).
+    PELATIHAN = "pelatihan", _("Impor riwayat pelatihan")
+    # Citizens' complaints from other channels (partisipasi registers them the same way).
     PENGADUAN = "pengaduan", _("Impor pengaduan warga")
 
 

@@ -65,7 +65,8 @@ class PartisipasiConfig(AppConfig):
         )
 
         # Complaints from other channels run on kepegawaian's import jobs (ImporJob.jenis = "pengaduan").
-        from kepegawaian.impor import impor_jenis_daftar
+        from kepegawaian.impor import jenis_impor_daftar
+        from kepegawaian.models import ImporJob
         from partisipasi.services.impor import JENIS_IMPOR
 
-        impor_jenis_daftar(JENIS_IMPOR)
+        jenis_impor_daftar(ImporJob.Jenis.PENGADUAN, JENIS_IMPOR)

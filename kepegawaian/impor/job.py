@@ -2,10 +2,9 @@
 rows) in a Celery job queued on commit; ``impor_job_run`` claims the job with a conditional UPDATE, so it is safe to
 run twice.
 
-Other apps import on the same job row, page, progress bar and "Antrekan lagi" by registering their kind
-(``impor_jenis_daftar(JenisImpor(...))`` in their ``AppConfig.ready``): its file extensions, its row count, the
-function that imports the read files (raising ``ImporDitolak`` for bad rows, all-or-nothing) and what the job
-page shows of its result. ``impor_job_create(jenis=...)`` and ``impor_job_run`` then treat it as the HR import.
+The same job row, runner, progress and page carry other kinds of file import (``ImporJob.jenis``): a higher app
+registers its kind with ``jenis_impor_daftar`` (how to read the files, how to validate and apply them, its upload
+page and the template of its result), in its ``AppConfig.ready`` — this module never imports it.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, impor_job_get_for_user
-from kepegawaian.impor.baca import EKSTENSI, baca_berkas, hitung_baris
+from kepegawaian.impor.baca import EKSTENSI, DataImpor, baca_berkas, hitung_baris
 from kepegawaian.impor.periksa import ImporDitolak
 from kepegawaian.impor.terapkan import data_import
 from kepegawaian.models import ImporJob
@@ -48,35 +48,41 @@ def maks_ukuran_berkas() -> int:
     return getattr(settings, "KEPEGAWAIAN_IMPOR_MAKS_BYTES", 20 * 1024 * 1024)
 
 
-# --- Kinds of import -----------------------------------------------------------------------------------------------
+# --- Kinds of import ----------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class JenisImpor:
-    """One kind of file import run as an ``ImporJob`` (``jenis``). ``jalankan(job, berkas, progres)`` gets the
-    files as ``[(name, BytesIO)]`` and ``progres(percent)``, imports all of them or nothing (``ImporDitolak`` with
-    the rows' errors; ``PermissionDenied``) and returns ``(ringkasan, ada_perubahan)``. ``url_unggah`` names the
-    upload page; ``template_hasil`` is included on the job page when the job is done."""
+    """One kind of file import run on ``ImporJob``: ``baca(berkas)`` reads the uploaded (name, file) pairs,
+    ``terapkan(actor=, data=, progres=)`` validates all rows and applies them in one transaction (raising
+    ``ImporDitolak`` or ``PermissionDenied``) and returns a dataclass with ``ada_perubahan`` (stored as the job's
+    summary); ``url_unggah`` names the upload page, ``template_hasil`` the job page's result block."""
 
-    jenis: str
-    ekstensi: tuple[str, ...]
-    hitung_baris: Callable
-    jalankan: Callable[..., tuple[dict, bool]]
+    baca: Callable[[list[tuple[str, IO[bytes]]]], DataImpor]  # a list of (name, file)
+    terapkan: Callable[..., Any]
     url_unggah: str
     template_hasil: str = ""
-    maks_berkas: int = 1
+    pesan_akses: Callable[[], str] = lambda: _("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian.")
+    # The file types it takes and how its rows are counted (to choose between the request and a Celery job).
+    ekstensi: tuple[str, ...] = EKSTENSI
+    hitung_baris: Callable[[str, IO[bytes]], int] = hitung_baris
 
 
-JENIS_IMPOR: dict[str, JenisImpor] = {}
+_JENIS_IMPOR: dict[str, JenisImpor] = {
+    ImporJob.Jenis.IMPOR: JenisImpor(baca=baca_berkas, terapkan=data_import, url_unggah="kepegawaian:impor"),
+}
 
 
-def impor_jenis_daftar(jenis: JenisImpor) -> None:
-    JENIS_IMPOR[jenis.jenis] = jenis
+def jenis_impor_daftar(jenis: str, jenis_impor: JenisImpor) -> None:
+    """Register another kind of import (``jenis`` must be one of ``ImporJob.Jenis``)."""
+    if jenis not in ImporJob.Jenis.values or jenis == ImporJob.Jenis.AKUN:
+        raise ValueError(f"ImporJob.Jenis tidak mengenal {jenis!r}")
+    _JENIS_IMPOR[jenis] = jenis_impor
 
 
 def jenis_impor(jenis: str) -> JenisImpor | None:
-    """The registered kind of a job (None for the HR import and the bulk logins, which this module runs itself)."""
-    return JENIS_IMPOR.get(jenis)
+    """The registered kind of a job (None: not a file import, e.g. bulk logins)."""
+    return _JENIS_IMPOR.get(jenis)
 
 
 # --- Jobs -------------------------------------------------------------------------------------------------------
@@ -89,25 +95,26 @@ def _kunci_progres(job_id: int) -> str:
 def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) -> ImporJob:
     """Store an upload as an ``ImporJob``; run it now when small, else queue it (after commit) for the worker.
 
-    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets); for a
-    registered ``jenis``, the files of that kind (``JenisImpor``), whose runner checks each row's scope.
+    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets). ``jenis``: the
+    kind of import (registered with ``jenis_impor_daftar``); the kind's own ``terapkan`` checks the actor's scope.
     """
+    jenis_ini = _JENIS_IMPOR[jenis]
     akses = akses_for(actor)
-    lain = jenis_impor(jenis)
     if not akses.is_admin:
-        raise PermissionDenied(_("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian."))
+        raise PermissionDenied(jenis_ini.pesan_akses())
     berkas = [b for b in berkas if b]
-    ekstensi = lain.ekstensi if lain else EKSTENSI
-    hitung = lain.hitung_baris if lain else hitung_baris
-    if lain is not None:
-        _periksa_berkas_lain(lain, berkas)
     if not berkas:
         raise ValidationError({"berkas": _("Pilih berkas CSV atau XLSX yang akan diimpor.")})
     if len(berkas) > 2:
         raise ValidationError({"berkas": _("Paling banyak dua berkas sekaligus (unit dan pegawai).")})
     for b in berkas:
-        if Path(b.name).suffix.lower() not in ekstensi:
+        if Path(b.name).suffix.lower() not in jenis_ini.ekstensi and jenis_ini.ekstensi == EKSTENSI:
             raise ValidationError({"berkas": _("%(nama)s: format berkas harus CSV atau XLSX.") % {"nama": b.name}})
+        if Path(b.name).suffix.lower() not in jenis_ini.ekstensi:
+            format_ = "/".join(e.lstrip(".").upper() for e in jenis_ini.ekstensi)
+            raise ValidationError(
+                {"berkas": _("%(nama)s: format berkas harus %(format)s.") % {"nama": b.name, "format": format_}}
+            )
         if b.size > maks_ukuran_berkas():
             raise ValidationError(
                 {
@@ -115,7 +122,7 @@ def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) 
                     % {"nama": b.name, "mb": maks_ukuran_berkas() // (1024 * 1024)}
                 }
             )
-    total = sum(hitung(b.name, b) for b in berkas)
+    total = sum(jenis_ini.hitung_baris(b.name, b) for b in berkas)
     besar = total > batas_sinkron()
     with transaction.atomic():
         job = ImporJob(
@@ -134,20 +141,6 @@ def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) 
         impor_job_run(job_id=job.pk)
         job.refresh_from_db()
     return job
-
-
-def _periksa_berkas_lain(lain: JenisImpor, berkas: list) -> None:
-    """The file checks of a registered kind: how many files, which extensions."""
-    format_ = "/".join(e.lstrip(".").upper() for e in lain.ekstensi)
-    if not berkas:
-        raise ValidationError({"berkas": _("Pilih berkas %(format)s yang akan diimpor.") % {"format": format_}})
-    if len(berkas) > lain.maks_berkas:
-        raise ValidationError({"berkas": _("Paling banyak %(n)d berkas sekaligus.") % {"n": lain.maks_berkas}})
-    for b in berkas:
-        if Path(b.name).suffix.lower() not in lain.ekstensi:
-            raise ValidationError(
-                {"berkas": _("%(nama)s: format berkas harus %(format)s.") % {"nama": b.name, "format": format_}}
-            )
 
 
 def _antrekan(job_id: int) -> None:
@@ -257,19 +250,15 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         ImporJob.objects.filter(pk=job_id).update(progres=persen)
 
     try:
-        berkas = []
+        berkas: list[tuple[str, IO[bytes]]] = []
         for i, f in enumerate(f for f in (job.berkas, job.berkas_tambahan) if f):
             nama = job.nama_berkas[i] if i < len(job.nama_berkas) else f.name
             with f.open("rb") as fh:
                 berkas.append((nama, io.BytesIO(fh.read())))
-        lain = jenis_impor(job.jenis)
-        if lain is not None:
-            ringkasan, ada_perubahan = lain.jalankan(job, berkas, progres)
-        else:
-            data = baca_berkas(berkas)
-            ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
-            hasil = data_import(actor=job.dibuat_oleh, data=data, progres=progres)
-            ringkasan, ada_perubahan = asdict(hasil), hasil.ada_perubahan
+        jenis_ini = _JENIS_IMPOR[job.jenis]
+        data = jenis_ini.baca(berkas)
+        ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
+        hasil = jenis_ini.terapkan(actor=job.dibuat_oleh, data=data, progres=progres)
     except ImporDitolak as exc:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.GAGAL,
@@ -296,8 +285,8 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.SELESAI,
             progres=100,
-            ringkasan=ringkasan,
-            pesan=_("Impor selesai.") if ada_perubahan else _("Impor selesai: tidak ada perubahan."),
+            ringkasan=asdict(hasil),
+            pesan=_("Impor selesai.") if hasil.ada_perubahan else _("Impor selesai: tidak ada perubahan."),
             selesai_pada=timezone.now(),
         )
     finally:

@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from kepegawaian import impor as kepegawaian_impor
 from kepegawaian.access import akses_for
-from kepegawaian.impor import ImporDitolak, Kesalahan
+from kepegawaian.impor import Baris, DataImpor, ImporDitolak, Kesalahan
 from kepegawaian.models import ImporJob, UnitKerja
 from kinerja.audit import audit_actor
 from partisipasi import access, sla
@@ -465,20 +465,39 @@ def pengaduan_impor_job_create(*, actor, berkas) -> ImporJob:
     return kepegawaian_impor.impor_job_create(actor=actor, berkas=[berkas], jenis=ImporJob.Jenis.PENGADUAN)
 
 
-def _jalankan_job(job: ImporJob, berkas: Iterable[tuple[str, io.BytesIO]], progres) -> tuple[dict, bool]:
-    """``JenisImpor.jalankan`` of the complaint import (the worker, or the request for a small file)."""
-    nama, fh = next(iter(berkas))
-    baris = baca_berkas(nama, fh)
-    ImporJob.objects.filter(pk=job.pk).update(total_baris=len(baris))
-    hasil = pengaduan_import(actor=job.dibuat_oleh, baris=baris, lembar=nama, progres=progres)
-    return hasil.ringkasan(), bool(hasil.baru)
+@dataclass(frozen=True)
+class RingkasanImpor:
+    """What the job page shows of a finished file import (stored as the job's summary)."""
+
+    baru: int
+    sudah_ada: int
+
+    @property
+    def ada_perubahan(self) -> bool:
+        return bool(self.baru)
+
+
+def _baca_job(berkas: list) -> DataImpor:
+    """``JenisImpor.baca``: the one uploaded file's rows, under its name (for the error list)."""
+    nama, fh = berkas[0]
+    awal = 1 if nama.lower().endswith(".json") else 2
+    baris = [Baris(lembar=nama, nomor=i, nilai=b) for i, b in enumerate(baca_berkas(nama, fh), start=awal)]
+    return DataImpor(tabel={nama: baris})
+
+
+def _terapkan_job(*, actor, data: DataImpor, progres=None) -> RingkasanImpor:
+    """``JenisImpor.terapkan`` of the complaint import (the worker, or the request for a small file)."""
+    (nama, baris), *_lain = data.tabel.items()
+    hasil = pengaduan_import(actor=actor, baris=[dict(b.nilai) for b in baris], lembar=nama, progres=progres)
+    return RingkasanImpor(baru=hasil.baru, sudah_ada=hasil.sudah_ada)
 
 
 JENIS_IMPOR = kepegawaian_impor.JenisImpor(
-    jenis=ImporJob.Jenis.PENGADUAN,
-    ekstensi=EKSTENSI,
-    hitung_baris=hitung_baris,
-    jalankan=_jalankan_job,
+    baca=_baca_job,
+    terapkan=_terapkan_job,
     url_unggah="partisipasi:impor",
     template_hasil="partisipasi/impor_hasil.html",
+    pesan_akses=lambda: _("Hanya admin unit atau admin BKD yang dapat mengimpor pengaduan."),
+    ekstensi=EKSTENSI,
+    hitung_baris=hitung_baris,
 )

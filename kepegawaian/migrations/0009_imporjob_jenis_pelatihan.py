@@ -25,11 +25,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='imporjob',
             name='jenis',
-            field=models.CharField(choices=[('impor', 'Impor data'), ('akun', 'Pembuatan akun login'), ('pengaduan', 'Impor pengaduan warga')], default='impor', max_length=10, verbose_name='jenis'),
+            field=models.CharField(choices=[('impor', 'Impor data'), ('akun', 'Pembuatan akun login'), ('pelatihan', 'Impor riwayat pelatihan')], default='impor', max_length=10, verbose_name='jenis'),
         ),
         migrations.AddConstraint(
             model_name='imporjob',
-            constraint=models.CheckConstraint(condition=models.Q(('jenis__in', ['impor', 'akun', 'pengaduan'])), name='imporjob_jenis_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('jenis__in', ['impor', 'akun', 'pelatihan'])), name='imporjob_jenis_valid'),
         ),
         migrations.AddConstraint(
             model_name='imporjob',

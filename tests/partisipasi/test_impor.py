@@ -184,3 +184,17 @@ def test_the_upload_page_and_the_job_page(client, admin_kota, kel_a, kategori):
     salah = client.post(reverse("partisipasi:impor"), {"berkas": SimpleUploadedFile("a.xlsx", b"x")})
     assert salah.status_code == 200
     assert "a.xlsx: format berkas harus CSV/JSON." in salah.content.decode()
+
+
+def test_the_upload_page_query_count_does_not_grow_with_the_jobs(
+    client, admin_kota, kel_a, kategori, django_assert_max_num_queries
+):
+    client.force_login(admin_kota)
+    for i in range(3):
+        services.pengaduan_impor_job_create(actor=admin_kota, berkas=_csv(BARIS_A.replace("CRM-1", f"CRM-{i}")))
+    with django_assert_max_num_queries(12) as dengan_tiga:
+        assert client.get(reverse("partisipasi:impor")).status_code == 200
+    for i in range(3, 9):
+        services.pengaduan_impor_job_create(actor=admin_kota, berkas=_csv(BARIS_A.replace("CRM-1", f"CRM-{i}")))
+    with django_assert_max_num_queries(len(dengan_tiga.captured_queries)):
+        assert client.get(reverse("partisipasi:impor")).status_code == 200

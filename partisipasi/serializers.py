@@ -105,6 +105,7 @@ class PengaduanPetugasSerializer(PengaduanPublikSerializer):
             "versi",
             "publik",
             "kanal",
+            "id_eksternal",
             "unit_penanganan",
             "batas_respons",
             "batas_selesai",
@@ -198,7 +199,7 @@ class SembunyiInputSerializer(serializers.Serializer):
 class PetugasSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     unit_nama = serializers.CharField(source="unit.nama")
-    peran = serializers.CharField(help_text="petugas | moderator")
+    peran = serializers.CharField(help_text="petugas | moderator | integrasi")
 
     class Meta:
         model = PetugasPengaduan
@@ -210,7 +211,7 @@ class PetugasInputSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     # A plain string (the service refuses an unknown one): a second "peran" enum would rename kepegawaian's in the
     # schema.
-    peran = serializers.CharField(help_text="petugas | moderator")
+    peran = serializers.CharField(help_text="petugas | moderator | integrasi (admin BKD saja)")
 
 
 # --- complaint figures and computed IKI ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from PIL import Image
 
 from partisipasi import services, tasks
@@ -113,3 +114,13 @@ def test_batches(petugas_a, kel_a, kategori, jam, settings, monkeypatch):
     assert services.anonimisasi_run(sekarang=jam() + dt.timedelta(seconds=1)).pengaduan == 5
     assert not Pengaduan.objects.exclude(kontak_pelapor="").exists()
     assert _audit().count() == 1
+
+
+def test_the_summary_entry_is_shown_on_the_audit_page_to_admin_bkd(client, selesai, admin_bkd, jam, settings):
+    settings.PARTISIPASI_RETENSI_DATA_PELAPOR_HARI = 30
+    jam.maju(days=31)
+    services.anonimisasi_run()
+    client.force_login(admin_bkd)
+    response = client.get(reverse("kepegawaian:audit"), {"jenis": "pengaduan"})
+    assert response.status_code == 200
+    assert "dianonimkan: 1 pengaduan" in response.content.decode()

@@ -113,3 +113,22 @@ def test_only_admin_bkd_grants_the_integration_role(admin_kota, kota):
 def test_the_service_refuses_a_non_integration_actor(petugas_a):
     with pytest.raises(PermissionDenied):
         services.pengaduan_import_api(actor=petugas_a, baris=[_item()])
+
+
+def test_a_complaint_written_meanwhile_by_another_request_is_answered_not_duplicated(
+    client, crm, kel_a, kategori, monkeypatch
+):
+    """The race of two senders: the row appears between the check and the insert (here: the check misses it); the
+    unique constraint refuses the second insert, in a savepoint, and the existing complaint is the answer."""
+    assert _kirim(client, crm, _item()).status_code == 201
+    asli = Pengaduan.objects.filter
+
+    def tidak_melihat(*args, **kwargs):
+        return Pengaduan.objects.none() if "id_eksternal__in" in kwargs else asli(*args, **kwargs)
+
+    monkeypatch.setattr(Pengaduan.objects, "filter", tidak_melihat)
+    response = _kirim(client, crm, _item(), _item(id_eksternal="CRM-200"))
+    assert response.status_code == 201, response.content
+    assert (response.json()["baru"], response.json()["sudah_ada"]) == (1, 1)
+    monkeypatch.undo()
+    assert Pengaduan.objects.count() == 2

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -60,12 +60,19 @@ def _teks(user: User, items: list[Tugas]) -> str:
     return "\n".join(baris)
 
 
+def klaim_harian(qs: QuerySet, field: str, hari: dt.date) -> bool:
+    """Claim today's mail of the row(s) in ``qs`` with one conditional ``UPDATE ... SET field = hari WHERE field IS
+    NULL OR field < hari``: True for the one run that got it (shared by the other apps' daily digests)."""
+    return bool(qs.filter(Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": hari})).update(**{field: hari}))
+
+
+def klaim_lepas(qs: QuerySet, field: str, hari: dt.date, semula: dt.date | None) -> None:
+    """Give today's claim back after a mail that could not be sent, so that the next run tries again."""
+    qs.filter(**{field: hari}).update(**{field: semula})
+
+
 def _klaim(user_id: int, hari: dt.date) -> bool:
-    return bool(
-        User.objects.filter(pk=user_id)
-        .filter(Q(ringkasan_tugas_terakhir__isnull=True) | Q(ringkasan_tugas_terakhir__lt=hari))
-        .update(ringkasan_tugas_terakhir=hari)
-    )
+    return klaim_harian(User.objects.filter(pk=user_id), "ringkasan_tugas_terakhir", hari)
 
 
 def ringkasan_tugas_run(*, hari: dt.date | None = None) -> int:
@@ -92,8 +99,8 @@ def ringkasan_tugas_run(*, hari: dt.date | None = None) -> int:
             send_mail(subject=subjek, message=teks, from_email=None, recipient_list=[alamat])
         except OSError:
             logger.warning("ringkasan tugas untuk akun %s gagal dikirim", user.pk, exc_info=True)
-            User.objects.filter(pk=user.pk, ringkasan_tugas_terakhir=hari).update(
-                ringkasan_tugas_terakhir=user.ringkasan_tugas_terakhir
+            klaim_lepas(
+                User.objects.filter(pk=user.pk), "ringkasan_tugas_terakhir", hari, user.ringkasan_tugas_terakhir
             )
             continue
         terkirim += 1

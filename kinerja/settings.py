@@ -388,6 +388,21 @@ CELERY_BEAT_SCHEDULE["partisipasi-realisasi-terhitung"] = {
     "task": "partisipasi.tasks.realisasi_terhitung_semua",
     "schedule": crontab(minute="30", hour="1"),
 }
+# Complaints from other channels: rows per file import, complaints per request of the integration API.
+PARTISIPASI_IMPOR_MAKS_BARIS = env.int("PARTISIPASI_IMPOR_MAKS_BARIS", default=5000)
+PARTISIPASI_INTEGRASI_MAKS_PER_PERMINTAAN = env.int("PARTISIPASI_INTEGRASI_MAKS_PER_PERMINTAAN", default=500)
+# The complainant's name, contact and kept photo location are erased this many days after the complaint closed
+# (partisipasi.services.privasi; the reasons for the default are in docs/partisipasi.md), nightly at 02:15.
+PARTISIPASI_RETENSI_DATA_PELAPOR_HARI = env.int("PARTISIPASI_RETENSI_DATA_PELAPOR_HARI", default=365)
+CELERY_BEAT_SCHEDULE["partisipasi-anonimkan-pelapor"] = {
+    "task": "partisipasi.tasks.pelapor_anonimkan",
+    "schedule": crontab(minute="15", hour="2"),
+}
+# The daily e-mail of overdue complaints to each handling unit's officers and head (once a day per unit), 07:00.
+CELERY_BEAT_SCHEDULE["partisipasi-ringkasan-terlambat"] = {
+    "task": "partisipasi.tasks.ringkasan_terlambat_harian",
+    "schedule": crontab(minute="0", hour="7"),
+}
 
 # --- Laporan (annual public reports) ------------------------------------------------------------------------
 # Groups of fewer people than this are shown as "< N" in published tables (with the complementary cells).

@@ -10,6 +10,9 @@
 | triage, forward, respond, resolve, reject, merge        | petugas of the handling unit                         |
 | hide spam (kept, with who hid it)                       | moderator of the kelurahan or handling unit, BKD     |
 | grant/revoke the complaint roles on a unit              | admin of the unit, admin BKD                         |
+|   … the *integrasi* role (an external system's account) | admin BKD only                                       |
+| import complaints from a file (CSV/JSON)                | admin of the complaint's kelurahan, admin BKD        |
+| send complaints through the integration API             | an account with *integrasi* on the kelurahan's unit  |
 
 A role granted on a unit covers the units below it (a kecamatan's petugas sees its kelurahan). The unit's head is
 the pegawai of the unit whose atasan works outside it (the lurah of a kelurahan), derived, never granted.
@@ -19,7 +22,7 @@ A complaint the user may not see is a 404; one he sees but may not act on is a 4
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, first_or_404, unit_can_manage
@@ -36,6 +39,7 @@ class PeranPengaduan:
     petugas_paths: tuple[str, ...] = ()
     moderator_paths: tuple[str, ...] = ()
     kepala_paths: tuple[str, ...] = ()
+    integrasi_paths: tuple[str, ...] = ()
 
     @property
     def penangan_paths(self) -> tuple[str, ...]:
@@ -48,6 +52,11 @@ class PeranPengaduan:
 
 
 JABATAN_KEPALA = (Jabatan.Jenis.JPT, Jabatan.Jenis.ADMINISTRATOR, Jabatan.Jenis.PENGAWAS)
+
+
+def kepala_q() -> Q:
+    """The head of his unit (on ``Pegawai``): a structural position whose recorded atasan works in another unit."""
+    return Q(atasan__isnull=False, jabatan__jenis__in=JABATAN_KEPALA) & ~Q(atasan__unit_id=F("unit_id"))
 
 
 def peran_pengaduan(user) -> PeranPengaduan:
@@ -63,15 +72,12 @@ def peran_pengaduan(user) -> PeranPengaduan:
         # The head of his unit: a structural position (JPT, administrator, pengawas) whose recorded atasan works in
         # another unit. A pegawai whose atasan is missing (a data gap) or who holds a non-structural position never
         # counts as head, so a gap in the data never opens complainants' contact to him.
-        kepala = tuple(
-            Pegawai.objects.filter(pk=akses.pegawai_id, atasan__isnull=False, jabatan__jenis__in=JABATAN_KEPALA)
-            .exclude(atasan__unit_id=akses.unit_id)
-            .values_list("unit__path", flat=True)
-        )
+        kepala = tuple(Pegawai.objects.filter(kepala_q(), pk=akses.pegawai_id).values_list("unit__path", flat=True))
     peran = PeranPengaduan(
         petugas_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.PETUGAS),
         moderator_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.MODERATOR),
         kepala_paths=kepala,
+        integrasi_paths=tuple(p for r, p in grants if r == PetugasPengaduan.Peran.INTEGRASI),
     )
     setattr(user, _CACHE_ATTR, peran)
     return peran
@@ -245,3 +251,32 @@ def aspirasi_kelola_get_for_user(user, pk):
         aspirasi_kelola_visible(user).select_related("forum__kelurahan", "unit_penanggung_jawab").filter(pk=pk),
         _("Aspirasi tidak ditemukan."),
     )
+
+
+# --- complaints from other channels (file import, the integration API) ----------------------------------------
+
+
+def can_import_pengaduan(user, kelurahan: UnitKerja) -> bool:
+    """A file of complaints from other channels: the admin of the kelurahan (his unit or above it) or BKD."""
+    return unit_can_manage(user, kelurahan)
+
+
+def is_integrasi(user) -> bool:
+    """The account of an external complaint system (a CRM): it holds the *integrasi* role somewhere."""
+    return bool(peran_pengaduan(user).integrasi_paths)
+
+
+def can_integrate(user, kelurahan: UnitKerja) -> bool:
+    """The integration account files complaints of the kelurahan under the unit its role was granted on."""
+    return _in_paths(kelurahan.path, peran_pengaduan(user).integrasi_paths)
+
+
+def require_integrasi(user) -> None:
+    if not is_integrasi(user):
+        raise PermissionDenied(_("Hanya akun integrasi sistem pengaduan yang dapat mengirim pengaduan lewat API ini."))
+
+
+def can_grant_integrasi(user) -> bool:
+    """The integration role lets an account file complaints with their own dates, which feed the computed
+    indicators: granted by admin BKD only."""
+    return akses_for(user).is_bkd

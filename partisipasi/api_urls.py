@@ -12,5 +12,6 @@ router.register("peran-petugas", api.PeranPetugasViewSet, basename="api-peran-pe
 router.register("peringkat", api.PeringkatViewSet, basename="api-partisipasi-peringkat")
 router.register("angka", api.AngkaUnitViewSet, basename="api-partisipasi-angka")
 router.register("iki-terhitung", api.IkiTerhitungViewSet, basename="api-iki-terhitung")
+router.register("integrasi/pengaduan", api.IntegrasiPengaduanViewSet, basename="api-integrasi-pengaduan")
 
 urlpatterns = router.urls

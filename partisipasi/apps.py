@@ -63,3 +63,10 @@ class PartisipasiConfig(AppConfig):
             AuditJenis("kategori_pengaduan", _("Kategori pengaduan"), "partisipasi.KategoriPengaduan"),
             AuditJenis("hari_libur", _("Hari libur"), "partisipasi.HariLibur"),
         )
+
+        # Complaints from other channels run on kepegawaian's import jobs (ImporJob.jenis = "pengaduan").
+        from kepegawaian.impor import jenis_impor_daftar
+        from kepegawaian.models import ImporJob
+        from partisipasi.services.impor import JENIS_IMPOR
+
+        jenis_impor_daftar(ImporJob.Jenis.PENGADUAN, JENIS_IMPOR)

@@ -257,10 +257,12 @@ def pengaduan_antrian(user, *, status: str | None = None, terbuka: bool = True) 
 def pengaduan_terlambat(user, *, sekarang: dt.datetime | None = None) -> QuerySet[Pengaduan]:
     """Open complaints past their completion deadline, or still without a first response past that deadline:
     the unit head's overdue list (and the daily digest's)."""
-    sekarang = sekarang or timezone.now()
-    return pengaduan_antrian(user).filter(
-        Q(batas_selesai__lt=sekarang) | Q(respons_pertama_pada__isnull=True, batas_respons__lt=sekarang)
-    )
+    return pengaduan_antrian(user).filter(terlambat_q(sekarang or timezone.now()))
+
+
+def terlambat_q(sekarang: dt.datetime) -> Q:
+    """Overdue (of an open complaint): past the completion deadline, or without a first response past that one."""
+    return Q(batas_selesai__lt=sekarang) | Q(respons_pertama_pada__isnull=True, batas_respons__lt=sekarang)
 
 
 def pengaduan_publik(*, kelurahan: UnitKerja | None = None) -> QuerySet[Pengaduan]:

@@ -105,6 +105,7 @@ class PengaduanPetugasSerializer(PengaduanPublikSerializer):
             "versi",
             "publik",
             "kanal",
+            "id_eksternal",
             "unit_penanganan",
             "batas_respons",
             "batas_selesai",
@@ -198,7 +199,7 @@ class SembunyiInputSerializer(serializers.Serializer):
 class PetugasSerializer(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username")
     unit_nama = serializers.CharField(source="unit.nama")
-    peran = serializers.CharField(help_text="petugas | moderator")
+    peran = serializers.CharField(help_text="petugas | moderator | integrasi")
 
     class Meta:
         model = PetugasPengaduan
@@ -210,7 +211,7 @@ class PetugasInputSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     # A plain string (the service refuses an unknown one): a second "peran" enum would rename kepegawaian's in the
     # schema.
-    peran = serializers.CharField(help_text="petugas | moderator")
+    peran = serializers.CharField(help_text="petugas | moderator | integrasi (admin BKD saja)")
 
 
 # --- complaint figures and computed IKI ---------------------------------------------------------------------------
@@ -275,3 +276,49 @@ class HasilHitungSerializer(serializers.Serializer):
     tetap = serializers.ListField(child=serializers.IntegerField())
     kosong = serializers.ListField(child=serializers.IntegerField())
     dilewati = serializers.ListField(child=serializers.CharField())
+
+
+# --- complaints from other channels: the integration API ------------------------------------------------------------
+
+
+class PengaduanIntegrasiItemSerializer(serializers.Serializer):
+    """One complaint as an external system sends it; the service checks every field (Indonesian messages per item
+    and field, all or nothing). Times: ISO 8601 (without an offset: Asia/Jakarta)."""
+
+    id_eksternal = serializers.CharField(max_length=100, help_text=_("ID pengaduan di sistem/kanal asal."))
+    kanal = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Kanal asal (bawaan: crm), mis. jaki, medsos.")
+    )
+    dibuat = serializers.CharField(help_text=_("Waktu pengaduan dibuat di kanal asal (ISO 8601)."))
+    kategori = serializers.CharField(help_text=_("Kode kategori."))
+    kelurahan = serializers.CharField(help_text=_("Kode unit kelurahan."))
+    rw = serializers.CharField(max_length=3)
+    deskripsi = serializers.CharField(max_length=MAKS_DESKRIPSI)
+    nama_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    kontak_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    publik = serializers.BooleanField(required=False, default=False)
+    status = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="menunggu | proses | selesai | ditolak"
+    )
+    respons_pertama_pada = serializers.CharField(required=False, allow_blank=True, default="")
+    selesai_pada = serializers.CharField(required=False, allow_blank=True, default="")
+    alasan = serializers.CharField(max_length=MAKS_TEKS, required=False, allow_blank=True, default="")
+
+
+class PengaduanIntegrasiInputSerializer(serializers.Serializer):
+    pengaduan = PengaduanIntegrasiItemSerializer(many=True, allow_empty=False)
+
+
+class PengaduanIntegrasiHasilItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kanal = serializers.CharField()
+    id_eksternal = serializers.CharField()
+    kode_lacak = serializers.CharField()
+    status = serializers.CharField()
+    baru = serializers.BooleanField(help_text=_("false: pengaduan ini sudah ada (tidak diubah)."))
+
+
+class PengaduanIntegrasiHasilSerializer(serializers.Serializer):
+    baru = serializers.IntegerField()
+    sudah_ada = serializers.IntegerField()
+    pengaduan = PengaduanIntegrasiHasilItemSerializer(many=True)

@@ -23,3 +23,17 @@ def realisasi_terhitung_semua() -> int:
         realisasi_terhitung_satu.delay(pk)
         n += 1
     return n
+
+
+@shared_task
+def pelapor_anonimkan() -> int:
+    """Nightly (``CELERY_BEAT_SCHEDULE``): erase complainants' personal data past the retention period. Safe to run
+    twice (each batch re-checks its rows under a lock; a second run finds nothing). Returns how many complaints."""
+    return services.anonimisasi_run().pengaduan
+
+
+@shared_task
+def ringkasan_terlambat_harian() -> int:
+    """Daily: each handling unit's overdue complaints by e-mail, once a day per unit (a conditional claim); not
+    acks_late: a redelivered message finds every claim taken anyway. Returns how many units were mailed."""
+    return services.ringkasan_terlambat_run()

@@ -33,4 +33,7 @@ urlpatterns = [
     path("terhitung/", views.terhitung, name="terhitung"),
     path("terhitung/<int:pk>/hitung/", views.terhitung_hitung, name="terhitung-hitung"),
     path("terhitung/<int:pk>/hapus/", views.terhitung_hapus, name="terhitung-hapus"),
+    # Complaints from other channels (CSV/JSON), for the admin of the kelurahan or BKD; the job page is
+    # kepegawaian's (kepegawaian:impor-job).
+    path("impor/", views.impor, name="impor"),
 ]

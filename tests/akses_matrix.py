@@ -97,6 +97,18 @@ DOKUMEN_JENIS = {"jenis": "evaluasi"}
 TRANSISI = _dengan(_versi("pengaduan"), ke="proses", alasan="Ditindaklanjuti.")
 TANGGAPAN_PENGADUAN = _dengan(teks="Sudah ditindaklanjuti.")
 SEMBUNYI = _dengan(tersembunyi=True, alasan="Spam.")
+INTEGRASI = _dengan(
+    pengaduan=[
+        {
+            "id_eksternal": "CRM-UJI-1",
+            "dibuat": "2026-01-05T08:00:00+07:00",
+            "kategori": "uji",
+            "kelurahan": "KEL-UJI",
+            "rw": "01",
+            "deskripsi": "Uji.",
+        }
+    ]
+)
 KODE_LACAK = {"kode": lambda dunia: dunia.objek["pengaduan"].kode_lacak}
 KODE_SERTIFIKAT = {"kode": lambda dunia: dunia.objek["peserta"].kode_verifikasi}
 SEMUA_OK = "ok ok ok ok ok ok ok ok"
@@ -400,6 +412,8 @@ HTML: dict[str, Aturan] = {
     "partisipasi:terhitung-hapus": Aturan(
         "login 405 405 405 405 405 405 405", "login ok 403 403 404 ok 404 ok", objek="iki_terhitung"
     ),
+    # Complaints from other channels (CSV/JSON): admins only, as kepegawaian's import (the job page is its).
+    "partisipasi:impor": Aturan("login 404 404 404 404 ok ok ok", "login 404 404 404 404 ok ok ok"),
 }
 
 API: dict[str, Aturan] = {
@@ -567,6 +581,9 @@ API: dict[str, Aturan] = {
     "POST /api/v1/partisipasi/iki-terhitung/{id}/hitung/": Aturan(
         "401 ok 403 403 404 ok 404 ok", objek="iki_terhitung"
     ),
+    # The integration API of an external complaint system: only an account with the integrasi role (none of the
+    # matrix's actors holds it; tests/partisipasi/test_impor_api.py signs one in).
+    "POST /api/v1/partisipasi/integrasi/pengaduan/": Aturan("401 403 403 403 403 403 403 403", body=INTEGRASI),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

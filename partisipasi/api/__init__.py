@@ -1,5 +1,6 @@
 """The API of ``partisipasi`` (``/api/v1/partisipasi/``), one module per sub-domain."""
 
+from partisipasi.api.impor import IntegrasiPengaduanViewSet
 from partisipasi.api.pengaduan import (
     KategoriViewSet,
     KelurahanViewSet,
@@ -13,6 +14,7 @@ from partisipasi.api.terhitung import AngkaUnitViewSet, IkiTerhitungViewSet, Per
 __all__ = [
     "AngkaUnitViewSet",
     "IkiTerhitungViewSet",
+    "IntegrasiPengaduanViewSet",
     "KategoriViewSet",
     "KelurahanViewSet",
     "LacakViewSet",

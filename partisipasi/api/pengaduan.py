@@ -221,6 +221,17 @@ class PetugasPengaduanViewSet(
             s.PengaduanPetugasSerializer(page, many=True, context={"request": request}).data
         )
 
+    def _aksi(self, request, pk, input_class, layanan, **nama):
+        """The one shape of the officer actions: parse the input (400), get the complaint the actor may see (404),
+        call the service, which checks the actor's right itself (403), and answer with the complaint as he sees it
+        now. ``nama`` renames an input field to the service's argument (``unit_tujuan="unit_tujuan_id"``)."""
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        isian = {nama.get(k, k): v for k, v in data.validated_data.items()}
+        pengaduan = access.pengaduan_get_for_user(request.user, pk)
+        layanan(actor=request.user, pengaduan=pengaduan, **isian)
+        return self._jawab(pengaduan)
+
     @api_doc(
         _l("Ubah status pengaduan"),
         ok=s.PengaduanPetugasDetailSerializer,
@@ -230,18 +241,7 @@ class PetugasPengaduanViewSet(
     )
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
-        data = s.TransisiInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        pengaduan = services.pengaduan_move(
-            actor=request.user,
-            pengaduan=access.pengaduan_get_for_user(request.user, pk),
-            ke=d["ke"],
-            versi=d["versi"],
-            alasan=d["alasan"],
-            unit_tujuan_id=d["unit_tujuan"],
-        )
-        return self._jawab(pengaduan)
+        return self._aksi(request, pk, s.TransisiInputSerializer, services.pengaduan_move, unit_tujuan="unit_tujuan_id")
 
     @api_doc(
         _l("Kirim tanggapan resmi"),
@@ -252,11 +252,7 @@ class PetugasPengaduanViewSet(
     )
     @action(detail=True, methods=["post"])
     def tanggapan(self, request, pk=None):
-        data = s.TanggapanPengaduanInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        pengaduan = access.pengaduan_get_for_user(request.user, pk)
-        services.pengaduan_reply(actor=request.user, pengaduan=pengaduan, teks=data.validated_data["teks"])
-        return self._jawab(pengaduan)
+        return self._aksi(request, pk, s.TanggapanPengaduanInputSerializer, services.pengaduan_reply)
 
     @api_doc(
         _l("Gabungkan duplikat ke pengaduan utama"),
@@ -267,14 +263,7 @@ class PetugasPengaduanViewSet(
     )
     @action(detail=True, methods=["post"])
     def gabung(self, request, pk=None):
-        data = s.GabungInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        duplikat = services.duplikat_link(
-            actor=request.user,
-            duplikat=access.pengaduan_get_for_user(request.user, pk),
-            utama=access.pengaduan_get_for_user(request.user, data.validated_data["utama"]),
-        )
-        return self._jawab(duplikat)
+        return self._aksi(request, pk, s.GabungInputSerializer, _gabung)
 
     @api_doc(
         _l("Sembunyikan atau tampilkan lagi (moderasi)"),
@@ -285,15 +274,12 @@ class PetugasPengaduanViewSet(
     )
     @action(detail=True, methods=["post"])
     def sembunyi(self, request, pk=None):
-        data = s.SembunyiInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        pengaduan = services.pengaduan_set_tersembunyi(
-            actor=request.user,
-            pengaduan=access.pengaduan_get_for_user(request.user, pk),
-            tersembunyi=data.validated_data["tersembunyi"],
-            alasan=data.validated_data["alasan"],
-        )
-        return self._jawab(pengaduan)
+        return self._aksi(request, pk, s.SembunyiInputSerializer, services.pengaduan_set_tersembunyi)
+
+
+def _gabung(*, actor, pengaduan, utama):
+    """Merge ``pengaduan`` into ``utama``, the main complaint's id, which the actor must see too (404)."""
+    return services.duplikat_link(actor=actor, duplikat=pengaduan, utama=access.pengaduan_get_for_user(actor, utama))
 
 
 @extend_schema_view(

@@ -90,6 +90,9 @@ class HariLibur(models.Model):
 class PeranPetugas(models.TextChoices):
     PETUGAS = "petugas", _("Petugas pengaduan")
     MODERATOR = "moderator", _("Moderator")
+    # An external complaint system's account (a CRM): files complaints of the unit's kelurahan through
+    # ``POST /api/v1/partisipasi/integrasi/pengaduan/``; it sees no queue and no complainant (docs/partisipasi.md).
+    INTEGRASI = "integrasi", _("Integrasi sistem pengaduan (CRM)")
 
 
 class PetugasPengaduan(models.Model):
@@ -139,6 +142,17 @@ class StatusPengaduan(models.TextChoices):
 class KanalPengaduan(models.TextChoices):
     WEB = "web", _("Situs web")
     API = "api", _("API")
+    # Other channels, imported (CSV/JSON) or sent by an external complaint system (domain.md: Jakarta's CRM
+    # gathers reports from 13 channels).
+    CRM = "crm", _("CRM Pemprov DKI")
+    JAKI = "jaki", _("Aplikasi JAKI")
+    LAPOR = "lapor", _("LAPOR! SP4N")
+    MEDSOS = "medsos", _("Media sosial")
+    KANTOR = "kantor", _("Kantor kelurahan/kecamatan")
+    TELEPON = "telepon", _("Telepon/SMS/WhatsApp")
+    EMAIL = "email", _("Surel")
+    SURAT = "surat", _("Surat")
+    LAIN = "lain", _("Kanal lain")
 
 
 class Pengaduan(models.Model):
@@ -158,6 +172,9 @@ class Pengaduan(models.Model):
     kontak_pelapor = models.CharField(_("kontak pelapor"), max_length=120, blank=True)
     publik = models.BooleanField(_("tampil di daftar publik"), default=True)
     kanal = models.CharField(_("kanal"), max_length=10, choices=KanalPengaduan.choices, default=KanalPengaduan.WEB)
+    # The complaint's id in the channel it came from (imports, the CRM API): with ``kanal`` the key that makes a
+    # second import of the same complaint change nothing.
+    id_eksternal = models.CharField(_("ID di kanal asal"), max_length=100, blank=True)
     unit_penanganan = models.ForeignKey(
         UnitKerja, verbose_name=_("unit penanganan"), on_delete=models.PROTECT, related_name="pengaduan_ditangani"
     )
@@ -194,6 +211,8 @@ class Pengaduan(models.Model):
     disembunyikan_pada = models.DateTimeField(_("disembunyikan pada"), null=True, blank=True)
     alasan_disembunyikan = models.CharField(_("alasan disembunyikan"), max_length=300, blank=True)
     versi = models.PositiveIntegerField(_("versi"), default=1)
+    # When the complainant's personal data was erased after the retention period (partisipasi.services.privasi).
+    dianonimkan_pada = models.DateTimeField(_("data pelapor dianonimkan pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("pengaduan")
@@ -218,6 +237,12 @@ class Pengaduan(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(digabung_ke=models.F("pk")), name="pengaduan_tidak_digabung_ke_diri_sendiri"
+            ),
+            models.UniqueConstraint(
+                fields=["kanal", "id_eksternal"],
+                condition=~Q(id_eksternal=""),
+                name="pengaduan_kanal_id_eksternal_unik",
+                violation_error_message=_("Pengaduan dengan ID ini dari kanal yang sama sudah ada."),
             ),
         ]
         indexes = [
@@ -396,3 +421,20 @@ class Dukungan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pengaduan_id}: {self.klien[:8]}"
+
+
+class RingkasanTerlambat(models.Model):
+    """The day the daily overdue digest (``partisipasi.services.ringkasan``) last went to a handling unit: claimed
+    with a conditional UPDATE before the mail is sent, so that a unit gets it once a day."""
+
+    unit = models.OneToOneField(
+        UnitKerja, verbose_name=_("unit"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    terakhir = models.DateField(_("terakhir dikirim"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ringkasan pengaduan terlambat")
+        verbose_name_plural = _("ringkasan pengaduan terlambat")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.terakhir}"

@@ -5,6 +5,10 @@ one function per action, the actor's right checked here (whichever door called).
   ``dukungan_create``, ``ulasan_create`` and ``pengaduan_open`` (the last two with the tracking code as the
   citizen's key); officer actions: ``pengaduan_move`` (a status transition), ``pengaduan_reply`` (an official
   response), ``duplikat_link`` (merge a duplicate), ``pengaduan_set_tersembunyi`` (moderation);
+- ``impor``: complaints from other channels, a CSV/JSON file (``pengaduan_impor_job_create``, run as a
+  kepegawaian ``ImporJob`` of kind ``pengaduan``) or the integration API (``pengaduan_import_api``);
+- ``privasi``: the nightly anonymisation of complainants' data after the retention period (``anonimisasi_run``);
+- ``ringkasan``: the daily e-mail of overdue complaints to each handling unit (``ringkasan_terlambat_run``);
 - ``petugas``: ``petugas_grant`` / ``petugas_revoke`` (the unit's admin);
 - ``forum``: ``forum_create``, ``kehadiran_register`` (public), ``notulen_set``, ``aspirasi_create``,
   ``aspirasi_update`` (status, progress and a dated public update);
@@ -23,6 +27,17 @@ from partisipasi.services.forum import (
     kehadiran_register,
     notulen_set,
 )
+from partisipasi.services.impor import EKSTENSI as EKSTENSI_IMPOR
+from partisipasi.services.impor import (
+    KANAL_IMPOR,
+    STATUS_IMPOR,
+    HasilImporPengaduan,
+    pengaduan_impor_job_create,
+    pengaduan_import,
+    pengaduan_import_api,
+)
+from partisipasi.services.impor import KOLOM as KOLOM_IMPOR
+from partisipasi.services.impor import KOLOM_WAJIB as KOLOM_IMPOR_WAJIB
 from partisipasi.services.pengaduan import (
     dukungan_create,
     duplikat_link,
@@ -34,6 +49,8 @@ from partisipasi.services.pengaduan import (
     ulasan_create,
 )
 from partisipasi.services.petugas import petugas_grant, petugas_revoke
+from partisipasi.services.privasi import HasilAnonimisasi, anonimisasi_run, pengaduan_kedaluwarsa, retensi_hari
+from partisipasi.services.ringkasan import penerima_unit, ringkasan_terlambat_run
 from partisipasi.services.terhitung import (
     HasilHitung,
     can_link_terhitung,
@@ -44,6 +61,21 @@ from partisipasi.services.terhitung import (
 )
 
 __all__ = [
+    "HasilAnonimisasi",
+    "anonimisasi_run",
+    "pengaduan_kedaluwarsa",
+    "penerima_unit",
+    "retensi_hari",
+    "ringkasan_terlambat_run",
+    "EKSTENSI_IMPOR",
+    "HasilImporPengaduan",
+    "KANAL_IMPOR",
+    "KOLOM_IMPOR",
+    "KOLOM_IMPOR_WAJIB",
+    "STATUS_IMPOR",
+    "pengaduan_impor_job_create",
+    "pengaduan_import",
+    "pengaduan_import_api",
     "HasilHitung",
     "aspirasi_create",
     "aspirasi_update",

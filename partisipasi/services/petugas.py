@@ -1,6 +1,6 @@
 """The complaint roles a unit's admin grants (petugas, moderator)."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,6 +17,8 @@ def petugas_grant(*, actor, user: User, unit: UnitKerja, peran: str) -> PetugasP
     access.require_grant_petugas(actor, unit)
     if peran not in PetugasPengaduan.Peran.values:
         raise ValidationError({"peran": [_("Peran tidak dikenal.")]})
+    if peran == PetugasPengaduan.Peran.INTEGRASI and not access.can_grant_integrasi(actor):
+        raise PermissionDenied(_("Hanya admin BKD yang dapat memberi peran integrasi sistem pengaduan."))
     with transaction.atomic(), audit_actor(actor):
         grant = PetugasPengaduan(user=user, unit=unit, peran=peran, diberikan_oleh=actor)
         grant.full_clean()

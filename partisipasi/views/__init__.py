@@ -9,6 +9,7 @@ from partisipasi.views.forum import (
     forum_kelola_detail,
     forum_publik,
 )
+from partisipasi.views.impor import impor
 from partisipasi.views.pengaduan import (
     antrian,
     detail,
@@ -41,6 +42,7 @@ __all__ = [
     "dukung",
     "foto_publik",
     "gabung",
+    "impor",
     "klien",
     "lacak",
     "lacak_detail",

@@ -12,5 +12,9 @@ router.register("peran-petugas", api.PeranPetugasViewSet, basename="api-peran-pe
 router.register("peringkat", api.PeringkatViewSet, basename="api-partisipasi-peringkat")
 router.register("angka", api.AngkaUnitViewSet, basename="api-partisipasi-angka")
 router.register("iki-terhitung", api.IkiTerhitungViewSet, basename="api-iki-terhitung")
+router.register("forum", api.ForumPublikViewSet, basename="api-forum-publik")
+router.register("aspirasi", api.AspirasiPublikViewSet, basename="api-aspirasi-publik")
+router.register("petugas/forum", api.PetugasForumViewSet, basename="api-forum-petugas")
+router.register("petugas/aspirasi", api.PetugasAspirasiViewSet, basename="api-aspirasi-petugas")
 
 urlpatterns = router.urls

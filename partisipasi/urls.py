@@ -33,4 +33,6 @@ urlpatterns = [
     path("terhitung/", views.terhitung, name="terhitung"),
     path("terhitung/<int:pk>/hitung/", views.terhitung_hitung, name="terhitung-hitung"),
     path("terhitung/<int:pk>/hapus/", views.terhitung_hapus, name="terhitung-hapus"),
+    # The kelurahan head's dashboard (open complaints by age, overdue ones).
+    path("petugas/dasbor/", views.dasbor, name="dasbor"),
 ]

@@ -403,6 +403,8 @@ HTML: dict[str, Aturan] = {
         "login 405 405 405 405 405 405 405", "login 404 ok 404 404 404 404 ok", objek="aspirasi"
     ),
     # complaint figures are public; binding an IKI to them: its owner or his admins (the penilai sees, 403)
+    # the kelurahan head's dashboard: the queue's audience (its heads, officers, admins of the unit and BKD)
+    "partisipasi:dasbor": Aturan("login 404 ok 404 404 ok ok ok", None),
     "partisipasi:angka-unit": Aturan(SEMUA_OK, None, objek="kelurahan"),
     "partisipasi:peringkat": Aturan(SEMUA_OK, None),
     "partisipasi:terhitung": Aturan("login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),

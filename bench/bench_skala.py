@@ -59,6 +59,14 @@ PAGES = [
     ("team page", "kepsek", "/indikator/tim/"),
     ("home", "guru", "/"),
     ("pegawai page", "unit", "/kepegawaian/pegawai/{guru}/"),
+    # partisipasi (issue 12): the officer queue and the head's dashboard over every kelurahan (admin BKD sees all),
+    # the public ranking of the 267 kelurahan and the public forums. bangun_jakarta builds the 267 kelurahan but no
+    # complaints or forums: these rows measure the pages over the unit tree, not yet over complaint volume.
+    ("partisipasi officer queue", "bkd", "/partisipasi/petugas/"),
+    ("partisipasi dashboard", "bkd", "/partisipasi/petugas/dasbor/"),
+    ("partisipasi ranking", "guru", "/partisipasi/peringkat/"),
+    ("partisipasi forums", "guru", "/partisipasi/forum/"),
+    ("api partisipasi forums", "guru", "/api/v1/partisipasi/forum/"),
 ]
 
 # Run inside ``manage.py shell`` of one database: sessions for the roles, the ids the paths need, query counts.

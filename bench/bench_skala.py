@@ -60,6 +60,15 @@ PAGES = [
     ("team page", "kepsek", "/indikator/tim/"),
     ("home", "guru", "/"),
     ("pegawai page", "unit", "/kepegawaian/pegawai/{guru}/"),
+    # partisipasi (issue 12): the officer queue and the head's dashboard of a lurah (the admins' sessions stop at
+    # the two-factor step with DEBUG off), the public ranking of the 267 kelurahan and the public forums.
+    # bangun_jakarta builds the kelurahan but no complaints or forums: these rows measure the pages over the unit
+    # tree, not yet over complaint volume.
+    ("partisipasi officer queue", "lurah", "/partisipasi/petugas/"),
+    ("partisipasi dashboard", "lurah", "/partisipasi/petugas/dasbor/"),
+    ("partisipasi ranking", "guru", "/partisipasi/peringkat/"),
+    ("partisipasi forums", "guru", "/partisipasi/forum/"),
+    ("api partisipasi forums", "guru", "/api/v1/partisipasi/forum/"),
 ]
 
 # Run inside ``manage.py shell`` of one database: sessions for the roles, the ids the paths need, query counts.
@@ -80,6 +89,9 @@ users = {
     "sekda": Pegawai.objects.get(atasan__isnull=True).user,
     "kepsek": guru.atasan.atasan.user,
     "guru": guru.user,
+    # a kelurahan head (structural, his atasan the camat elsewhere): sees his kelurahan's complaints without the
+    # admins' two-factor step
+    "lurah": Pegawai.objects.filter(jabatan__nama="Lurah", user__isnull=False).order_by("pk").first().user,
 }
 ids = {
     "guru": guru.pk,

@@ -16,6 +16,7 @@ from kepegawaian import selectors
 from kepegawaian.access import akses_for
 from kepegawaian.models import UnitKerja
 from kinerja.tugas import jumlah_tugas, tugas_untuk
+from partisipasi import access as partisipasi_access
 
 
 def _url_or_none(name: str) -> str | None:
@@ -51,6 +52,8 @@ def beranda(request):
         context["impor_url"] = _url_or_none("kepegawaian:impor")
 
     context["tugas"] = tugas_untuk(request.user)
+    # Complaint officers, unit heads and admins: their complaints dashboard (roles cached by the to-do list above).
+    context["petugas_pengaduan"] = partisipasi_access.is_petugas(request.user)
     return render(request, "beranda.html", context)
 
 

@@ -13,5 +13,9 @@ router.register("peringkat", api.PeringkatViewSet, basename="api-partisipasi-per
 router.register("angka", api.AngkaUnitViewSet, basename="api-partisipasi-angka")
 router.register("iki-terhitung", api.IkiTerhitungViewSet, basename="api-iki-terhitung")
 router.register("integrasi/pengaduan", api.IntegrasiPengaduanViewSet, basename="api-integrasi-pengaduan")
+router.register("forum", api.ForumPublikViewSet, basename="api-forum-publik")
+router.register("aspirasi", api.AspirasiPublikViewSet, basename="api-aspirasi-publik")
+router.register("petugas/forum", api.PetugasForumViewSet, basename="api-forum-petugas")
+router.register("petugas/aspirasi", api.PetugasAspirasiViewSet, basename="api-aspirasi-petugas")
 
 urlpatterns = router.urls

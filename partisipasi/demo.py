@@ -7,6 +7,11 @@ indicator shows a measured value on a fresh ``make run``.
 Like indikator's demo this is generated *history* (filed and handled months ago), written in bulk straight to the
 tables; the database constraints still hold every row. Running it twice changes nothing.
 
+Each demo kelurahan also gets its forums (``_forum``): a Rembuk RW, a Musrenbang kecamatan terintegrasi kelurahan
+and a forum warga held in the past months with their minutes and aspirations, one aspiration in every status with
+its dated public updates (the way a proposal really travels: diterima → ditindaklanjuti → diakomodir → selesai, or
+tidak direkomendasikan with its reason), and two forums still to come (open for attendance).
+
 Demo login (password ``kinerja-demo``): ``demo.petugas``, complaint officer of Kecamatan Menteng and its kelurahan.
 """
 
@@ -25,10 +30,14 @@ from kepegawaian.demo import SANDI_DEMO
 from kepegawaian.models import UnitKerja, User
 from partisipasi import services, sla
 from partisipasi.models import (
+    Aspirasi,
+    Forum,
     HariLibur,
     HitunganHari,
     IkiTerhitung,
     KategoriPengaduan,
+    KehadiranForum,
+    PembaruanAspirasi,
     Pengaduan,
     PetugasPengaduan,
     RiwayatStatus,
@@ -206,6 +215,162 @@ def _ikat(kelurahan: list[UnitKerja]) -> list:
     return hasil
 
 
+# (kind, topic, days from now, hours long, place, RW, minutes): the past ones have minutes, the future ones none.
+FORUM = [
+    (
+        Forum.Jenis.REMBUK_RW,
+        "Rembuk RW: usulan pembangunan lingkungan tahun depan",
+        -120,
+        3,
+        "Aula Kantor Kelurahan",
+        "",
+        "Dihadiri ketua RW 01–08, LMK dan 46 warga. Setiap RW menyampaikan tiga usulan prioritas; usulan fisik "
+        "dicatat untuk Musrenbang, usulan pelayanan ditindaklanjuti langsung oleh kelurahan.",
+    ),
+    (
+        Forum.Jenis.MUSRENBANG,
+        "Musrenbang kecamatan terintegrasi kelurahan: penetapan prioritas",
+        -90,
+        4,
+        "Aula Kantor Kecamatan Menteng",
+        "",
+        "Usulan hasil Rembuk RW dibahas bersama suku dinas. Enam usulan diprioritaskan, dua tidak direkomendasikan "
+        "karena sudah dianggarkan atau bukan kewenangan daerah.",
+    ),
+    (
+        Forum.Jenis.FORUM_WARGA,
+        "Forum warga: genangan dan saluran air musim hujan",
+        -30,
+        2,
+        "Balai warga RW 05",
+        "05",
+        "Warga RW 05 memetakan titik genangan. Petugas PPSU dan Sudin SDA menjelaskan jadwal pengerukan saluran.",
+    ),
+    (Forum.Jenis.FORUM_WARGA, "Forum warga: keamanan dan penerangan gang", 10, 2, "Pos RW 03", "03", ""),
+    (Forum.Jenis.REMBUK_RW, "Rembuk RW: evaluasi usulan tahun berjalan", 25, 3, "Aula Kantor Kelurahan", "", ""),
+]
+
+# (forum index, category, RW, text, the trail after "diterima": (status, progress, text, days after the forum), and
+# the reason when not recommended). Every status of StatusAspirasi ends one trail.
+ASPIRASI = [
+    (
+        0,
+        "fisik",
+        "02",
+        "Perbaikan saluran air Jl. Kenari yang selalu meluap.",
+        [
+            ("ditindaklanjuti", 20, "Survei lapangan bersama Sudin SDA.", 14),
+            ("diakomodir", 40, "Masuk rencana kerja Sudin SDA tahun depan.", 45),
+            ("selesai", 100, "Saluran sepanjang 120 m sudah diperbaiki.", 110),
+        ],
+        "",
+    ),
+    (
+        0,
+        "pelayanan",
+        "04",
+        "Layanan surat pengantar RT/RW secara daring.",
+        [
+            ("ditindaklanjuti", 50, "Uji coba formulir daring di dua RW.", 20),
+        ],
+        "",
+    ),
+    (
+        1,
+        "fisik",
+        "06",
+        "Pembangunan taman bermain anak di lahan kosong RW 06.",
+        [
+            ("diakomodir", 25, "Diakomodir dalam rencana kerja Dinas Pertamanan.", 30),
+        ],
+        "",
+    ),
+    (
+        1,
+        "fisik",
+        "01",
+        "Pelebaran jalan lingkungan RW 01.",
+        [
+            ("tidak_direkomendasikan", 0, "Dikaji bersama Sudin Bina Marga.", 21),
+        ],
+        "Lahan di kedua sisi jalan milik warga; pelebaran memerlukan pembebasan lahan yang bukan kewenangan kelurahan.",
+    ),
+    (2, "lingkungan", "05", "Pengerukan rutin saluran sebelum musim hujan.", [], ""),
+    (2, "sosial", "05", "Posyandu lansia setiap bulan di balai warga.", [], ""),
+]
+
+
+HADIR_DEMO = 7
+
+
+def _forum(kelurahan: UnitKerja, petugas, sekarang: dt.datetime) -> tuple[int, int]:
+    """The demo forums of one kelurahan and their aspirations, with backdated updates (history, in bulk)."""
+    forums = []
+    for jenis, topik, hari, jam, tempat, rw, notulen in FORUM:
+        mulai = (sekarang + dt.timedelta(days=hari)).replace(hour=9, minute=0, second=0, microsecond=0)
+        forums.append(
+            Forum(
+                kelurahan=kelurahan,
+                jenis=jenis,
+                topik=topik,
+                mulai=mulai,
+                selesai=mulai + dt.timedelta(hours=jam),
+                tempat=tempat,
+                rw=rw,
+                notulen=notulen,
+                notulen_pada=mulai + dt.timedelta(days=1) if notulen else None,
+                jumlah_hadir=0 if notulen else HADIR_DEMO,
+                dibuat_oleh=petugas,
+            )
+        )
+    Forum.objects.bulk_create(forums)
+    # Citizens registered for the coming forums: only a keyed hash of their client, no name (the count is public).
+    KehadiranForum.objects.bulk_create(
+        KehadiranForum(forum=f, klien=services.klien_kunci(f"demo-{f.pk}-{n}"))
+        for f in forums
+        if not f.notulen
+        for n in range(HADIR_DEMO)
+    )
+    pembaruan = []
+    for i, kategori, rw, uraian, jejak, alasan in ASPIRASI:
+        forum = forums[i]
+        akhir = jejak[-1] if jejak else (Aspirasi.Status.DITERIMA, 0, "", 0)
+        aspirasi = Aspirasi.objects.create(
+            forum=forum,
+            kategori=kategori,
+            rw=rw,
+            uraian=uraian,
+            unit_penanggung_jawab=kelurahan,
+            status=akhir[0],
+            progres=akhir[1],
+            alasan=alasan if akhir[0] == Aspirasi.Status.TIDAK_DIREKOMENDASIKAN else "",
+            diubah=forum.selesai + dt.timedelta(days=akhir[3]),
+        )
+        pembaruan.append(
+            PembaruanAspirasi(
+                aspirasi=aspirasi,
+                status=Aspirasi.Status.DITERIMA,
+                progres=0,
+                teks=_("Aspirasi diterima dalam %(forum)s.") % {"forum": forum.get_jenis_display()},
+                oleh=petugas,
+                pada=forum.selesai,
+            )
+        )
+        pembaruan += [
+            PembaruanAspirasi(
+                aspirasi=aspirasi,
+                status=st,
+                progres=pr,
+                teks=teks,
+                oleh=petugas,
+                pada=forum.selesai + dt.timedelta(days=d),
+            )
+            for st, pr, teks, d in jejak
+        ]
+    PembaruanAspirasi.objects.bulk_create(pembaruan)
+    return len(forums), len(ASPIRASI)
+
+
 @transaction.atomic
 def seed(stdout) -> None:
     """Step of ``seed_demo``: categories, complaints, the demo officer, the bound IKI (computed synchronously)."""
@@ -222,6 +387,13 @@ def seed(stdout) -> None:
         for kel in kelurahan:
             n += _pengaduan(rng, kel, kategori, petugas, hari)
     hasil = _ikat(kelurahan)
+    sekarang = timezone.now()
+    f = a = 0
+    for kel in kelurahan:
+        if not Forum.objects.filter(kelurahan=kel).exists():
+            df, da = _forum(kel, petugas, sekarang)
+            f, a = f + df, a + da
+    stdout.write(_("Partisipasi: %(f)d forum dan %(a)d aspirasi baru.") % {"f": f, "a": a})
     stdout.write(
         _("Partisipasi: %(n)d pengaduan baru, %(i)d IKI terhitung dari pengaduan (%(b)d bulan ditulis).")
         % {"n": n, "i": len(hasil), "b": sum(len(h.ditulis) for h in hasil)}

@@ -261,7 +261,8 @@ def pengaduan_terlambat(user, *, sekarang: dt.datetime | None = None) -> QuerySe
 
 
 def terlambat_q(sekarang: dt.datetime) -> Q:
-    """Overdue (of an open complaint): past the completion deadline, or without a first response past that one."""
+    """Overdue (of an open complaint): past the completion deadline, or without a first response past that one (the
+    deadlines ``partisipasi.sla`` stored at filing). The one rule of the overdue list, the digest and the to-do list."""
     return Q(batas_selesai__lt=sekarang) | Q(respons_pertama_pada__isnull=True, batas_respons__lt=sekarang)
 
 
@@ -420,3 +421,97 @@ def aspirasi_tindak_lanjut(user) -> QuerySet[Aspirasi]:
         .select_related("forum__kelurahan", "unit_penanggung_jawab")
         .order_by("diubah", "pk")
     )
+
+
+# --- forums in the API: upcoming / past, a forum with its aspirations ------------------------------------------------
+
+WAKTU_FORUM = ("akan_datang", "lalu")
+
+
+def forum_publik_daftar(*, kelurahan: UnitKerja | None = None, waktu: str = "") -> QuerySet[Forum]:
+    """Public forums: ``akan_datang`` (not yet ended, soonest first), ``lalu`` (ended, latest first) or all (by
+    start). No attendee is ever read."""
+    qs = forum_publik(kelurahan=kelurahan)
+    sekarang = timezone.now()
+    if waktu == "akan_datang":
+        return qs.filter(selesai__gte=sekarang).order_by("mulai", "pk")
+    if waktu == "lalu":
+        return qs.filter(selesai__lt=sekarang).order_by("-mulai", "-pk")
+    return qs
+
+
+def forum_lengkap(forum: Forum) -> Forum:
+    """The forum with ``aspirasi_daftar`` (its aspirations and their dated updates: two queries) and
+    ``pendaftaran_terbuka``, as the forum's page and the API's detail show it."""
+    forum.aspirasi_daftar = list(aspirasi_publik(forum=forum))  # type: ignore[attr-defined]
+    forum.pendaftaran_terbuka = forum.selesai > timezone.now()  # type: ignore[attr-defined]
+    return forum
+
+
+# --- the kelurahan head's dashboard: open complaints by age, overdue ones -----------------------------------------
+
+#: Age of an open complaint in whole days since it was filed (24-hour periods, not calendar days), grouped as the
+#: service levels of domain.md read: 0–1 the lurah's 24-hour follow-up, 2–3 LAPOR!'s 3-day first response, 4–7 its
+#: 5-day completion (working days: about a calendar week), 8–14 the 14-day disputes, over 14 only the 60-day kind.
+KELOMPOK_UMUR: tuple[tuple[int, int | None], ...] = ((0, 1), (2, 3), (4, 7), (8, 14), (15, None))
+
+
+def _umur_q(sekarang: dt.datetime, dari: int, sampai: int | None) -> Q:
+    q = Q(dibuat__lte=sekarang - dt.timedelta(days=dari))
+    if sampai is not None:
+        q &= Q(dibuat__gt=sekarang - dt.timedelta(days=sampai + 1))
+    return q
+
+
+@dataclass(frozen=True)
+class BarisUmur:
+    unit_id: int | None
+    unit_nama: str
+    kelompok: tuple[int, ...]
+    terlambat: int
+
+    @property
+    def jumlah(self) -> int:
+        return sum(self.kelompok)
+
+
+@dataclass(frozen=True)
+class UmurPengaduan:
+    kelompok: tuple[tuple[int, int | None], ...]
+    baris: list[BarisUmur]
+    total: BarisUmur
+
+
+def pengaduan_umur(user, *, sekarang: dt.datetime | None = None) -> UmurPengaduan:
+    """Open complaints the user may see (his queue), counted per handling unit and age group, with the overdue ones:
+    one grouped query whatever the number of complaints or units."""
+    sekarang = sekarang or timezone.now()
+    hitung = {f"k{i}": Count("pk", filter=_umur_q(sekarang, a, b)) for i, (a, b) in enumerate(KELOMPOK_UMUR)}
+    rows = (
+        pengaduan_antrian(user)
+        .order_by()
+        .values("unit_penanganan_id", "unit_penanganan__nama")
+        .annotate(**hitung, terlambat=Count("pk", filter=terlambat_q(sekarang)))
+        .order_by("unit_penanganan__nama", "unit_penanganan_id")
+    )
+    baris = [
+        BarisUmur(
+            unit_id=r["unit_penanganan_id"],
+            unit_nama=r["unit_penanganan__nama"],
+            kelompok=tuple(r[f"k{i}"] for i in range(len(KELOMPOK_UMUR))),
+            terlambat=r["terlambat"],
+        )
+        for r in rows
+    ]
+    total = BarisUmur(
+        unit_id=None,
+        unit_nama=_("Jumlah"),
+        kelompok=tuple(sum(b.kelompok[i] for b in baris) for i in range(len(KELOMPOK_UMUR))),
+        terlambat=sum(b.terlambat for b in baris),
+    )
+    return UmurPengaduan(kelompok=KELOMPOK_UMUR, baris=baris, total=total)
+
+
+def pengaduan_terlambat_daftar(user, *, sekarang: dt.datetime | None = None) -> QuerySet[Pengaduan]:
+    """The overdue list of the dashboard: the most overdue first (earliest completion deadline)."""
+    return pengaduan_terlambat(user, sekarang=sekarang).order_by("batas_selesai", "pk")

@@ -322,3 +322,121 @@ class PengaduanIntegrasiHasilSerializer(serializers.Serializer):
     baru = serializers.IntegerField()
     sudah_ada = serializers.IntegerField()
     pengaduan = PengaduanIntegrasiHasilItemSerializer(many=True)
+
+
+# --- forums and aspirations (public: never an attendee's name, never an officer's name) --------------------------
+
+
+class PembaruanAspirasiSerializer(serializers.Serializer):
+    """A dated public update of an aspiration (who wrote it is not public)."""
+
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    progres = serializers.IntegerField()
+    teks = serializers.CharField()
+    pada = serializers.DateTimeField()
+
+
+class AspirasiPublikSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    forum = serializers.IntegerField(source="forum_id")
+    forum_topik = serializers.CharField(source="forum.topik")
+    kelurahan = KelurahanSerializer(source="forum.kelurahan")
+    kategori = serializers.CharField()
+    kategori_label = serializers.CharField(source="get_kategori_display")
+    rw = serializers.CharField()
+    uraian = serializers.CharField()
+    unit_penanggung_jawab = serializers.CharField(source="unit_penanggung_jawab.nama")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    alasan = serializers.CharField(help_text=_("Alasan bila tidak direkomendasikan (publik)."))
+    progres = serializers.IntegerField()
+    diubah = serializers.DateTimeField()
+    pembaruan = PembaruanAspirasiSerializer(many=True)
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class ForumPublikSerializer(serializers.Serializer):
+    """A forum as the public sees it: the number of registered attendees, never who they are."""
+
+    id = serializers.IntegerField()
+    kelurahan = KelurahanSerializer()
+    jenis = serializers.CharField()
+    jenis_label = serializers.CharField(source="get_jenis_display")
+    topik = serializers.CharField()
+    mulai = serializers.DateTimeField()
+    selesai = serializers.DateTimeField()
+    tempat = serializers.CharField()
+    rw = serializers.CharField(help_text=_("Kosong bila untuk seluruh kelurahan."))
+    jumlah_hadir = serializers.IntegerField()
+    ada_notulen = serializers.SerializerMethodField()
+    url = serializers.CharField(source="get_absolute_url")
+
+    def get_ada_notulen(self, obj) -> bool:
+        return bool(obj.notulen)
+
+
+class ForumPublikDetailSerializer(ForumPublikSerializer):
+    notulen = serializers.CharField()
+    notulen_pada = serializers.DateTimeField(allow_null=True)
+    pendaftaran_terbuka = serializers.BooleanField(help_text=_("Pendaftaran hadir dibuka sampai forum berakhir."))
+    aspirasi = AspirasiPublikSerializer(many=True, source="aspirasi_daftar")
+
+
+class ForumPetugasSerializer(ForumPublikDetailSerializer):
+    boleh_kelola = serializers.BooleanField(help_text=_("Anda dapat mencatat notulen dan aspirasinya."))
+    dibuat = serializers.DateTimeField()
+
+
+class AspirasiPetugasSerializer(AspirasiPublikSerializer):
+    boleh_tindak_lanjut = serializers.BooleanField()
+
+
+class HadirDiterimaSerializer(serializers.Serializer):
+    forum = serializers.IntegerField(source="pk")
+    jumlah_hadir = serializers.IntegerField()
+
+
+class HadirInputSerializer(serializers.Serializer):
+    nama = serializers.CharField(
+        max_length=120, required=False, allow_blank=True, default="", help_text=_("Boleh kosong; tidak ditampilkan.")
+    )
+    situs = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Jangan diisi."))
+
+
+class ForumInputSerializer(serializers.Serializer):
+    """Parsing only; the service checks the kelurahan, kind, times, texts and RW."""
+
+    kelurahan = serializers.IntegerField()
+    jenis = serializers.CharField(help_text="rembuk_rw | musrenbang | forum_warga")
+    topik = serializers.CharField(max_length=200, allow_blank=True)
+    mulai = serializers.DateTimeField()
+    selesai = serializers.DateTimeField()
+    tempat = serializers.CharField(max_length=200, allow_blank=True)
+    rw = serializers.CharField(max_length=3, required=False, allow_blank=True, default="")
+
+
+class NotulenInputSerializer(serializers.Serializer):
+    notulen = serializers.CharField(max_length=20000, allow_blank=True)
+
+
+class AspirasiInputSerializer(serializers.Serializer):
+    kategori = serializers.CharField(help_text="fisik | sosial | ekonomi | lingkungan | pelayanan")
+    rw = serializers.CharField(max_length=3, allow_blank=True)
+    uraian = serializers.CharField(max_length=MAKS_TEKS, allow_blank=True)
+    unit = serializers.IntegerField(help_text=_("Unit penanggung jawab."))
+
+
+class TindakLanjutInputSerializer(serializers.Serializer):
+    status = serializers.CharField(
+        help_text="diterima | ditindaklanjuti | diakomodir | selesai | tidak_direkomendasikan"
+    )
+    progres = serializers.IntegerField(help_text=_("0–100; selesai selalu 100."))
+    teks = serializers.CharField(max_length=MAKS_TEKS, allow_blank=True, help_text=_("Keterangan publik."))
+    alasan = serializers.CharField(
+        max_length=MAKS_TEKS,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Wajib bila tidak direkomendasikan; ditampilkan kepada warga."),
+    )

@@ -1,7 +1,7 @@
 """What citizens' complaints ask of the officers who handle them (``kinerja.tugas``): open complaints of their
 units, and those past their service level. Two counting queries whatever the number of complaints."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,10 +20,7 @@ def tugas_petugas(user) -> list[Tugas]:
         .order_by()
         .aggregate(
             terbuka=Count("pk"),
-            terlambat=Count(
-                "pk",
-                filter=Q(batas_selesai__lt=sekarang) | Q(respons_pertama_pada__isnull=True, batas_respons__lt=sekarang),
-            ),
+            terlambat=Count("pk", filter=selectors.terlambat_q(sekarang)),
         )
     )
     url = reverse("partisipasi:antrian")

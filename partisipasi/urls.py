@@ -36,4 +36,6 @@ urlpatterns = [
     # Complaints from other channels (CSV/JSON), for the admin of the kelurahan or BKD; the job page is
     # kepegawaian's (kepegawaian:impor-job).
     path("impor/", views.impor, name="impor"),
+    # The kelurahan head's dashboard (open complaints by age, overdue ones).
+    path("petugas/dasbor/", views.dasbor, name="dasbor"),
 ]

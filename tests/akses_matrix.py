@@ -111,6 +111,18 @@ INTEGRASI = _dengan(
 )
 KODE_LACAK = {"kode": lambda dunia: dunia.objek["pengaduan"].kode_lacak}
 KODE_SERTIFIKAT = {"kode": lambda dunia: dunia.objek["peserta"].kode_verifikasi}
+#: forums and aspirations (the world's forum is next week: minutes and aspirations are refused with 400 after the
+#: access check, which is what the matrix compares)
+FORUM_BARU = _dengan(
+    lambda dunia: {"kelurahan": dunia.pk("kelurahan")},
+    jenis="forum_warga",
+    topik="Forum uji",
+    mulai="2030-01-06T09:00:00+07:00",
+    selesai="2030-01-06T11:00:00+07:00",
+    tempat="Aula",
+)
+ASPIRASI_BARU = _dengan(lambda dunia: {"unit": dunia.pk("kelurahan")}, kategori="fisik", rw="01", uraian="Usulan.")
+TINDAK_LANJUT = _dengan(status="ditindaklanjuti", progres=10, teks="Disurvei.")
 SEMUA_OK = "ok ok ok ok ok ok ok ok"
 TIDAK_POST = "405 405 405 405 405 405 405 405"  # a public GET-only view asked with POST
 TIDAK_GET = "login 405 405 405 405 405 405 405"  # a signed-in POST-only view asked with GET
@@ -403,6 +415,8 @@ HTML: dict[str, Aturan] = {
         "login 405 405 405 405 405 405 405", "login 404 ok 404 404 404 404 ok", objek="aspirasi"
     ),
     # complaint figures are public; binding an IKI to them: its owner or his admins (the penilai sees, 403)
+    # the kelurahan head's dashboard: the queue's audience (its heads, officers, admins of the unit and BKD)
+    "partisipasi:dasbor": Aturan("login 404 ok 404 404 ok ok ok", None),
     "partisipasi:angka-unit": Aturan(SEMUA_OK, None, objek="kelurahan"),
     "partisipasi:peringkat": Aturan(SEMUA_OK, None),
     "partisipasi:terhitung": Aturan("login ok ok ok ok ok ok ok", "login ok ok ok ok ok ok ok"),
@@ -584,6 +598,27 @@ API: dict[str, Aturan] = {
     # The integration API of an external complaint system: only an account with the integrasi role (none of the
     # matrix's actors holds it; tests/partisipasi/test_impor_api.py signs one in).
     "POST /api/v1/partisipasi/integrasi/pengaduan/": Aturan("401 403 403 403 403 403 403 403", body=INTEGRASI),
+    # forums and aspirations: public reads and attendance for anyone (no session); the officer endpoints for the
+    # kelurahan's petugas and heads (the penilai heads the bidang above it), admin BKD sees but may not manage (403)
+    "GET /api/v1/partisipasi/forum/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/forum/{id}/": Aturan(SEMUA_OK, objek="forum"),
+    "POST /api/v1/partisipasi/forum/{id}/hadir/": Aturan(SEMUA_OK, objek="forum", body=_dengan(nama="")),
+    "GET /api/v1/partisipasi/aspirasi/": Aturan(SEMUA_OK),
+    "GET /api/v1/partisipasi/aspirasi/{id}/": Aturan(SEMUA_OK, objek="aspirasi"),
+    "GET /api/v1/partisipasi/petugas/forum/": Aturan("401 ok ok ok ok ok ok ok"),
+    "POST /api/v1/partisipasi/petugas/forum/": Aturan("401 403 ok 403 403 403 403 403", body=FORUM_BARU),
+    "GET /api/v1/partisipasi/petugas/forum/{id}/": Aturan("401 404 ok 404 404 404 404 ok", objek="forum"),
+    "POST /api/v1/partisipasi/petugas/forum/{id}/notulen/": Aturan(
+        "401 404 ok 404 404 404 404 403", objek="forum", body=_dengan(notulen="Notulen uji.")
+    ),
+    "POST /api/v1/partisipasi/petugas/forum/{id}/aspirasi/": Aturan(
+        "401 404 ok 404 404 404 404 403", objek="forum", body=ASPIRASI_BARU
+    ),
+    "GET /api/v1/partisipasi/petugas/aspirasi/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/partisipasi/petugas/aspirasi/{id}/": Aturan("401 404 ok 404 404 404 404 ok", objek="aspirasi"),
+    "POST /api/v1/partisipasi/petugas/aspirasi/{id}/tindak-lanjut/": Aturan(
+        "401 404 ok 404 404 404 404 403", objek="aspirasi", body=TINDAK_LANJUT
+    ),
 }
 
 # Addresses under /api/ that are no operation of the schema: (rule, reason).

@@ -23,3 +23,12 @@ __all__ = [
     "PeringkatViewSet",
     "PetugasPengaduanViewSet",
 ]
+
+from partisipasi.api.forum import (  # noqa: E402 -- appended by sub-domain
+    AspirasiPublikViewSet,
+    ForumPublikViewSet,
+    PetugasAspirasiViewSet,
+    PetugasForumViewSet,
+)
+
+__all__ += ["AspirasiPublikViewSet", "ForumPublikViewSet", "PetugasAspirasiViewSet", "PetugasForumViewSet"]

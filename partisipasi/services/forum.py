@@ -61,9 +61,12 @@ def forum_create(*, actor, kelurahan_id, jenis: str, topik: str, mulai, selesai,
     return forum
 
 
-def kehadiran_register(*, actor, klien: str, forum: Forum, nama: str = "") -> Forum:
-    """A citizen registers to attend (no account; the name is optional and never public), once per client."""
+def kehadiran_register(*, actor, klien: str, forum: Forum, nama: str = "", jebakan: str = "") -> Forum:
+    """A citizen registers to attend (no account; the name is optional and never public), once per client.
+    ``jebakan`` is the honeypot field (hidden on the page): a bot that fills it is refused, nothing saved."""
     _batas_klien(aksi="hadir", klien=klien)
+    if jebakan:
+        raise ValidationError(_("Pendaftaran tidak dapat diterima. Muat ulang halaman lalu kirim lagi."))
     if forum.selesai <= timezone.now():
         raise ValidationError(_("Forum ini sudah berakhir; pendaftaran hadir ditutup."))
     nama = (nama or "").strip()

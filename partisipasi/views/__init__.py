@@ -57,3 +57,7 @@ __all__ = [
     "terhitung_hitung",
     "transisi",
 ]
+
+from partisipasi.views.dasbor import dasbor  # noqa: E402 -- appended by sub-domain
+
+__all__ += ["dasbor"]

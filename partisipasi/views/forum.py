@@ -68,11 +68,9 @@ def forum_detail(request, pk):
     if request.method == "POST":
 
         def hadir(d):
-            if d["situs"]:
-                from django.core.exceptions import ValidationError
-
-                raise ValidationError(_("Pendaftaran tidak dapat diterima. Muat ulang halaman lalu kirim lagi."))
-            services.kehadiran_register(actor=request.user, klien=klien(request), forum=forum, nama=d["nama"])
+            services.kehadiran_register(
+                actor=request.user, klien=klien(request), forum=forum, nama=d["nama"], jebakan=d["situs"]
+            )
 
         ok, status = _run_publik(form, hadir)
         if ok:

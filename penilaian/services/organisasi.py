@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 
 from indikator.models import PeriodePenilaian
 from kepegawaian.access import akses_for
-from kepegawaian.models import UnitKerja
+from kepegawaian.models import Pegawai, UnitKerja
 from kinerja.audit import audit_actor
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PenetapanDistribusi, PerubahanKalibrasi, PredikatUnit, SesiKalibrasi
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
+from penilaian.services.pengembangan import _kebutuhan_sync
 
 
 def predikat_unit_set(
@@ -57,6 +57,24 @@ def predikat_unit_set(
         except IntegrityError:
             raise ValidationError(_("Predikat unit ini baru saja ditetapkan orang lain; muat ulang halaman.")) from None
         return obj
+
+
+def _penandatangan(actor, unit: UnitKerja) -> dict[str, str]:
+    """Who signs the Penetapan Predikat Kinerja: the leader one level up (also when an admin records it for him);
+    for a root unit, or when no leader is found, the actor himself (his pegawai data, else his account)."""
+    pk = access.kepala_induk_id(unit) or akses_for(actor).pegawai_id
+    orang = Pegawai.objects.select_related("jabatan").filter(pk=pk).first() if pk else None
+    if orang is None:
+        return {
+            "penandatangan_nama": (actor.get_full_name() or actor.get_username())[:200],
+            "penandatangan_nip": "",
+            "penandatangan_jabatan": "",
+        }
+    return {
+        "penandatangan_nama": orang.nama,
+        "penandatangan_nip": orang.nip,
+        "penandatangan_jabatan": orang.jabatan.nama,
+    }
 
 
 def distribusi_finalize(
@@ -98,6 +116,7 @@ def distribusi_finalize(
             sesuai_kurva=distribusi.sesuai_kurva,
             justifikasi=justifikasi,
             ditetapkan_oleh=actor,
+            **_penandatangan(actor, unit),
         )
         penetapan.full_clean(exclude=["unit", "periode", "ditetapkan_oleh"])
         try:
@@ -188,7 +207,12 @@ def kalibrasi_rate(
         evaluasi.versi += 1
         evaluasi.full_clean()
         evaluasi.save()
-        _kebutuhan_create_from_evaluasi(evaluasi)
+        _kebutuhan_sync(
+            evaluasi,
+            actor=actor,
+            sebab=_("rating diubah dalam kalibrasi (%(alasan)s).") % {"alasan": alasan},
+            referensi=f"kalibrasi:{perubahan.pk}",
+        )
         return perubahan
 
 

@@ -277,6 +277,8 @@ HTML: dict[str, Aturan] = {
     "penilaian:distribusi-tetapkan": Aturan(
         "login 405 405 405 405 405 405 405", "login 403 403 ok 404 ok 404 ok", objek="unit", body=JUSTIFIKASI
     ),
+    "penilaian:penetapan": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
+    "penilaian:penetapan-pdf": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
     "penilaian:kalibrasi": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
     "penilaian:kalibrasi-buka": Aturan(
         "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="unit"

@@ -4,6 +4,7 @@ request cannot slip a rating (or a decision) past an endpoint that does not take
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from penilaian import access
 from penilaian.aturan import AreaKompetensi, Rating
 from penilaian.models import Evaluasi, Keberatan
 
@@ -76,7 +77,31 @@ class KeputusanInputSerializer(KetatSerializer):
     rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
 
 
+#: what the pegawai does not see of his own evaluation while it is a draft (``access.can_see_rating``)
+DRAF_TERSEMBUNYI = (
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "saran_hasil_kerja",
+    "alasan_beda_saran",
+    "predikat",
+    "catatan",
+    "rating_nilai",
+    "catatan_pengembangan",
+    "area_pengembangan",
+)
+
+
 class EvaluasiSerializer(serializers.ModelSerializer):
+    """An evaluation; give ``context={"request": ...}`` so that a draft's ratings are left out for its pegawai."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not access.can_see_rating(request.user, instance):
+            for nama in DRAF_TERSEMBUNYI:
+                data[nama] = {} if nama == "rating_nilai" else ""
+        return data
+
     class Meta:
         model = Evaluasi
         fields = [

@@ -17,6 +17,7 @@ from kinerja.audit import audit_actor
 from penilaian import access, aturan
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
+from penilaian.services.arsip import _arsip_perbarui
 from penilaian.services.pengembangan import _kebutuhan_sync
 
 
@@ -113,6 +114,11 @@ def keberatan_decide(
                 actor=actor,
                 sebab=_("rating diubah oleh keputusan keberatan (%(alasan)s).") % {"alasan": alasan},
                 referensi=f"keberatan:{keberatan.pk}",
+            )
+            _arsip_perbarui(
+                evaluasi=evaluasi,
+                sebab=_("Dibuat ulang: hasil %(pegawai)s diubah oleh keputusan keberatan.")
+                % {"pegawai": evaluasi.pegawai.nama},
             )
         keberatan.keputusan = keputusan
         keberatan.alasan_keputusan = alasan

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 
 from indikator.models import PeriodePenilaian
 from kepegawaian.access import akses_for
-from kepegawaian.models import Pegawai, UnitKerja
+from kepegawaian.models import UnitKerja
 from kinerja.audit import audit_actor
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PenetapanDistribusi, PerubahanKalibrasi, PredikatUnit, SesiKalibrasi
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
+from penilaian.services.arsip import _arsip_perbarui
 from penilaian.services.pengembangan import _kebutuhan_sync
 
 
@@ -60,20 +61,13 @@ def predikat_unit_set(
 
 
 def _penandatangan(actor, unit: UnitKerja) -> dict[str, str]:
-    """Who signs the Penetapan Predikat Kinerja: the leader one level up (also when an admin records it for him);
-    for a root unit, or when no leader is found, the actor himself (his pegawai data, else his account)."""
-    pk = access.kepala_induk_id(unit) or akses_for(actor).pegawai_id
-    orang = Pegawai.objects.select_related("jabatan").filter(pk=pk).first() if pk else None
-    if orang is None:
-        return {
-            "penandatangan_nama": (actor.get_full_name() or actor.get_username())[:200],
-            "penandatangan_nip": "",
-            "penandatangan_jabatan": "",
-        }
+    """The signatory recorded on the penetapan; for a root unit, or when no leader is found, the actor himself (his
+    pegawai data, else his account)."""
+    orang = selectors.penandatangan_penetapan(unit=unit, cadangan_id=akses_for(actor).pegawai_id)
     return {
-        "penandatangan_nama": orang.nama,
-        "penandatangan_nip": orang.nip,
-        "penandatangan_jabatan": orang.jabatan.nama,
+        "penandatangan_nama": orang["nama"] or (actor.get_full_name() or actor.get_username())[:200],
+        "penandatangan_nip": orang["nip"],
+        "penandatangan_jabatan": orang["jabatan"],
     }
 
 
@@ -212,6 +206,10 @@ def kalibrasi_rate(
             actor=actor,
             sebab=_("rating diubah dalam kalibrasi (%(alasan)s).") % {"alasan": alasan},
             referensi=f"kalibrasi:{perubahan.pk}",
+        )
+        _arsip_perbarui(
+            evaluasi=evaluasi,
+            sebab=_("Dibuat ulang: hasil %(pegawai)s diubah dalam kalibrasi.") % {"pegawai": evaluasi.pegawai.nama},
         )
         return perubahan
 

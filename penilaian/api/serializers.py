@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from penilaian import access
-from penilaian.aturan import AreaKompetensi, Rating
-from penilaian.models import Evaluasi, Keberatan
+from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
+from penilaian.models import Evaluasi, Keberatan, PenetapanDistribusi
 
 
 class KetatSerializer(serializers.Serializer):
@@ -155,3 +155,57 @@ class KeberatanSerializer(serializers.ModelSerializer):
             "diputuskan_pada",
         ]
         read_only_fields = fields
+
+
+# --- the organisation's side ------------------------------------------------------------------------------------
+
+
+class PredikatUnitInputSerializer(KetatSerializer):
+    periode_ke = serializers.IntegerField(allow_null=True, help_text="Kosong (null) untuk predikat tahunan.")
+    predikat = serializers.ChoiceField(choices=PredikatOrganisasi.choices)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class PenetapanInputSerializer(KetatSerializer):
+    justifikasi = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Wajib bila sebaran tidak sesuai kurva distribusi."
+    )
+
+
+class PelanggaranSerializer(serializers.Serializer):
+    aturan = serializers.CharField()
+    predikat = serializers.ListField(child=serializers.CharField())
+    jumlah = serializers.IntegerField(help_text="Jumlah pegawai pada kelompok yang diperiksa.")
+    batas = serializers.IntegerField(help_text="Batas aturan dalam jumlah orang.")
+    selisih = serializers.IntegerField(help_text="Berapa orang sebaran meleset dari aturan.")
+    pesan = serializers.CharField()
+
+
+class PenetapanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PenetapanDistribusi
+        fields = [
+            "id",
+            "predikat_organisasi",
+            "jumlah",
+            "pelanggaran",
+            "sesuai_kurva",
+            "justifikasi",
+            "ditetapkan_pada",
+            "penandatangan_nama",
+            "penandatangan_nip",
+            "penandatangan_jabatan",
+        ]
+        read_only_fields = fields
+
+
+class DistribusiSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    periode = serializers.IntegerField(source="periode.pk")
+    predikat_organisasi = serializers.CharField(source="predikat_unit.predikat", default="")
+    jumlah = serializers.DictField(child=serializers.IntegerField(), help_text="Jumlah pegawai per predikat.")
+    total = serializers.IntegerField()
+    draf = serializers.IntegerField(help_text="Evaluasi tahunan yang masih draf.")
+    sesuai_kurva = serializers.BooleanField()
+    pelanggaran = PelanggaranSerializer(many=True)
+    penetapan = PenetapanSerializer(allow_null=True)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from indikator.models import PeriodePenilaian, Skp, hari_ini
 from kepegawaian.models import Pegawai, UnitKerja
-from penilaian import aturan
+from penilaian import aturan, selectors
 from penilaian.models import (
     Evaluasi,
     Keberatan,
@@ -169,6 +169,7 @@ def _tahunan(*, periode, orang, skp, demo) -> None:
             sesuai_kurva=not pelanggaran,
             justifikasi="" if not pelanggaran else _("Seluruh pegawai mencapai target layanan; unit kecil."),
             ditetapkan_oleh=admin,
+            **{f"penandatangan_{k}": v for k, v in selectors.penandatangan_penetapan(unit=unit).items()},
         )
 
 

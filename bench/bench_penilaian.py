@@ -8,7 +8,8 @@ Targets (exit status 1 when one is missed):
 - the admin unit's subtree overview (every unit of his dinas with its spread and distribution check) and the admin
   BKD's province overview run the same number of queries for 2,000 pegawai as for a small dataset (the counts are
   aggregated in the database, GROUP BY per unit), each well under two seconds;
-- a unit's distribution page data and its calibration data: the same number of queries as for a small unit.
+- a unit's distribution page data, its calibration data and its Penetapan Predikat Kinerja (with the list of every
+  pegawai): the same number of queries as for a small unit.
 """
 
 import argparse
@@ -31,7 +32,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja  # noqa: E402
-from penilaian import aturan, selectors  # noqa: E402
+from penilaian import aturan, dokumen, selectors  # noqa: E402
 from penilaian.models import Evaluasi, PredikatUnit  # noqa: E402
 from tests.indikator.factories import PeriodeFactory, skp_draft  # noqa: E402
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory  # noqa: E402
@@ -113,6 +114,8 @@ def _bacaan(dinas, periode, satu_bidang):
         ),
         "distribusi satu unit": lambda: selectors.distribusi_unit(unit=dinas, periode=periode),
         "kalibrasi satu unit": lambda: selectors.kalibrasi_unit(unit=satu_bidang, periode=periode),
+        # the Penetapan Predikat Kinerja's context with its list of every pegawai of the dinas
+        "penetapan satu unit": lambda: dokumen.konteks_penetapan(unit=dinas, periode=periode),
     }
 
 

@@ -351,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEvaluasiEnum": "penilaian.models.StatusEvaluasi",
         "StatusKeberatanEnum": "penilaian.models.StatusKeberatan",
         "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
+        "PredikatOrganisasiEnum": "penilaian.aturan.PredikatOrganisasi",
     },
 }
 # The answers the framework gives around every operation (404 past the last page, 400, 401) in the schema too.

@@ -107,6 +107,13 @@ def penilaian_mandiri_aktif(evaluasi: Evaluasi) -> bool:
     return PengaturanPeriode.objects.filter(periode_id=evaluasi.periode_id, penilaian_mandiri=True).exists()
 
 
+def can_see_rating(user, evaluasi: Evaluasi) -> bool:
+    """The ratings, the predikat, the notes and the evaluation's feedback: the pegawai sees them once the evaluation
+    is final (before that they are his penilai's draft, and his self-assessment comes first); every other viewer of
+    the evaluation sees them at once."""
+    return evaluasi.final or not is_pegawai_evaluasi(user, evaluasi)
+
+
 def can_assess_self(user, evaluasi: Evaluasi) -> bool:
     return is_pegawai_evaluasi(user, evaluasi) and not evaluasi.final and penilaian_mandiri_aktif(evaluasi)
 
@@ -202,6 +209,7 @@ def actions_for(user, evaluasi: Evaluasi) -> dict[str, bool]:
     """What the evaluation page may offer (buttons); the services check again with the same predicates."""
     keberatan = getattr(evaluasi, "keberatan", None) if punya_keberatan(evaluasi) else None
     return {
+        "lihat_rating": can_see_rating(user, evaluasi),
         "nilai": can_rate(user, evaluasi),
         "mandiri": can_assess_self(user, evaluasi),
         "baca": can_acknowledge(user, evaluasi),

@@ -450,6 +450,40 @@ def nilai_di_bawah(rating_nilai: Mapping[str, str]) -> list[str]:
     return [nilai for nilai in AREA_NILAI_BERAKHLAK if rating_nilai.get(nilai) == Rating.DI_BAWAH]
 
 
+class SumberKebutuhan(models.TextChoices):
+    """Why an evaluation calls for a development need."""
+
+    PREDIKAT = "predikat", gettext_lazy("Predikat kinerja")
+    PERILAKU = "perilaku", gettext_lazy("Perilaku kerja (BerAKHLAK)")
+    CATATAN = "catatan", gettext_lazy("Catatan pejabat penilai")
+
+
+def alasan_kebutuhan(
+    *, predikat: str, rating_nilai: Mapping[str, str] | None = None, catatan_pengembangan: str = ""
+) -> list[tuple[SumberKebutuhan, str]]:
+    """THE rule "this evaluation calls for a development need" (domain.md), as the reasons it has, each
+    ``(sumber, aspek)``: a predikat of Butuh Perbaikan or worse (``predikat``, ""), each BerAKHLAK value rated Di Bawah
+    Ekspektasi (``perilaku``, the value), the penilai's note (``catatan``, ""). Empty: no need. Creating a need when an
+    evaluation becomes final, closing it when a change removes its reason and reopening it when the reason comes back
+    all read this one function."""
+    alasan: list[tuple[SumberKebutuhan, str]] = []
+    if predikat_butuh_pengembangan(predikat):
+        alasan.append((SumberKebutuhan.PREDIKAT, ""))
+    alasan += [(SumberKebutuhan.PERILAKU, nilai) for nilai in nilai_di_bawah(rating_nilai or {})]
+    if (catatan_pengembangan or "").strip():
+        alasan.append((SumberKebutuhan.CATATAN, ""))
+    return alasan
+
+
+def perlu_pengembangan(
+    *, predikat: str, rating_nilai: Mapping[str, str] | None = None, catatan_pengembangan: str = ""
+) -> bool:
+    """Whether the evaluation calls for at least one development need (``alasan_kebutuhan`` is not empty)."""
+    return bool(
+        alasan_kebutuhan(predikat=predikat, rating_nilai=rating_nilai, catatan_pengembangan=catatan_pengembangan)
+    )
+
+
 # --- functional positions ---------------------------------------------------------------------------------------
 
 #: words of a functional position's name that name its level (jenjang), most specific first

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from indikator.models import PeriodePenilaian, Skp, hari_ini
 from kepegawaian.models import Pegawai, UnitKerja
-from penilaian import aturan
+from penilaian import aturan, selectors
 from penilaian.models import (
     Evaluasi,
     Keberatan,
@@ -30,7 +30,7 @@ from penilaian.models import (
     PredikatUnit,
     SesiKalibrasi,
 )
-from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
+from penilaian.services.pengembangan import _kebutuhan_sync
 
 BENIH = 20261001
 UNIT_SESUAI = "BKD-PKA"  # follows the curve (Baik), finalised after a calibration
@@ -112,9 +112,9 @@ def seed(stdout) -> None:
                 e.catatan_pengembangan = _("Perlu penguatan penyusunan laporan data pendidikan.")
                 e.area_pengembangan = aturan.AreaKompetensi.TEKNIS
                 e.save()
-                _kebutuhan_create_from_evaluasi(e)
+                _kebutuhan_sync(e)
         for lemah in Evaluasi.objects.filter(periode=periode).exclude(predikat__in=["sangat_baik", "baik"]).iterator():
-            _kebutuhan_create_from_evaluasi(lemah)
+            _kebutuhan_sync(lemah)
         _tahunan(periode=periode, orang=orang, skp=skp, demo=demo)
     stdout.write(
         _("Penilaian: %(n)d evaluasi periodik final, evaluasi tahunan dua unit, kalibrasi, keberatan.")
@@ -150,7 +150,7 @@ def _tahunan(*, periode, orang, skp, demo) -> None:
         )
         tahunan = list(Evaluasi.objects.filter(periode=periode, jenis="tahunan", pegawai__in=anggota))
         for e in tahunan:
-            _kebutuhan_create_from_evaluasi(e)
+            _kebutuhan_sync(e)
         if kode == UNIT_SESUAI:
             _kalibrasi(unit=unit, periode=periode, admin=admin, tahunan=tahunan, tz=tz)
         jumlah = dict.fromkeys(aturan.Predikat.values, 0)
@@ -169,6 +169,7 @@ def _tahunan(*, periode, orang, skp, demo) -> None:
             sesuai_kurva=not pelanggaran,
             justifikasi="" if not pelanggaran else _("Seluruh pegawai mencapai target layanan; unit kecil."),
             ditetapkan_oleh=admin,
+            **{f"penandatangan_{k}": v for k, v in selectors.penandatangan_penetapan(unit=unit).items()},
         )
 
 

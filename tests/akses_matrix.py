@@ -301,6 +301,8 @@ HTML: dict[str, Aturan] = {
     "penilaian:distribusi-tetapkan": Aturan(
         "login 405 405 405 405 405 405 405", "login 403 403 ok 404 ok 404 ok", objek="unit", body=JUSTIFIKASI
     ),
+    "penilaian:penetapan": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
+    "penilaian:penetapan-pdf": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
     "penilaian:kalibrasi": Aturan("login 403 ok ok 404 ok 404 ok", None, objek="unit"),
     "penilaian:kalibrasi-buka": Aturan(
         "login 405 405 405 405 405 405 405", "login 403 ok ok 404 ok 404 ok", objek="unit"
@@ -523,6 +525,14 @@ API: dict[str, Aturan] = {
     "POST /api/v1/evaluasi/{id}/mandiri/": Aturan("401 ok 403 403 404 403 404 403", objek="evaluasi", body=MANDIRI),
     "POST /api/v1/evaluasi/{id}/nilai/": Aturan(
         "401 403 ok 403 404 403 404 403", objek="evaluasi", body=_versi("evaluasi")
+    ),
+    # the organisation's side: as the distribution page and its forms
+    "GET /api/v1/unit-penilaian/{id}/distribusi/": Aturan("401 403 ok ok 404 ok 404 ok", objek="unit"),
+    "POST /api/v1/unit-penilaian/{id}/predikat/": Aturan(
+        "401 403 403 ok 404 ok 404 ok", objek="unit", body=_dengan(periode_ke=None, predikat="baik")
+    ),
+    "POST /api/v1/unit-penilaian/{id}/tetapkan/": Aturan(
+        "401 403 403 ok 404 ok 404 ok", objek="unit", body=JUSTIFIKASI
     ),
     "GET /api/v1/keberatan/": Aturan("401 ok ok ok ok ok ok ok"),
     "GET /api/v1/keberatan/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="keberatan"),

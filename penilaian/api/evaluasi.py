@@ -49,7 +49,9 @@ class EvaluasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         evaluasi = services.evaluasi_open(
             actor=request.user, pegawai=pegawai, periode=periode, periode_ke=data["periode_ke"]
         )
-        return Response(s.EvaluasiSerializer(evaluasi).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.EvaluasiSerializer(evaluasi, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
+        )
 
     def _aksi(self, request, input_class, fn):
         """Parse with ``input_class``, call the service ``fn`` on this evaluation, answer with the evaluation."""
@@ -58,7 +60,7 @@ class EvaluasiViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         form.is_valid(raise_exception=True)
         hasil = fn(actor=request.user, evaluasi=evaluasi, **form.validated_data)
         hasil.refresh_from_db()
-        return Response(s.EvaluasiSerializer(hasil).data)
+        return Response(s.EvaluasiSerializer(hasil, context=self.get_serializer_context()).data)
 
     @api_doc(
         _l("Simpan rating dan umpan balik (pejabat penilai)"),

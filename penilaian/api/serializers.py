@@ -4,8 +4,9 @@ request cannot slip a rating (or a decision) past an endpoint that does not take
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from penilaian.aturan import AreaKompetensi, Rating
-from penilaian.models import Evaluasi, Keberatan
+from penilaian import access
+from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
+from penilaian.models import Evaluasi, Keberatan, PenetapanDistribusi
 
 
 class KetatSerializer(serializers.Serializer):
@@ -76,7 +77,31 @@ class KeputusanInputSerializer(KetatSerializer):
     rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
 
 
+#: what the pegawai does not see of his own evaluation while it is a draft (``access.can_see_rating``)
+DRAF_TERSEMBUNYI = (
+    "rating_hasil_kerja",
+    "rating_perilaku",
+    "saran_hasil_kerja",
+    "alasan_beda_saran",
+    "predikat",
+    "catatan",
+    "rating_nilai",
+    "catatan_pengembangan",
+    "area_pengembangan",
+)
+
+
 class EvaluasiSerializer(serializers.ModelSerializer):
+    """An evaluation; give ``context={"request": ...}`` so that a draft's ratings are left out for its pegawai."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not access.can_see_rating(request.user, instance):
+            for nama in DRAF_TERSEMBUNYI:
+                data[nama] = {} if nama == "rating_nilai" else ""
+        return data
+
     class Meta:
         model = Evaluasi
         fields = [
@@ -130,3 +155,57 @@ class KeberatanSerializer(serializers.ModelSerializer):
             "diputuskan_pada",
         ]
         read_only_fields = fields
+
+
+# --- the organisation's side ------------------------------------------------------------------------------------
+
+
+class PredikatUnitInputSerializer(KetatSerializer):
+    periode_ke = serializers.IntegerField(allow_null=True, help_text="Kosong (null) untuk predikat tahunan.")
+    predikat = serializers.ChoiceField(choices=PredikatOrganisasi.choices)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class PenetapanInputSerializer(KetatSerializer):
+    justifikasi = serializers.CharField(
+        required=False, default="", allow_blank=True, help_text="Wajib bila sebaran tidak sesuai kurva distribusi."
+    )
+
+
+class PelanggaranSerializer(serializers.Serializer):
+    aturan = serializers.CharField()
+    predikat = serializers.ListField(child=serializers.CharField())
+    jumlah = serializers.IntegerField(help_text="Jumlah pegawai pada kelompok yang diperiksa.")
+    batas = serializers.IntegerField(help_text="Batas aturan dalam jumlah orang.")
+    selisih = serializers.IntegerField(help_text="Berapa orang sebaran meleset dari aturan.")
+    pesan = serializers.CharField()
+
+
+class PenetapanSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PenetapanDistribusi
+        fields = [
+            "id",
+            "predikat_organisasi",
+            "jumlah",
+            "pelanggaran",
+            "sesuai_kurva",
+            "justifikasi",
+            "ditetapkan_pada",
+            "penandatangan_nama",
+            "penandatangan_nip",
+            "penandatangan_jabatan",
+        ]
+        read_only_fields = fields
+
+
+class DistribusiSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(source="unit.pk")
+    periode = serializers.IntegerField(source="periode.pk")
+    predikat_organisasi = serializers.CharField(source="predikat_unit.predikat", default="")
+    jumlah = serializers.DictField(child=serializers.IntegerField(), help_text="Jumlah pegawai per predikat.")
+    total = serializers.IntegerField()
+    draf = serializers.IntegerField(help_text="Evaluasi tahunan yang masih draf.")
+    sesuai_kurva = serializers.BooleanField()
+    pelanggaran = PelanggaranSerializer(many=True)
+    penetapan = PenetapanSerializer(allow_null=True)

@@ -80,6 +80,11 @@ class PenetapanDistribusi(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("ditetapkan oleh"), on_delete=models.PROTECT, related_name="+"
     )
     ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"), auto_now_add=True)
+    # who signs the Penetapan Predikat Kinerja document, as he was on the day (the leader one level up; the leader
+    # may change later, the signed document does not)
+    penandatangan_nama = models.CharField(_("nama penanda tangan"), max_length=200, blank=True)
+    penandatangan_nip = models.CharField(_("NIP penanda tangan"), max_length=18, blank=True)
+    penandatangan_jabatan = models.CharField(_("jabatan penanda tangan"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("penetapan predikat kinerja unit")

@@ -1,7 +1,9 @@
 """Development needs (kebutuhan pengembangan): what a weak result asks the pegawai to develop (domain.md: a predikat of
-Butuh Perbaikan or worse, a Di Bawah Ekspektasi rating on a BerAKHLAK value, or a penilai's note). Created when an
-evaluation becomes final (``services.kebutuhan_create_from_evaluasi``); the training app (``pelatihan``) reads the
-open ones (``selectors.kebutuhan_terbuka``) and closes them (``services.kebutuhan_close``)."""
+Butuh Perbaikan or worse, a Di Bawah Ekspektasi rating on a BerAKHLAK value, or a penilai's note; the one rule is
+``aturan.alasan_kebutuhan``). Created when an evaluation becomes final, they follow its result afterwards: a
+calibration change or an objection decision that removes the reason closes the need as ``gugur`` (with the reason),
+one that brings it back reopens it (``services.pengembangan``). The training app (``pelatihan``) reads the open ones
+(``selectors.kebutuhan_terbuka``) and closes them as fulfilled (``services.kebutuhan_close``)."""
 
 from django.conf import settings
 from django.db import models
@@ -12,19 +14,15 @@ from indikator.models import EkspektasiPerilaku
 from kepegawaian.models import Pegawai
 from kinerja.db import choices_q
 from kinerja.teks import TEKS_SEDANG, batas_teks
-from penilaian.aturan import AreaKompetensi
+from penilaian.aturan import AreaKompetensi, SumberKebutuhan
 from penilaian.models.evaluasi import Evaluasi
-
-
-class SumberKebutuhan(models.TextChoices):
-    PREDIKAT = "predikat", _("Predikat kinerja")
-    PERILAKU = "perilaku", _("Perilaku kerja (BerAKHLAK)")
-    CATATAN = "catatan", _("Catatan pejabat penilai")
 
 
 class StatusKebutuhan(models.TextChoices):
     TERBUKA = "terbuka", _("Terbuka")
     TERPENUHI = "terpenuhi", _("Terpenuhi")
+    # closed because a calibration or an objection decision removed its reason (reopened if the reason comes back)
+    GUGUR = "gugur", _("Tidak diperlukan lagi")
 
 
 class KebutuhanPengembangan(models.Model):
@@ -74,7 +72,8 @@ class KebutuhanPengembangan(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(status="terbuka", ditutup_pada__isnull=True)
-                | Q(status="terpenuhi", ditutup_pada__isnull=False),
+                | Q(status="terpenuhi", ditutup_pada__isnull=False)
+                | (Q(status="gugur", ditutup_pada__isnull=False) & ~Q(catatan_penutupan="")),
                 name="kebutuhan_penutupan_lengkap",
             ),
             models.CheckConstraint(condition=~Q(uraian=""), name="kebutuhan_uraian_wajib"),

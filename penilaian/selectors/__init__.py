@@ -14,16 +14,20 @@ from penilaian.selectors.evaluasi import (
     saran_evaluasi,
 )
 from penilaian.selectors.organisasi import (
+    BarisLampiran,
     BarisRiwayat,
     BarisSebaran,
     BatangKurva,
     DistribusiUnit,
     Kalibrasi,
+    arsip_terbaru,
     batang_sebaran,
     distribusi_unit,
     jumlah_predikat,
     kalibrasi_unit,
     kebutuhan_terbuka,
+    penandatangan_penetapan,
+    penetapan_lampiran,
     predikat_unit_get,
     predikat_unit_list,
     riwayat_kinerja,
@@ -32,8 +36,10 @@ from penilaian.selectors.organisasi import (
 )
 
 __all__ = [
+    "arsip_terbaru",
     "BarisIki",
     "BarisPerilaku",
+    "BarisLampiran",
     "BarisRiwayat",
     "BarisSebaran",
     "BarisTimEvaluasi",
@@ -52,6 +58,8 @@ __all__ = [
     "keberatan_untuk_diputuskan",
     "kebutuhan_terbuka",
     "predikat_unit_get",
+    "penandatangan_penetapan",
+    "penetapan_lampiran",
     "predikat_unit_list",
     "riwayat_kinerja",
     "saran_evaluasi",

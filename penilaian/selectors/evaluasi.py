@@ -61,6 +61,8 @@ class LembarEvaluasi:
     # the unit's predikat when the pegawai heads the unit: the suggestion is then its mapping (domain.md)
     predikat_unit: PredikatUnit | None = None
     kebutuhan: list[KebutuhanPengembangan] = field(default_factory=list)
+    # False for the pegawai's view of a draft (``access.can_see_rating``): ratings and feedback are left out
+    tampil_rating: bool = True
 
     @property
     def iki_utama(self) -> list[BarisIki]:
@@ -72,6 +74,8 @@ class LembarEvaluasi:
 
     @property
     def kuadran(self) -> list[list[aturan.SelKuadran]]:
+        if not self.tampil_rating:
+            return aturan.kuadran()
         return aturan.kuadran(self.evaluasi.rating_hasil_kerja or None, self.evaluasi.rating_perilaku or None)
 
 
@@ -86,9 +90,11 @@ def _realisasi_untuk(evaluasi: Evaluasi, realisasi_list: list) -> tuple[Decimal 
     return cocok[0].nilai, list(cocok[0].bukti_list)
 
 
-def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
+def evaluasi_lembar(*, evaluasi: Evaluasi, tampil_rating: bool = True) -> LembarEvaluasi:
+    """The sheet; ``tampil_rating=False`` (the pegawai's view of a draft, ``access.can_see_rating``) leaves out the
+    penilai's feedback and ratings per value (the page and the documents hide the ratings themselves)."""
     skp = skp_lembar(skp=evaluasi.skp)
-    tulisan = list(UmpanBalikEvaluasi.objects.filter(evaluasi=evaluasi))
+    tulisan = list(UmpanBalikEvaluasi.objects.filter(evaluasi=evaluasi)) if tampil_rating else []
     per_iki = {u.iki_id: u.teks for u in tulisan if u.iki_id}
     per_nilai = {u.nilai_perilaku: u.teks for u in tulisan if not u.iki_id}
     baris: list[BarisIki] = []
@@ -118,7 +124,7 @@ def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
             pedoman=tuple(str(p) for p in PEDOMAN_BERAKHLAK[nilai.value]),
             ekspektasi_khusus=khusus.get(nilai.value, ""),
             umpan_balik=per_nilai.get(nilai.value, ""),
-            rating=(evaluasi.rating_nilai or {}).get(nilai.value, ""),
+            rating=(evaluasi.rating_nilai or {}).get(nilai.value, "") if tampil_rating else "",
         )
         for nilai in EkspektasiPerilaku.Nilai
     ]
@@ -139,7 +145,15 @@ def evaluasi_lembar(*, evaluasi: Evaluasi) -> LembarEvaluasi:
         )
     kebutuhan = list(KebutuhanPengembangan.objects.filter(evaluasi=evaluasi).order_by("sumber", "aspek", "pk"))
     return LembarEvaluasi(
-        evaluasi, baris, perilaku, saran, aturan.aturan_saran_teks(ambang), periodik, predikat_unit, kebutuhan
+        evaluasi,
+        baris,
+        perilaku,
+        saran,
+        aturan.aturan_saran_teks(ambang),
+        periodik,
+        predikat_unit,
+        kebutuhan,
+        tampil_rating,
     )
 
 

@@ -6,13 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from indikator.models import PeriodePenilaian
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
 from penilaian import aturan, pengaturan
+from penilaian.access import kepala_induk_id
 from penilaian.models import (
+    ArsipDokumenUnit,
     Evaluasi,
+    Keberatan,
     KebutuhanPengembangan,
     PenetapanDistribusi,
     PerubahanKalibrasi,
@@ -128,6 +131,42 @@ def unit_ditetapkan(*, unit: UnitKerja, periode: PeriodePenilaian) -> bool:
     """The annual results of this unit, or of a unit above it, have been finalised (penetapan)."""
     paths = [unit.path[:i] for i in range(UnitKerja.steplen, len(unit.path) + 1, UnitKerja.steplen)]
     return PenetapanDistribusi.objects.filter(periode=periode, unit__path__in=paths).exists()
+
+
+def penandatangan_penetapan(*, unit: UnitKerja, cadangan_id: int | None = None) -> dict[str, str]:
+    """Who signs the unit's Penetapan Predikat Kinerja: the leader one level up (also when an admin records it for
+    him); else the pegawai ``cadangan_id`` (e.g. the actor). Empty values when nobody is found. Two queries."""
+    pk = kepala_induk_id(unit) or cadangan_id
+    orang = Pegawai.objects.select_related("jabatan").filter(pk=pk).first() if pk else None
+    if orang is None:
+        return {"nama": "", "nip": "", "jabatan": ""}
+    return {"nama": orang.nama, "nip": orang.nip, "jabatan": orang.jabatan.nama}
+
+
+def arsip_terbaru(*, job: ArsipDokumenUnit) -> ArsipDokumenUnit | None:
+    """A newer ZIP job of the same unit and year (e.g. queued again after a decision changed a result): one query."""
+    return ArsipDokumenUnit.objects.filter(unit_id=job.unit_id, periode_id=job.periode_id, pk__gt=job.pk).last()
+
+
+@dataclass
+class BarisLampiran:
+    """One pegawai of the Penetapan Predikat Kinerja's list: his final annual evaluation, and whether an objection
+    decision changed it."""
+
+    evaluasi: Evaluasi
+    diubah_keberatan: bool
+
+
+def penetapan_lampiran(*, unit: UnitKerja, periode: PeriodePenilaian) -> list[BarisLampiran]:
+    """The final annual predikat of every pegawai of the unit's subtree, by unit then name: one query."""
+    diubah = Keberatan.objects.filter(evaluasi=OuterRef("pk"), keputusan=Keberatan.Keputusan.DIUBAH)
+    rows = (
+        _tahunan_final_subtree(unit.path, periode)
+        .select_related("pegawai", "pegawai__jabatan", "pegawai__unit")
+        .annotate(diubah_keberatan=Exists(diubah))
+        .order_by("pegawai__unit__path", "pegawai__nama", "pk")
+    )
+    return [BarisLampiran(e, e.diubah_keberatan) for e in rows]
 
 
 # --- calibration ------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""A unit's evaluation documents as one ZIP (both documents of every final annual evaluation of its subtree), built
+"""A unit's evaluation documents as one ZIP (the Penetapan Predikat Kinerja of every finalised unit of its subtree, and
+both documents of every final annual evaluation of the subtree), built
 by a Celery job queued after commit; ``arsip_build`` claims the job with a conditional UPDATE, so a redelivered
 message does nothing. The PDFs are rendered outside any transaction; the progress is written after each one."""
 
@@ -16,7 +17,7 @@ from kepegawaian.models import UnitKerja
 from kinerja.antrian import enqueue_on_commit
 from kinerja.audit import audit_actor
 from penilaian import access, dokumen
-from penilaian.models import ArsipDokumenUnit, Evaluasi
+from penilaian.models import ArsipDokumenUnit, Evaluasi, PenetapanDistribusi
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,31 @@ def arsip_run(*, actor, unit: UnitKerja, periode: PeriodePenilaian) -> ArsipDoku
         job = ArsipDokumenUnit.objects.create(unit=unit, periode=periode, dibuat_oleh=actor)
         enqueue_on_commit("penilaian.tasks.arsip_bangun", job.pk)
     return job
+
+
+def _arsip_perbarui(*, evaluasi: Evaluasi, sebab: str) -> list[ArsipDokumenUnit]:
+    """A result changed by an objection decision or a calibration regenerates its documents: the evaluation pages and
+    PDFs are read live, and every unit ZIP of the period that already holds the evaluation (the latest finished one of
+    each unit above the pegawai) is queued again for the same maker, with ``sebab`` as its message until it runs.
+    A unit with a job still waiting gets none (that one will read the new result). Private: called inside the
+    service that changed the result (it checked the actor); the jobs are queued after its commit."""
+    path = evaluasi.pegawai.unit.path
+    paths = [path[:i] for i in range(UnitKerja.steplen, len(path) + 1, UnitKerja.steplen)]
+    jobs = ArsipDokumenUnit.objects.filter(periode_id=evaluasi.periode_id, unit__path__in=paths).order_by("-pk")
+    menunggu = set(jobs.filter(status=ArsipDokumenUnit.Status.MENUNGGU).values_list("unit_id", flat=True))
+    terakhir: dict[int, ArsipDokumenUnit] = {}
+    for job in jobs.filter(status=ArsipDokumenUnit.Status.SELESAI):
+        terakhir.setdefault(job.unit_id, job)
+    baru = []
+    for unit_id, lama in terakhir.items():
+        if unit_id in menunggu:
+            continue
+        job = ArsipDokumenUnit.objects.create(
+            unit_id=unit_id, periode_id=evaluasi.periode_id, dibuat_oleh_id=lama.dibuat_oleh_id, pesan=sebab[:500]
+        )
+        enqueue_on_commit("penilaian.tasks.arsip_bangun", job.pk)
+        baru.append(job)
+    return baru
 
 
 def arsip_build(*, job_id: int) -> bool:
@@ -49,10 +75,21 @@ def arsip_build(*, job_id: int) -> bool:
             .select_related("pegawai__unit", "pegawai__jabatan", "periode", "skp")
             .order_by("pegawai__nama", "pk")
         )
+        ditetapkan = list(
+            UnitKerja.objects.filter(
+                path__startswith=job.unit.path,
+                pk__in=PenetapanDistribusi.objects.filter(periode=job.periode).values("unit_id"),
+            ).order_by("path")
+        )
         out = io.BytesIO()
-        langkah = max(1, len(evaluasi) * len(dokumen.DOKUMEN))
+        langkah = max(1, len(ditetapkan) + len(evaluasi) * len(dokumen.DOKUMEN))
         n = 0
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as arsip:
+            for unit in ditetapkan:  # each finalised unit's signed Penetapan Predikat Kinerja
+                nama = dokumen.nama_berkas_penetapan(unit=unit, periode=job.periode)
+                arsip.writestr(nama, dokumen.penetapan_pdf(unit=unit, periode=job.periode))
+                n += 1
+                ArsipDokumenUnit.objects.filter(pk=job_id).update(progres=min(99, n * 100 // langkah))
             for e in evaluasi:
                 for jenis in dokumen.DOKUMEN:
                     nama = f"{e.pegawai.nip}-{dokumen.nama_berkas(evaluasi=e, jenis=jenis)}"

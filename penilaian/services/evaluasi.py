@@ -25,7 +25,7 @@ from kinerja.db import versi_bump
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PengaturanPeriode, UmpanBalikEvaluasi, masa_evaluasi_dimulai
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
+from penilaian.services.pengembangan import _kebutuhan_sync
 
 
 def evaluasi_open(*, actor, pegawai: Pegawai, periode: PeriodePenilaian, periode_ke: int | None) -> Evaluasi:
@@ -171,7 +171,7 @@ def evaluasi_finalize(*, actor, evaluasi: Evaluasi, versi: int) -> Evaluasi:
         evaluasi.difinalkan_oleh = actor
         evaluasi.full_clean()
         evaluasi.save()
-        _kebutuhan_create_from_evaluasi(evaluasi)
+        _kebutuhan_sync(evaluasi, actor=actor)
         return evaluasi
 
 

@@ -17,7 +17,8 @@ from kinerja.audit import audit_actor
 from penilaian import access, aturan
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
+from penilaian.services.arsip import _arsip_perbarui
+from penilaian.services.pengembangan import _kebutuhan_sync
 
 
 def keberatan_submit(*, actor, evaluasi: Evaluasi, alasan: str, bukti_tautan: str = "") -> Keberatan:
@@ -108,7 +109,17 @@ def keberatan_decide(
             evaluasi.predikat = aturan.predikat_pegawai(hasil, perilaku)
             evaluasi.full_clean()
             evaluasi.save()
-            _kebutuhan_create_from_evaluasi(evaluasi)
+            _kebutuhan_sync(
+                evaluasi,
+                actor=actor,
+                sebab=_("rating diubah oleh keputusan keberatan (%(alasan)s).") % {"alasan": alasan},
+                referensi=f"keberatan:{keberatan.pk}",
+            )
+            _arsip_perbarui(
+                evaluasi=evaluasi,
+                sebab=_("Dibuat ulang: hasil %(pegawai)s diubah oleh keputusan keberatan.")
+                % {"pegawai": evaluasi.pegawai.nama},
+            )
         keberatan.keputusan = keputusan
         keberatan.alasan_keputusan = alasan
         keberatan.status = Keberatan.Status.DIPUTUSKAN

@@ -21,7 +21,8 @@ from kinerja.audit import audit_actor
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PenetapanDistribusi, PerubahanKalibrasi, PredikatUnit, SesiKalibrasi
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.pengembangan import _kebutuhan_create_from_evaluasi
+from penilaian.services.arsip import _arsip_perbarui
+from penilaian.services.pengembangan import _kebutuhan_sync
 
 
 def predikat_unit_set(
@@ -57,6 +58,17 @@ def predikat_unit_set(
         except IntegrityError:
             raise ValidationError(_("Predikat unit ini baru saja ditetapkan orang lain; muat ulang halaman.")) from None
         return obj
+
+
+def _penandatangan(actor, unit: UnitKerja) -> dict[str, str]:
+    """The signatory recorded on the penetapan; for a root unit, or when no leader is found, the actor himself (his
+    pegawai data, else his account)."""
+    orang = selectors.penandatangan_penetapan(unit=unit, cadangan_id=akses_for(actor).pegawai_id)
+    return {
+        "penandatangan_nama": orang["nama"] or (actor.get_full_name() or actor.get_username())[:200],
+        "penandatangan_nip": orang["nip"],
+        "penandatangan_jabatan": orang["jabatan"],
+    }
 
 
 def distribusi_finalize(
@@ -98,6 +110,7 @@ def distribusi_finalize(
             sesuai_kurva=distribusi.sesuai_kurva,
             justifikasi=justifikasi,
             ditetapkan_oleh=actor,
+            **_penandatangan(actor, unit),
         )
         penetapan.full_clean(exclude=["unit", "periode", "ditetapkan_oleh"])
         try:
@@ -188,7 +201,16 @@ def kalibrasi_rate(
         evaluasi.versi += 1
         evaluasi.full_clean()
         evaluasi.save()
-        _kebutuhan_create_from_evaluasi(evaluasi)
+        _kebutuhan_sync(
+            evaluasi,
+            actor=actor,
+            sebab=_("rating diubah dalam kalibrasi (%(alasan)s).") % {"alasan": alasan},
+            referensi=f"kalibrasi:{perubahan.pk}",
+        )
+        _arsip_perbarui(
+            evaluasi=evaluasi,
+            sebab=_("Dibuat ulang: hasil %(pegawai)s diubah dalam kalibrasi.") % {"pegawai": evaluasi.pegawai.nama},
+        )
         return perubahan
 
 

@@ -1,9 +1,14 @@
-"""Development needs (kebutuhan pengembangan): created from a final evaluation, closed by the training app.
+"""Development needs (kebutuhan pengembangan): they follow the evaluation's result; the training app closes them.
 
-- a predikat of Butuh Perbaikan or worse → one need (sumber ``predikat``, area teknis: the results of work);
-- each BerAKHLAK value rated Di Bawah Ekspektasi → one need (sumber ``perilaku``, the value's area);
-- the penilai's note of a development need → one need (sumber ``catatan``, the area he chose, teknis by default).
-Creating them again for the same evaluation adds only what is new (one per evaluation × source × value).
+Which needs an evaluation calls for is one rule, ``aturan.alasan_kebutuhan`` (one need per reason):
+- a predikat of Butuh Perbaikan or worse → sumber ``predikat``, area teknis (the results of work);
+- each BerAKHLAK value rated Di Bawah Ekspektasi → sumber ``perilaku``, the value's area;
+- the penilai's note of a development need → sumber ``catatan``, the area he chose (teknis by default).
+``_kebutuhan_sync`` applies it whenever a final result is made or changed (finalising, a calibration change, an
+objection decision): a missing need is created, a need whose reason came back after it was dropped is reopened, an
+open need whose reason is gone is closed as ``gugur`` with the recorded reason and what changed it (``referensi``).
+A need the training app already marked fulfilled stays fulfilled. Every change is audited (django-auditlog, with the
+actor of the calling service).
 """
 
 from django.core.exceptions import ValidationError
@@ -17,57 +22,88 @@ from penilaian import access, aturan
 from penilaian.models import Evaluasi, KebutuhanPengembangan
 
 Sumber = KebutuhanPengembangan.Sumber
+Status = KebutuhanPengembangan.Status
 
 
-def _kebutuhan_dari(evaluasi: Evaluasi) -> list[dict]:
-    hasil: list[dict] = []
-    if aturan.predikat_butuh_pengembangan(evaluasi.predikat):
-        hasil.append(
-            {
-                "sumber": Sumber.PREDIKAT,
-                "aspek": "",
-                "area_kompetensi": aturan.AreaKompetensi.TEKNIS,
-                "uraian": _("Predikat %(predikat)s pada %(periode)s: perlu peningkatan hasil kerja.")
-                % {"predikat": evaluasi.get_predikat_display(), "periode": evaluasi.label_periode},
-            }
-        )
-    for nilai in aturan.nilai_di_bawah(evaluasi.rating_nilai or {}):
-        hasil.append(
-            {
-                "sumber": Sumber.PERILAKU,
-                "aspek": nilai,
-                "area_kompetensi": aturan.AREA_NILAI_BERAKHLAK[nilai],
-                "uraian": _("Perilaku %(nilai)s di bawah ekspektasi pada %(periode)s.")
-                % {"nilai": EkspektasiPerilaku.Nilai(nilai).label, "periode": evaluasi.label_periode},
-            }
-        )
-    if evaluasi.catatan_pengembangan.strip():
-        hasil.append(
-            {
-                "sumber": Sumber.CATATAN,
-                "aspek": "",
-                "area_kompetensi": evaluasi.area_pengembangan or aturan.AreaKompetensi.TEKNIS,
-                "uraian": evaluasi.catatan_pengembangan.strip(),
-            }
-        )
-    return hasil
+def _isian(evaluasi: Evaluasi, sumber: str, aspek: str) -> dict:
+    """The area and the description of the need for one reason of ``aturan.alasan_kebutuhan``."""
+    if sumber == Sumber.PREDIKAT:
+        return {
+            "area_kompetensi": aturan.AreaKompetensi.TEKNIS,
+            "uraian": _("Predikat %(predikat)s pada %(periode)s: perlu peningkatan hasil kerja.")
+            % {"predikat": evaluasi.get_predikat_display(), "periode": evaluasi.label_periode},
+        }
+    if sumber == Sumber.PERILAKU:
+        return {
+            "area_kompetensi": aturan.AREA_NILAI_BERAKHLAK[aspek],
+            "uraian": _("Perilaku %(nilai)s di bawah ekspektasi pada %(periode)s.")
+            % {"nilai": EkspektasiPerilaku.Nilai(aspek).label, "periode": evaluasi.label_periode},
+        }
+    return {
+        "area_kompetensi": evaluasi.area_pengembangan or aturan.AreaKompetensi.TEKNIS,
+        "uraian": evaluasi.catatan_pengembangan.strip(),
+    }
 
 
-def _kebutuhan_create_from_evaluasi(evaluasi: Evaluasi) -> list[KebutuhanPengembangan]:
-    """The needs a final evaluation calls for, those not yet recorded. Private: called inside the services that make
-    an evaluation final or change its ratings (they checked the actor and hold the row lock)."""
+def _isi(kebutuhan: KebutuhanPengembangan, isian: dict) -> None:
+    for nama, nilai in isian.items():
+        setattr(kebutuhan, nama, nilai)
+
+
+def _kebutuhan_sync(
+    evaluasi: Evaluasi, *, actor=None, sebab: str = "", referensi: str = ""
+) -> list[KebutuhanPengembangan]:
+    """Make the evaluation's development needs follow its result (``aturan.alasan_kebutuhan``); returns the rows
+    created, reopened or closed. ``sebab`` says what changed the result (it becomes the closing note), ``referensi``
+    points at it (``"kalibrasi:<id>"``, ``"keberatan:<id>"``). Private: called inside the services that make an
+    evaluation final or change its ratings (they checked the actor and hold the row lock)."""
     if not evaluasi.final:
         return []
-    ada = set(KebutuhanPengembangan.objects.filter(evaluasi=evaluasi).values_list("sumber", "aspek"))
-    baru = []
-    for isian in _kebutuhan_dari(evaluasi):
-        if (isian["sumber"], isian["aspek"]) in ada:
+    alasan = aturan.alasan_kebutuhan(
+        predikat=evaluasi.predikat,
+        rating_nilai=evaluasi.rating_nilai,
+        catatan_pengembangan=evaluasi.catatan_pengembangan,
+    )
+    ada = {(k.sumber, k.aspek): k for k in KebutuhanPengembangan.objects.select_for_update().filter(evaluasi=evaluasi)}
+    kini = timezone.now()
+    diubah: list[KebutuhanPengembangan] = []
+    for sumber, aspek in alasan:
+        isian = _isian(evaluasi, sumber, aspek)
+        kebutuhan = ada.get((sumber, aspek))
+        if kebutuhan is None:
+            kebutuhan = KebutuhanPengembangan(
+                pegawai_id=evaluasi.pegawai_id, evaluasi=evaluasi, sumber=sumber, aspek=aspek, **isian
+            )
+        elif kebutuhan.status == Status.GUGUR:  # the reason is back: the same need again
+            kebutuhan.status = Status.TERBUKA
+            kebutuhan.ditutup_pada = None
+            kebutuhan.ditutup_oleh = None
+            kebutuhan.catatan_penutupan = ""
+            kebutuhan.referensi_penutupan = ""
+            _isi(kebutuhan, isian)
+        elif kebutuhan.terbuka and kebutuhan.uraian != isian["uraian"]:  # e.g. Butuh Perbaikan became Kurang
+            _isi(kebutuhan, isian)
+        else:
             continue
-        kebutuhan = KebutuhanPengembangan(pegawai_id=evaluasi.pegawai_id, evaluasi=evaluasi, **isian)
         kebutuhan.full_clean(exclude=["pegawai", "evaluasi"])
         kebutuhan.save()
-        baru.append(kebutuhan)
-    return baru
+        diubah.append(kebutuhan)
+    masih = set(alasan)
+    for kunci, kebutuhan in ada.items():
+        if kunci in masih or not kebutuhan.terbuka:
+            continue
+        kebutuhan.status = Status.GUGUR
+        kebutuhan.ditutup_pada = kini
+        kebutuhan.ditutup_oleh = actor if getattr(actor, "is_authenticated", False) else None
+        kebutuhan.catatan_penutupan = (
+            _("Alasan kebutuhan ini tidak ada lagi: %(sebab)s Predikat kini %(predikat)s.")
+            % {"sebab": sebab or _("hasil evaluasi berubah."), "predikat": evaluasi.get_predikat_display()}
+        )[:2000]
+        kebutuhan.referensi_penutupan = referensi[:100]
+        kebutuhan.full_clean(exclude=["pegawai", "evaluasi"])
+        kebutuhan.save()
+        diubah.append(kebutuhan)
+    return diubah
 
 
 def kebutuhan_close(

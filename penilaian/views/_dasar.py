@@ -11,8 +11,8 @@ from penilaian.forms import EvaluasiForm, KeberatanForm, KeputusanForm, MandiriF
 
 
 def konteks_evaluasi(request, evaluasi, **forms):
-    lembar = selectors.evaluasi_lembar(evaluasi=evaluasi)
     aksi = access.actions_for(request.user, evaluasi)
+    lembar = selectors.evaluasi_lembar(evaluasi=evaluasi, tampil_rating=aksi["lihat_rating"])
     keberatan = getattr(evaluasi, "keberatan", None) if access.punya_keberatan(evaluasi) else None
     if aksi["nilai"] and "form" not in forms:
         forms["form"] = evaluasi_form(evaluasi, lembar)

@@ -197,14 +197,18 @@ def _jenis_dokumen(jenis: str) -> str:
 @login_required
 def dokumen(request, pk: int, jenis: str):
     evaluasi = access.evaluasi_get_for_user(request.user, pk)
-    konteks = konteks_dokumen(evaluasi=evaluasi, jenis=_jenis_dokumen(jenis))
+    konteks = konteks_dokumen(
+        evaluasi=evaluasi, jenis=_jenis_dokumen(jenis), tampil_rating=access.can_see_rating(request.user, evaluasi)
+    )
     return render(request, "penilaian/dokumen.html", konteks)
 
 
 @login_required
 def dokumen_pdf(request, pk: int, jenis: str):
     evaluasi = access.evaluasi_get_for_user(request.user, pk)
-    isi = buat_pdf(evaluasi=evaluasi, jenis=_jenis_dokumen(jenis))
+    isi = buat_pdf(
+        evaluasi=evaluasi, jenis=_jenis_dokumen(jenis), tampil_rating=access.can_see_rating(request.user, evaluasi)
+    )
     response = HttpResponse(isi, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{nama_berkas(evaluasi=evaluasi, jenis=jenis)}"'
     return response

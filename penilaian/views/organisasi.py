@@ -5,7 +5,7 @@ the pages ask the same predicates to show or hide a form (403 when the user may 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from indikator.selectors import periode_aktif
 from kepegawaian.access import akses_for, unit_get_for_user, unit_manageable
 from kepegawaian.models import UnitKerja
 from kinerja.forms import run_form
-from penilaian import access, aturan, selectors, services
+from penilaian import access, aturan, dokumen, selectors, services
 from penilaian.forms import KalibrasiBukaForm, KalibrasiUbahForm, KosongForm, PenetapanForm, PredikatUnitForm
 from penilaian.models import Evaluasi
 
@@ -99,6 +99,23 @@ def distribusi_tetapkan(request, pk: int):
         messages.success(request, _("Hasil tahunan unit telah ditetapkan."))
         return redirect("penilaian:distribusi", pk=unit.pk)
     return _render_distribusi(request, unit, periode, status=status, penetapan_form=form)
+
+
+@login_required
+def penetapan(request, pk: int):
+    """The unit's Penetapan Predikat Kinerja as a page (a draft until its annual results are finalised)."""
+    unit = _unit_distribusi(request, pk)
+    return render(request, "penilaian/penetapan.html", dokumen.konteks_penetapan(unit=unit, periode=_periode()))
+
+
+@login_required
+def penetapan_pdf(request, pk: int):
+    unit = _unit_distribusi(request, pk)
+    periode = _periode()
+    response = HttpResponse(dokumen.penetapan_pdf(unit=unit, periode=periode), content_type="application/pdf")
+    nama = dokumen.nama_berkas_penetapan(unit=unit, periode=periode)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
 
 
 # --- calibration ------------------------------------------------------------------------------------------------
@@ -239,7 +256,7 @@ def arsip(request, pk: int):
     job = access.arsip_get_for_user(request.user, pk)
     if request.htmx:
         return render(request, "penilaian/arsip_status.html", {"job": job})
-    return render(request, "penilaian/arsip.html", {"job": job})
+    return render(request, "penilaian/arsip.html", {"job": job, "terbaru": selectors.arsip_terbaru(job=job)})
 
 
 @login_required

@@ -43,6 +43,18 @@ def skp_pegawai(pegawai, periode):
     return skp_disetujui(pegawai, periode, rhk=2, iki_per_rhk=1)
 
 
+@pytest.fixture
+def tim(penilai, bidang, periode, skp_pegawai, pegawai):
+    """Budi and three more in the bidang, each with a final annual Baik from the penilai."""
+    from tests.kepegawaian.factories import PegawaiFactory
+
+    rows = [tahunan_final(pegawai, periode=periode, skp=skp_pegawai)]
+    for i in range(3):
+        p = PegawaiFactory(unit=bidang, atasan=penilai, nama=f"Anggota {i}")
+        rows.append(tahunan_final(p, periode=periode, skp=skp_pegawai))
+    return rows
+
+
 def realisasi_semua(skp, nilai, periode_ke=2):
     for iki in Iki.objects.filter(rhk__skp=skp):
         RealisasiFactory(iki=iki, periode_ke=periode_ke, nilai=nilai)

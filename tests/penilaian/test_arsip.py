@@ -49,3 +49,39 @@ def test_others_cannot_queue_or_read_a_units_zip(request, as_user, siapa, atasan
         services.arsip_run(actor=user, unit=bidang, periode=periode)
     job = ArsipDokumenUnit.objects.create(unit=bidang, periode=periode, dibuat_oleh=atasan.user)
     assert as_user(user).get(job.get_absolute_url()).status_code == 404
+
+
+def test_a_decision_that_changes_a_result_rebuilds_the_units_zip(
+    as_user, atasan, pegawai, bidang, periode, skp_pegawai, django_capture_on_commit_callbacks
+):
+    e = tahunan_final(pegawai, periode=periode, skp=skp_pegawai)
+    with django_capture_on_commit_callbacks(execute=True):
+        lama = services.arsip_run(actor=atasan.user, unit=bidang, periode=periode)
+    keberatan = services.keberatan_submit(actor=pegawai.user, evaluasi=e, alasan="Capaian saya di atas target.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.keberatan_decide(
+            actor=atasan.user,
+            keberatan=keberatan,
+            keputusan="diubah",
+            alasan_keputusan="Bukti dukung kuat.",
+            rating_hasil_kerja="di_atas",
+            rating_perilaku="di_atas",
+        )
+    baru = ArsipDokumenUnit.objects.exclude(pk=lama.pk).get()
+    assert (baru.unit, baru.dibuat_oleh, baru.status) == (bidang, atasan.user, "selesai")
+    isi = zipfile.ZipFile(baru.berkas.open("rb"))
+    dok = next(n for n in isi.namelist() if "-dokumen-kinerja-" in n)
+    teks = PdfReader(io.BytesIO(isi.read(dok))).pages[0].extract_text()
+    assert "SANGAT BAIK" in teks
+    html = as_user(atasan.user).get(lama.get_absolute_url()).content.decode()
+    assert 'data-testid="arsip-terbaru"' in html and baru.get_absolute_url() in html
+
+
+def test_upholding_a_result_queues_no_new_zip(atasan, pegawai, bidang, periode, skp_pegawai):
+    e = tahunan_final(pegawai, periode=periode, skp=skp_pegawai)
+    ArsipDokumenUnit.objects.create(unit=bidang, periode=periode, dibuat_oleh=atasan.user, status="selesai")
+    keberatan = services.keberatan_submit(actor=pegawai.user, evaluasi=e, alasan="Saya keberatan.")
+    services.keberatan_decide(
+        actor=atasan.user, keberatan=keberatan, keputusan="dipertahankan", alasan_keputusan="Sudah sesuai."
+    )
+    assert ArsipDokumenUnit.objects.count() == 1

@@ -15,15 +15,6 @@ from tests.kepegawaian.factories import PegawaiFactory, UnitKerjaFactory
 from tests.penilaian.conftest import tahunan_final
 
 
-@pytest.fixture
-def tim(penilai, bidang, periode, skp_pegawai, pegawai):
-    rows = [tahunan_final(pegawai, periode=periode, skp=skp_pegawai)]
-    for i in range(3):
-        p = PegawaiFactory(unit=bidang, atasan=penilai, nama=f"Anggota {i}")
-        rows.append(tahunan_final(p, periode=periode, skp=skp_pegawai))
-    return rows
-
-
 def test_the_distribution_page_shows_chart_table_and_each_broken_rule(as_user, atasan, bidang, periode, tim):
     services.predikat_unit_set(actor=atasan.user, unit=bidang, periode=periode, periode_ke=None, predikat="baik")
     html = as_user(atasan.user).get(reverse("penilaian:distribusi", args=[bidang.pk])).content.decode()

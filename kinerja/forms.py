@@ -84,4 +84,4 @@ class FormMasuk(AuthenticationForm):
         self.fields["username"].help_text = _("Atau NIP Anda (18 angka).")
         self.fields["username"].widget.attrs["placeholder"] = _("NIP atau nama pengguna")
         # Django sets max_length (the model's 150) only as an attribute: the server checks it too.
-        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+        self.fields["username"].validators.append(MaxLengthValidator(self.username_field.max_length or 254))

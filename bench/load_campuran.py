@@ -173,10 +173,10 @@ async def jalankan(base: str, pengguna: int, detik: float) -> Catatan:
     for journey, username, share in PERAN:
         if journey is pegawai:
             probe = httpx.AsyncClient(base_url=base, timeout=60)
-            await masuk(probe, username)
+            await masuk(probe, str(username))
             await _bisa_diubah(probe)
             await probe.aclose()
-            print(f"realisasi demo.pegawai yang masih dapat diubah (bulan terbuka): {len(_TERBUKA)}")
+            print(f"realisasi {username} yang masih dapat diubah (bulan terbuka): {len(_TERBUKA)}")
             if not _TERBUKA:
                 print("  tidak ada: perjalanan pegawai hanya membuka halaman (tanpa menyimpan)")
         for _ in range(max(1, round(pengguna * share))):

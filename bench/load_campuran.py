@@ -158,6 +158,13 @@ PERAN = [  # (journey, demo login, share of the users)
 ]
 
 
+def _pakai_login(args) -> None:
+    global PASSWORD
+    PASSWORD = args.sandi
+    masuk_per_jalan = {pegawai: args.masuk_pegawai, penilai: args.masuk_penilai, admin: args.masuk_admin}
+    PERAN[:] = [(jalan, masuk_per_jalan.get(jalan, username), share) for jalan, username, share in PERAN]
+
+
 async def jalankan(base: str, pengguna: int, detik: float) -> Catatan:
     catatan = Catatan()
     limits = httpx.Limits(max_connections=pengguna * 2)
@@ -166,10 +173,10 @@ async def jalankan(base: str, pengguna: int, detik: float) -> Catatan:
     for journey, username, share in PERAN:
         if journey is pegawai:
             probe = httpx.AsyncClient(base_url=base, timeout=60)
-            await masuk(probe, username)
+            await masuk(probe, str(username))
             await _bisa_diubah(probe)
             await probe.aclose()
-            print(f"realisasi demo.pegawai yang masih dapat diubah (bulan terbuka): {len(_TERBUKA)}")
+            print(f"realisasi {username} yang masih dapat diubah (bulan terbuka): {len(_TERBUKA)}")
             if not _TERBUKA:
                 print("  tidak ada: perjalanan pegawai hanya membuka halaman (tanpa menyimpan)")
         for _ in range(max(1, round(pengguna * share))):
@@ -224,7 +231,13 @@ def main() -> int:
     parser.add_argument("--detik", type=float, default=120, help="duration in seconds (default 120)")
     parser.add_argument("--kecil", action="store_true", help="6 users for 5 s")
     parser.add_argument("--url", help="an already running server instead of starting gunicorn (loopback only)")
+    # Another dataset than the demo's, e.g. kinerja_jakarta (docs/skala.md): its logins and their password.
+    parser.add_argument("--masuk-pegawai", default="demo.pegawai", help="the pegawai's login (default demo.pegawai)")
+    parser.add_argument("--masuk-penilai", default="demo.penilai", help="the penilai's login (default demo.penilai)")
+    parser.add_argument("--masuk-admin", default="demo.admin", help="the admin's login (default demo.admin)")
+    parser.add_argument("--sandi", default=PASSWORD, help="the password of these logins (default the demo's)")
     args = parser.parse_args()
+    _pakai_login(args)
     if args.kecil:
         args.pengguna, args.detik = 6, 5
     server = None

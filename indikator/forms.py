@@ -43,6 +43,7 @@ class AngkaField(forms.CharField):
             "widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": PANJANG_MAKS})
         )
         super().__init__(*args, **kwargs)
+        self.max_length = PANJANG_MAKS  # checked by parse_angka in to_python (a validator would see a Decimal)
 
     def to_python(self, value):
         value = super().to_python(value)

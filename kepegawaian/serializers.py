@@ -102,7 +102,7 @@ class SayaSerializer(serializers.Serializer):
 
 
 class TokenLoginSerializer(serializers.Serializer):
-    username = serializers.CharField(write_only=True)
+    username = serializers.CharField(write_only=True, max_length=150)
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
     kode_otp = serializers.CharField(
         write_only=True,
@@ -177,7 +177,7 @@ class PegawaiInputSerializer(serializers.Serializer):
     atasan = AtasanField(
         required=False, allow_null=True, help_text="Atasan langsung; harus pegawai yang dapat Anda lihat."
     )
-    email = serializers.EmailField(required=False, allow_blank=True)
+    email = serializers.EmailField(required=False, allow_blank=True, max_length=254)
     aktif = serializers.BooleanField(required=False)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -82,3 +83,5 @@ class FormMasuk(AuthenticationForm):
         # password managers know the field by it).
         self.fields["username"].help_text = _("Atau NIP Anda (18 angka).")
         self.fields["username"].widget.attrs["placeholder"] = _("NIP atau nama pengguna")
+        # Django sets max_length (the model's 150) only as an attribute: the server checks it too.
+        self.fields["username"].validators.append(MaxLengthValidator(self.username_field.max_length or 254))

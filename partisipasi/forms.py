@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
+from kinerja.teks import TEKS_PANJANG
 from partisipasi.foto import MAKS_FOTO
 from partisipasi.models import (
     JenisForum,
@@ -60,7 +61,7 @@ class PengaduanForm(forms.Form):
     )
     publik = forms.BooleanField(label=_("Tampilkan pengaduan ini di daftar publik"), required=False, initial=True)
     # The honeypot: hidden from people by CSS, filled by bots.
-    situs = forms.CharField(label=_("Jangan diisi"), required=False)
+    situs = forms.CharField(label=_("Jangan diisi"), required=False, max_length=200)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,11 +177,11 @@ class HadirForm(forms.Form):
     nama = forms.CharField(
         label=_("Nama (tidak ditampilkan)"), max_length=120, required=False, help_text=_("Boleh dikosongkan.")
     )
-    situs = forms.CharField(required=False, widget=forms.HiddenInput)  # honeypot
+    situs = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)  # honeypot
 
 
 class NotulenForm(forms.Form):
-    notulen = forms.CharField(label=_("Notulen"), widget=forms.Textarea(attrs={"rows": 8}))
+    notulen = forms.CharField(label=_("Notulen"), widget=forms.Textarea(attrs={"rows": 8}), max_length=TEKS_PANJANG)
 
 
 class AspirasiForm(forms.Form):

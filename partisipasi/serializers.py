@@ -164,7 +164,9 @@ class PengaduanInputSerializer(serializers.Serializer):
     nama_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     kontak_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     publik = serializers.BooleanField(required=False, default=True)
-    situs = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Jangan diisi."))
+    situs = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200, help_text=_("Jangan diisi.")
+    )
 
 
 class UlasanInputSerializer(serializers.Serializer):
@@ -177,7 +179,7 @@ class AlasanInputSerializer(serializers.Serializer):
 
 
 class TransisiInputSerializer(serializers.Serializer):
-    ke = serializers.CharField()
+    ke = serializers.CharField(max_length=30)
     versi = serializers.IntegerField()
     alasan = serializers.CharField(max_length=MAKS_TEKS, required=False, allow_blank=True, default="")
     unit_tujuan = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -211,7 +213,7 @@ class PetugasInputSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
     # A plain string (the service refuses an unknown one): a second "peran" enum would rename kepegawaian's in the
     # schema.
-    peran = serializers.CharField(help_text="petugas | moderator | integrasi (admin BKD saja)")
+    peran = serializers.CharField(help_text="petugas | moderator | integrasi (admin BKD saja)", max_length=30)
 
 
 # --- complaint figures and computed IKI ---------------------------------------------------------------------------
@@ -268,7 +270,7 @@ class IkiTerhitungSerializer(serializers.ModelSerializer):
 class IkiTerhitungInputSerializer(serializers.Serializer):
     iki = serializers.IntegerField()
     unit = serializers.IntegerField()
-    ukuran = serializers.CharField(help_text="median | rata | p90 | tepat_waktu | jumlah")
+    ukuran = serializers.CharField(help_text="median | rata | p90 | tepat_waktu | jumlah", max_length=30)
 
 
 class HasilHitungSerializer(serializers.Serializer):

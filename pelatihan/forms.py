@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import Jabatan, UnitKerja
+from kinerja.teks import TEKS_SEDANG
 from pelatihan.models import ULASAN_KOMENTAR_MAKS, BidangKompetensi, Jenis, ModaKegiatan, Penyelenggara
 
 
@@ -52,7 +53,9 @@ class EksternalForm(forms.Form):
 
 
 class KeputusanForm(forms.Form):
-    catatan = forms.CharField(label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    catatan = forms.CharField(
+        label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=TEKS_SEDANG
+    )
     keputusan = forms.ChoiceField(choices=[("setujui", _("Setujui")), ("tolak", _("Tolak"))])
 
 
@@ -63,7 +66,7 @@ class VerifikasiForm(forms.Form):
 class UlasanForm(forms.Form):
     """The service checks the value (1–5) and who may rate; the form only reads the fields."""
 
-    nilai = forms.CharField(label=_("Nilai (1–5)"), required=False)
+    nilai = forms.CharField(label=_("Nilai (1–5)"), required=False, max_length=5)
     komentar = forms.CharField(label=_("Komentar"), required=False, max_length=ULASAN_KOMENTAR_MAKS)
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kinerja.teks import TEKS_SEDANG
 from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
 from penilaian.models import Keberatan
 
@@ -20,16 +21,23 @@ class EvaluasiForm(forms.Form):
     rating_hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja"), choices=PILIHAN_RATING, required=False)
     rating_perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=PILIHAN_RATING, required=False)
     alasan_beda_saran = forms.CharField(
-        label=_("Alasan bila berbeda dari saran"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Alasan bila berbeda dari saran"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKS_SEDANG,
     )
     catatan = forms.CharField(
-        label=_("Catatan / rekomendasi"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Catatan / rekomendasi"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=TEKS_SEDANG,
     )
 
     catatan_pengembangan = forms.CharField(
         label=_("Kebutuhan pengembangan (catatan penilai)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=TEKS_SEDANG,
         help_text=_("Diisi bila pegawai perlu mengembangkan kompetensi; dicatat sebagai kebutuhan saat final."),
     )
     area_pengembangan = forms.ChoiceField(
@@ -44,11 +52,11 @@ class EvaluasiForm(forms.Form):
             )
         for pk in iki_ids:
             self.fields[f"ub_iki_{pk}"] = forms.CharField(
-                label=_("Umpan balik"), widget=forms.Textarea(attrs=_DI_FORM), required=False
+                label=_("Umpan balik"), widget=forms.Textarea(attrs=_DI_FORM), required=False, max_length=TEKS_SEDANG
             )
         for n in nilai:
             self.fields[f"ub_nilai_{n}"] = forms.CharField(
-                label=_("Umpan balik"), widget=forms.Textarea(attrs=_DI_FORM), required=False
+                label=_("Umpan balik"), widget=forms.Textarea(attrs=_DI_FORM), required=False, max_length=TEKS_SEDANG
             )
 
     def umpan_balik(self) -> tuple[dict[int, str], dict[str, str]]:
@@ -69,21 +77,31 @@ class MandiriForm(forms.Form):
     versi = forms.IntegerField(widget=forms.HiddenInput)
     hasil_kerja = forms.ChoiceField(label=_("Hasil kerja menurut saya"), choices=PILIHAN_RATING, required=False)
     perilaku = forms.ChoiceField(label=_("Perilaku kerja menurut saya"), choices=PILIHAN_RATING, required=False)
-    catatan = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    catatan = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=TEKS_SEDANG
+    )
 
 
 class KeberatanForm(forms.Form):
-    alasan = forms.CharField(label=_("Alasan keberatan"), widget=forms.Textarea(attrs={"rows": 4}))
-    bukti_tautan = forms.URLField(label=_("Tautan bukti pendukung (opsional)"), required=False, assume_scheme="https")
+    alasan = forms.CharField(
+        label=_("Alasan keberatan"), widget=forms.Textarea(attrs={"rows": 4}), max_length=TEKS_SEDANG
+    )
+    bukti_tautan = forms.URLField(
+        label=_("Tautan bukti pendukung (opsional)"), required=False, assume_scheme="https", max_length=500
+    )
 
 
 class TanggapanForm(forms.Form):
-    tanggapan = forms.CharField(label=_("Tanggapan pejabat penilai"), widget=forms.Textarea(attrs={"rows": 3}))
+    tanggapan = forms.CharField(
+        label=_("Tanggapan pejabat penilai"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKS_SEDANG
+    )
 
 
 class KeputusanForm(forms.Form):
     keputusan = forms.ChoiceField(label=_("Keputusan"), choices=Keberatan.Keputusan.choices, widget=forms.RadioSelect)
-    alasan_keputusan = forms.CharField(label=_("Alasan keputusan"), widget=forms.Textarea(attrs={"rows": 3}))
+    alasan_keputusan = forms.CharField(
+        label=_("Alasan keputusan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEKS_SEDANG
+    )
     rating_hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja baru"), choices=PILIHAN_RATING, required=False)
     rating_perilaku = forms.ChoiceField(label=_("Rating perilaku kerja baru"), choices=PILIHAN_RATING, required=False)
 
@@ -92,9 +110,11 @@ PILIHAN_KE_TAHUNAN = "tahunan"
 
 
 class PredikatUnitForm(forms.Form):
-    ke = forms.CharField(label=_("Periode"), widget=forms.Select)
+    ke = forms.CharField(label=_("Periode"), widget=forms.Select, max_length=20)
     predikat = forms.ChoiceField(label=_("Predikat kinerja organisasi"), choices=PredikatOrganisasi.choices)
-    catatan = forms.CharField(label=_("Dasar penetapan"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    catatan = forms.CharField(
+        label=_("Dasar penetapan"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=TEKS_SEDANG
+    )
 
     def __init__(self, *args, pilihan_ke=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,18 +133,23 @@ class PenetapanForm(forms.Form):
         label=_("Justifikasi (wajib bila sebaran tidak sesuai kurva)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=TEKS_SEDANG,
     )
 
 
 class KalibrasiBukaForm(forms.Form):
-    catatan = forms.CharField(label=_("Catatan sesi"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    catatan = forms.CharField(
+        label=_("Catatan sesi"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=TEKS_SEDANG
+    )
 
 
 class KalibrasiUbahForm(forms.Form):
     evaluasi = forms.IntegerField(widget=forms.HiddenInput)
     rating_hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja"), choices=Rating.choices)
     rating_perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=Rating.choices)
-    alasan = forms.CharField(label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}))
+    alasan = forms.CharField(
+        label=_("Alasan perubahan"), widget=forms.Textarea(attrs={"rows": 2}), max_length=TEKS_SEDANG
+    )
 
 
 class KosongForm(forms.Form):

@@ -17,6 +17,7 @@ from indikator.capaian import capaian_iki
 from indikator.models import (
     BuktiDukung,
     DialogKinerja,
+    DokumenSkp,
     EkspektasiPerilaku,
     Iki,
     IndikatorUnit,
@@ -241,6 +242,20 @@ class SkpDetailSerializer(SkpSerializer):
         from indikator.exports import kepala_skp
 
         return kepala_skp(obj)
+
+
+class DokumenSkpSerializer(serializers.Serializer):
+    """The SKP's PDF while it is being made (202): ask ``unduh`` again after ``Retry-After`` seconds."""
+
+    status = serializers.ChoiceField(choices=DokumenSkp.Status.choices, read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    pesan = serializers.CharField(read_only=True)
+    unduh = serializers.SerializerMethodField(help_text="Alamat unduhan PDF, lengkap (alamat permintaan ini).")
+
+    def get_unduh(self, obj: DokumenSkp) -> str:
+        path = reverse("api-skp-pdf", args=[obj.skp_id])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
 
 class BuktiDukungSerializer(serializers.ModelSerializer):

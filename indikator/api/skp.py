@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,7 +26,14 @@ from indikator.models import (
     Skp,
 )
 from kepegawaian.access import pegawai_of_account
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import ErrorSerializer, ScopedViewSetMixin, api_doc
+
+
+class PdfGagal(exceptions.APIException):
+    """The SKP's PDF could not be made (too large, too slow): the job's message, in the one error shape."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+    default_code = "pdf_gagal"
 
 
 def _skp_detail(skp: Skp) -> dict:
@@ -235,15 +242,32 @@ class SkpViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModel
 
     @api_doc(
         _l("Unduh SKP sebagai dokumen PDF bergaya formulir resmi"),
-        responses=_berkas_responses("application/pdf", 401, 404),
+        responses={
+            **_berkas_responses("application/pdf", 401, 404),
+            (202, "application/json"): OpenApiResponse(
+                s.DokumenSkpSerializer, description="Dokumen sedang dibuat; minta lagi setelah `Retry-After` detik."
+            ),
+            (422, "application/json"): OpenApiResponse(
+                ErrorSerializer, description="Dokumen gagal dibuat (terlalu besar atau terlalu lama); lihat pesan."
+            ),
+        },
         errors=(),
         detail=True,
         description=_l(
-            "Siapa pun yang boleh melihat SKP ini dapat mengunduhnya. Header `Accept` boleh `application/pdf`; "
-            "kesalahan tetap dijawab dalam JSON."
+            "Siapa pun yang boleh melihat SKP ini dapat mengunduhnya. Dokumen dibuat di latar belakang: selama "
+            "dibuat jawabannya 202 dengan status dan header `Retry-After`; begitu siap, 200 dengan berkas PDF "
+            "(SKP yang tidak berubah tidak dibuat ulang). Header `Accept` boleh `application/pdf`; kesalahan tetap "
+            "dijawab dalam JSON."
         ),
     )
     @action(detail=True, methods=["get"], renderer_classes=BERKAS_RENDERERS, filterset_class=None)
     def pdf(self, request, pk=None):
         skp = self.get_object()
-        return _berkas(exports.skp_pdf(skp=skp), content_type="application/pdf", nama=exports.nama_berkas_skp(skp))
+        dok = services.skp_pdf_minta(actor=request.user, skp=skp)
+        if dok.siap:
+            with dok.berkas.open("rb") as berkas:
+                return _berkas(berkas.read(), content_type="application/pdf", nama=exports.nama_berkas_skp(skp))
+        if dok.status == dok.Status.GAGAL:
+            raise PdfGagal(dok.pesan)
+        data = s.DokumenSkpSerializer(dok, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Retry-After": "2"})

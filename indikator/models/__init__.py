@@ -32,6 +32,7 @@ from indikator.models._dasar import (
     hari_ini,
     satuan_persen,
 )
+from indikator.models.dokumen import DokumenSkp, StatusDokumen
 from indikator.models.indikator_unit import IndikatorUnit
 from indikator.models.periode import PembukaanKembali, PeriodePenilaian
 from indikator.models.realisasi import (
@@ -46,6 +47,8 @@ from indikator.models.realisasi import (
 from indikator.models.skp import PEDOMAN_BERAKHLAK, EkspektasiPerilaku, Iki, Rhk, Skp
 
 __all__ = [
+    "DokumenSkp",
+    "StatusDokumen",
     "NAMA_BULAN",
     "NAMA_TRIWULAN",
     "PEDOMAN_BERAKHLAK",

@@ -21,6 +21,11 @@ Rules held here:
 - realisation of a closed month/quarter is refused unless reopened for that pegawai.
 """
 
+from indikator.services.dokumen import (
+    skp_pdf_build,
+    skp_pdf_fail,
+    skp_pdf_minta,
+)
 from indikator.services.indikator_unit import (
     IMPOR_MAKS_BYTE,
     INDIKATOR_UNIT_FIELDS,
@@ -76,6 +81,9 @@ from indikator.services.umpan_balik import (
 )
 
 __all__ = [
+    "skp_pdf_build",
+    "skp_pdf_fail",
+    "skp_pdf_minta",
     "IMPOR_MAKS_BYTE",
     "INDIKATOR_UNIT_FIELDS",
     "KOLOM_IMPOR_INDIKATOR_UNIT",

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -236,8 +236,14 @@ def skp_dialog(request, pk: int):
 
 @login_required
 def skp_pdf(request, pk: int):
+    """The SKP's PDF: the file when the document of the SKP as it is now is ready, else the page that says it is
+    being made (rendered by a Celery job); an htmx poll gets only the status block, which stops once finished."""
     skp = access.skp_get_for_user(request.user, pk)
-    isi = exports.skp_pdf(skp=skp)
-    response = HttpResponse(isi, content_type=MIME_PDF)
-    response["Content-Disposition"] = f'attachment; filename="{exports.nama_berkas_skp(skp)}"'
-    return response
+    dok = services.skp_pdf_minta(actor=request.user, skp=skp)
+    if dok.siap and not request.htmx:
+        return FileResponse(
+            dok.berkas.open("rb"), as_attachment=True, filename=exports.nama_berkas_skp(skp), content_type=MIME_PDF
+        )
+    if request.htmx:
+        return render(request, "indikator/skp_pdf_status.html", {"skp": skp, "dok": dok})
+    return render(request, "indikator/skp_pdf_tunggu.html", {"skp": skp, "dok": dok})

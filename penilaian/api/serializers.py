@@ -4,6 +4,7 @@ request cannot slip a rating (or a decision) past an endpoint that does not take
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from kinerja.teks import TEKS_SEDANG
 from penilaian import access
 from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
 from penilaian.models import Evaluasi, Keberatan, PenetapanDistribusi
@@ -28,11 +29,13 @@ class EvaluasiSaveInputSerializer(KetatSerializer):
     versi = serializers.IntegerField()
     rating_hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
     rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
-    alasan_beda_saran = serializers.CharField(required=False, default="", allow_blank=True)
-    catatan = serializers.CharField(required=False, default="", allow_blank=True)
-    umpan_balik_iki = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+    alasan_beda_saran = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEKS_SEDANG)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEKS_SEDANG)
+    umpan_balik_iki = serializers.DictField(
+        child=serializers.CharField(allow_blank=True, max_length=TEKS_SEDANG), required=False, default=dict
+    )
     umpan_balik_perilaku = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict
+        child=serializers.CharField(allow_blank=True, max_length=TEKS_SEDANG), required=False, default=dict
     )
     rating_nilai = serializers.DictField(
         child=serializers.ChoiceField(choices=Rating.choices, allow_blank=True),
@@ -40,7 +43,7 @@ class EvaluasiSaveInputSerializer(KetatSerializer):
         default=dict,
         help_text='Rating per nilai BerAKHLAK, mis. {"kompeten": "di_bawah"}.',
     )
-    catatan_pengembangan = serializers.CharField(required=False, default="", allow_blank=True)
+    catatan_pengembangan = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEKS_SEDANG)
     area_pengembangan = serializers.ChoiceField(
         choices=AreaKompetensi.choices, required=False, default="", allow_blank=True
     )
@@ -54,7 +57,7 @@ class MandiriInputSerializer(KetatSerializer):
     versi = serializers.IntegerField()
     hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
     perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
-    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEKS_SEDANG)
 
 
 class KosongInputSerializer(KetatSerializer):
@@ -62,17 +65,17 @@ class KosongInputSerializer(KetatSerializer):
 
 
 class KeberatanInputSerializer(KetatSerializer):
-    alasan = serializers.CharField()
-    bukti_tautan = serializers.URLField(required=False, default="", allow_blank=True)
+    alasan = serializers.CharField(max_length=TEKS_SEDANG)
+    bukti_tautan = serializers.URLField(required=False, default="", allow_blank=True, max_length=500)
 
 
 class TanggapanInputSerializer(KetatSerializer):
-    tanggapan = serializers.CharField()
+    tanggapan = serializers.CharField(max_length=TEKS_SEDANG)
 
 
 class KeputusanInputSerializer(KetatSerializer):
     keputusan = serializers.ChoiceField(choices=Keberatan.Keputusan.choices)
-    alasan_keputusan = serializers.CharField()
+    alasan_keputusan = serializers.CharField(max_length=TEKS_SEDANG)
     rating_hasil_kerja = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
     rating_perilaku = serializers.ChoiceField(choices=Rating.choices, allow_blank=True, required=False, default="")
 

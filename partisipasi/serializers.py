@@ -289,21 +289,25 @@ class PengaduanIntegrasiItemSerializer(serializers.Serializer):
 
     id_eksternal = serializers.CharField(max_length=100, help_text=_("ID pengaduan di sistem/kanal asal."))
     kanal = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text=_("Kanal asal (bawaan: crm), mis. jaki, medsos.")
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Kanal asal (bawaan: crm), mis. jaki, medsos."),
+        max_length=30,
     )
-    dibuat = serializers.CharField(help_text=_("Waktu pengaduan dibuat di kanal asal (ISO 8601)."))
-    kategori = serializers.CharField(help_text=_("Kode kategori."))
-    kelurahan = serializers.CharField(help_text=_("Kode unit kelurahan."))
+    dibuat = serializers.CharField(help_text=_("Waktu pengaduan dibuat di kanal asal (ISO 8601)."), max_length=40)
+    kategori = serializers.CharField(help_text=_("Kode kategori."), max_length=50)
+    kelurahan = serializers.CharField(help_text=_("Kode unit kelurahan."), max_length=50)
     rw = serializers.CharField(max_length=3)
     deskripsi = serializers.CharField(max_length=MAKS_DESKRIPSI)
     nama_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     kontak_pelapor = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
     publik = serializers.BooleanField(required=False, default=False)
     status = serializers.CharField(
-        required=False, allow_blank=True, default="", help_text="menunggu | proses | selesai | ditolak"
+        required=False, allow_blank=True, default="", help_text="menunggu | proses | selesai | ditolak", max_length=20
     )
-    respons_pertama_pada = serializers.CharField(required=False, allow_blank=True, default="")
-    selesai_pada = serializers.CharField(required=False, allow_blank=True, default="")
+    respons_pertama_pada = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
+    selesai_pada = serializers.CharField(required=False, allow_blank=True, default="", max_length=40)
     alasan = serializers.CharField(max_length=MAKS_TEKS, required=False, allow_blank=True, default="")
 
 
@@ -403,14 +407,16 @@ class HadirInputSerializer(serializers.Serializer):
     nama = serializers.CharField(
         max_length=120, required=False, allow_blank=True, default="", help_text=_("Boleh kosong; tidak ditampilkan.")
     )
-    situs = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("Jangan diisi."))
+    situs = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text=_("Jangan diisi."), max_length=200
+    )
 
 
 class ForumInputSerializer(serializers.Serializer):
     """Parsing only; the service checks the kelurahan, kind, times, texts and RW."""
 
     kelurahan = serializers.IntegerField()
-    jenis = serializers.CharField(help_text="rembuk_rw | musrenbang | forum_warga")
+    jenis = serializers.CharField(help_text="rembuk_rw | musrenbang | forum_warga", max_length=30)
     topik = serializers.CharField(max_length=200, allow_blank=True)
     mulai = serializers.DateTimeField()
     selesai = serializers.DateTimeField()
@@ -423,7 +429,7 @@ class NotulenInputSerializer(serializers.Serializer):
 
 
 class AspirasiInputSerializer(serializers.Serializer):
-    kategori = serializers.CharField(help_text="fisik | sosial | ekonomi | lingkungan | pelayanan")
+    kategori = serializers.CharField(help_text="fisik | sosial | ekonomi | lingkungan | pelayanan", max_length=30)
     rw = serializers.CharField(max_length=3, allow_blank=True)
     uraian = serializers.CharField(max_length=MAKS_TEKS, allow_blank=True)
     unit = serializers.IntegerField(help_text=_("Unit penanggung jawab."))
@@ -431,7 +437,7 @@ class AspirasiInputSerializer(serializers.Serializer):
 
 class TindakLanjutInputSerializer(serializers.Serializer):
     status = serializers.CharField(
-        help_text="diterima | ditindaklanjuti | diakomodir | selesai | tidak_direkomendasikan"
+        help_text="diterima | ditindaklanjuti | diakomodir | selesai | tidak_direkomendasikan", max_length=30
     )
     progres = serializers.IntegerField(help_text=_("0–100; selesai selalu 100."))
     teks = serializers.CharField(max_length=MAKS_TEKS, allow_blank=True, help_text=_("Keterangan publik."))

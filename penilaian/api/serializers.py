@@ -166,12 +166,16 @@ class KeberatanSerializer(serializers.ModelSerializer):
 class PredikatUnitInputSerializer(KetatSerializer):
     periode_ke = serializers.IntegerField(allow_null=True, help_text="Kosong (null) untuk predikat tahunan.")
     predikat = serializers.ChoiceField(choices=PredikatOrganisasi.choices)
-    catatan = serializers.CharField(required=False, default="", allow_blank=True)
+    catatan = serializers.CharField(required=False, default="", allow_blank=True, max_length=TEKS_SEDANG)
 
 
 class PenetapanInputSerializer(KetatSerializer):
     justifikasi = serializers.CharField(
-        required=False, default="", allow_blank=True, help_text="Wajib bila sebaran tidak sesuai kurva distribusi."
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Wajib bila sebaran tidak sesuai kurva distribusi.",
+        max_length=TEKS_SEDANG,
     )
 
 

@@ -47,9 +47,13 @@ class FormPertanyaan(forms.Form):
         label=_("Pertanyaan atau komentar"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=BATAS_PERTANYAAN,
+        error_messages={"required": _("Tulis pertanyaan atau komentar Anda.")},
         help_text=_("Tampil setelah diperiksa admin unit. Jangan menulis data pribadi (NIK, alamat, nomor telepon)."),
     )
     # The honeypot: hidden from people by CSS, filled by bots.
+    situs = forms.CharField(
+        label=_("Jangan diisi"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
 
 
 class FormJawab(forms.Form):

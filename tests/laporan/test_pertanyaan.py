@@ -11,8 +11,8 @@ from kinerja.klien import TerlaluSering
 from kinerja.tugas import tugas_untuk
 from laporan import services
 from laporan.models import Laporan, PertanyaanLaporan, StatusPertanyaan
-from tests.laporan.test_publik import _terbitkan
 from tests.laporan.factories import TAHUN
+from tests.laporan.test_publik import _terbitkan
 
 pytestmark = pytest.mark.django_db
 

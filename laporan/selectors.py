@@ -4,6 +4,10 @@ The public sees only ``Laporan.versi_publik`` of a report whose public version i
 only the reason). A published page reads the snapshot (one row); it never touches the live tables.
 """
 
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Case, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -21,6 +25,8 @@ from laporan.models import (
     TargetMenengah,
     VersiLaporan,
 )
+
+log = logging.getLogger(__name__)
 
 #: approved questions shown on a report's page (the newest; the API pages through all of them)
 PERTANYAAN_DI_HALAMAN = 50
@@ -66,6 +72,54 @@ def laporan_publik_get(pk, *, tanpa_data: bool = False) -> Laporan:
     if laporan is None:
         raise Http404(_("Laporan tidak ditemukan."))
     return laporan
+
+
+#: how long the public page's header (the report, its public version without the snapshot, the compared year) is
+#: kept: publication, withdrawal and moderation forget it at once (``laporan_halaman_lupakan``); this bounds the rest
+#: (a unit renamed)
+HALAMAN_DETIK = 300
+
+
+def _kunci_halaman(pk) -> str:
+    return f"laporan:halaman:{pk}"
+
+
+def laporan_halaman_get(pk) -> tuple[Laporan, Laporan | None]:
+    """The public page of the current version: the report (public version without its snapshot) and the compared
+    year's published report, from the cache (no query) or from the database (two queries), then kept. 404 as
+    ``laporan_publik_get``. A cache outage reads the database."""
+    kunci = _kunci_halaman(pk)
+    try:
+        simpanan = cache.get(kunci)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        log.warning("cache tidak terjangkau untuk halaman laporan", exc_info=True)
+        simpanan = None
+    if simpanan is not None:
+        return simpanan
+    laporan = laporan_publik_get(pk, tanpa_data=True)
+    assert laporan.versi_publik is not None
+    banding = laporan_tahun_lalu(laporan) if laporan.versi_publik.status == StatusVersi.TERBIT else None
+    try:
+        cache.set(kunci, (laporan, banding), HALAMAN_DETIK)
+    except Exception:  # noqa: BLE001
+        log.warning("cache tidak terjangkau untuk halaman laporan", exc_info=True)
+    return laporan, banding
+
+
+def laporan_halaman_lupakan(*, unit_id: int, tahun: int) -> None:
+    """Forget the cached page header of (unit, year) and of the next year's report (which compares with it): now,
+    and again once the transaction that changed what they show commits (a reader in between may have cached the
+    old state)."""
+
+    def lupakan():
+        pks = Laporan.objects.filter(unit_id=unit_id, tahun__in=[tahun, tahun + 1]).values_list("pk", flat=True)
+        try:
+            cache.delete_many([_kunci_halaman(pk) for pk in pks])
+        except Exception:  # noqa: BLE001
+            log.warning("cache tidak terjangkau: halaman laporan tidak dilupakan", exc_info=True)
+
+    lupakan()
+    transaction.on_commit(lupakan)
 
 
 def versi_publik_get(laporan: Laporan, nomor: int | None) -> VersiLaporan:

@@ -21,7 +21,7 @@ from kepegawaian.models import UnitKerja
 from kinerja.antrian import enqueue_on_commit
 from kinerja.audit import audit_actor
 from kinerja.klien import batas_klien
-from laporan import access, bab
+from laporan import access, bab, selectors
 from laporan.models import (
     BATAS_ALASAN,
     BATAS_JAWABAN,
@@ -287,6 +287,7 @@ def versi_publish(*, actor, versi: VersiLaporan) -> VersiLaporan:
         versi.status, versi.terbit_pada, versi.terbit_oleh = StatusVersi.TERBIT, timezone.now(), actor
         versi.save()
         Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+        selectors.laporan_halaman_lupakan(unit_id=versi.laporan.unit_id, tahun=versi.laporan.tahun)
     return versi
 
 
@@ -310,6 +311,7 @@ def laporan_withdraw(*, actor, laporan: Laporan, alasan: str) -> VersiLaporan:
         assert versi is not None
         versi.status, versi.ditarik_pada, versi.alasan_tarik = StatusVersi.DITARIK, timezone.now(), alasan
         versi.save()
+        selectors.laporan_halaman_lupakan(unit_id=laporan.unit_id, tahun=laporan.tahun)
     return versi
 
 
@@ -347,6 +349,7 @@ def pertanyaan_create(
 def _pertanyaan_publik_berubah(pertanyaan: PertanyaanLaporan) -> None:
     """The public page shows other questions now: its validators (ETag / Last-Modified) and cache key move on."""
     Laporan.objects.filter(pk=pertanyaan.laporan_id).update(pertanyaan_diubah_pada=timezone.now())
+    selectors.laporan_halaman_lupakan(unit_id=pertanyaan.laporan.unit_id, tahun=pertanyaan.laporan.tahun)
 
 
 def _pertanyaan_locked(pertanyaan: PertanyaanLaporan) -> PertanyaanLaporan:
@@ -446,5 +449,6 @@ def laporan_publish_demo(*, tahun: int) -> int:
         versi.status, versi.terbit_pada = StatusVersi.TERBIT, timezone.now()
         versi.save()
         Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+        selectors.laporan_halaman_lupakan(unit_id=unit.pk, tahun=tahun)
         jumlah += 1
     return jumlah

@@ -151,11 +151,17 @@ def _isi_halaman(request, laporan: Laporan, versi: VersiLaporan, banding: Lapora
 
 @require_GET
 def detail(request, pk: int, nomor: int | None = None):
-    """A published report (or an earlier published version); a withdrawn one shows only the public reason. Two
-    queries on a cached body (the report with its public version but not its snapshot, the compared year)."""
-    laporan = selectors.laporan_publik_get(pk, tanpa_data=True)
-    versi = selectors.versi_publik_get(laporan, nomor)
-    banding = selectors.laporan_tahun_lalu(laporan) if versi.status == StatusVersi.TERBIT else None
+    """A published report (or an earlier published version); a withdrawn one shows only the public reason. The
+    current version's page costs no query when its header and body are cached (``selectors.laporan_halaman_get``,
+    ``_isi_halaman``); an earlier version two (the report without its snapshot, the compared year)."""
+    if nomor is None:
+        laporan, banding = selectors.laporan_halaman_get(pk)
+        versi = laporan.versi_publik
+        assert versi is not None
+    else:
+        laporan = selectors.laporan_publik_get(pk, tanpa_data=True)
+        versi = selectors.versi_publik_get(laporan, nomor)
+        banding = selectors.laporan_tahun_lalu(laporan) if versi.status == StatusVersi.TERBIT else None
     tambahan = f"-b{banding.versi_publik_id if banding else 0}-q{_stempel(laporan.pertanyaan_diubah_pada)}"
 
     def buat():

@@ -4,10 +4,16 @@
 appending the address it saw to ``X-Forwarded-For``. With 0 the header is ignored (anyone can forge it) and the
 address is ``REMOTE_ADDR``; with N the client is the N-th address from the right of the header (the one the
 outermost trusted proxy saw), as DRF reads it with ``NUM_PROXIES = N``.
+
+The per-client rate limit of the public forms (a citizen's complaint, a support, a question on a report) lives here
+too: ``klien_kunci`` (a keyed hash, never the address itself) and ``batas_klien`` (a fixed window in the cache).
 """
 
 from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 
 def alamat_klien(request) -> str:
@@ -31,3 +37,33 @@ class AuditlogMiddleware(_AuditlogMiddleware):
         if getattr(settings, "AUDITLOG_DISABLE_REMOTE_ADDR", False):  # set by auditlog.conf at start-up
             return None
         return alamat_klien(request) or None
+
+
+class TerlaluSering(Exception):
+    """A client asked too often (rate limit). The API answers 429, the page 429 with the message."""
+
+    def __init__(self, detik: int):
+        self.detik = detik
+        super().__init__(_("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": detik})
+
+
+def klien_kunci(ident: str) -> str:
+    """A keyed hash of the client's address: what rate limits and supports remember (never the address)."""
+    return salted_hmac("partisipasi.klien", ident or "-").hexdigest()[:32]
+
+
+def batas_klien(*, ruang: str, aksi: str, klien: str) -> None:
+    """Fixed-window rate limit per client in the project's cache (Redis in production, shared by all workers).
+
+    ``<RUANG>_BATAS_<AKSI>`` (settings) = (count, seconds), e.g. ``PARTISIPASI_BATAS_PENGADUAN`` = 5 complaints per
+    hour per client; (5, 3600) when not set."""
+    jumlah, detik = getattr(settings, f"{ruang.upper()}_BATAS_{aksi.upper()}", (5, 3600))
+    kunci = f"{ruang}:batas:{aksi}:{klien}"
+    cache.add(kunci, 0, timeout=detik)
+    try:
+        hitung = cache.incr(kunci)
+    except ValueError:  # expired between add and incr
+        cache.set(kunci, 1, timeout=detik)
+        hitung = 1
+    if hitung > jumlah:
+        raise TerlaluSering(detik)

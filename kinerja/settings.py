@@ -424,6 +424,8 @@ LAPORAN_LISENSI = {
 LAPORAN_PENERBIT = env.str("LAPORAN_PENERBIT", default="Pemerintah Provinsi Daerah Khusus Jakarta")
 # The public API's rate limit per client (DRF throttle rate).
 LAPORAN_API_BATAS = env.str("LAPORAN_API_BATAS", default="120/minute")
+# Citizens' questions on a published report, per client (kinerja.klien.batas_klien): (count, seconds).
+LAPORAN_BATAS_PERTANYAAN = (env.int("LAPORAN_BATAS_PERTANYAAN_PER_JAM", default=5), 3600)
 # Report jobs run on their own queue, so short tasks are not stuck behind them. Every worker that names no
 # --queues consumes both (task_queues below); production may run a dedicated worker with `-Q laporan`.
 CELERY_TASK_DEFAULT_QUEUE = "celery"

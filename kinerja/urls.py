@@ -15,6 +15,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("tugas/", api_tugas.TugasView.as_view(), name="api-tugas"),
     path("", include("penilaian.api_urls")),
     path("publik/laporan/", include("laporan.api_urls")),
+    path("laporan/", include("laporan.api_urls_kelola")),
 ]
 
 urlpatterns = [

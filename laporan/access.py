@@ -11,7 +11,17 @@ from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, first_or_404, unit_can_manage, unit_manageable
 from kepegawaian.models import UnitKerja
-from laporan.models import STATUS_KERJA, ItemRun, Laporan, RunLaporan, StatusItem, StatusVersi, VersiLaporan
+from laporan.models import (
+    STATUS_KERJA,
+    ItemRun,
+    Laporan,
+    PertanyaanLaporan,
+    RunLaporan,
+    StatusItem,
+    StatusPertanyaan,
+    StatusVersi,
+    VersiLaporan,
+)
 
 
 def require_admin_laporan(user) -> None:
@@ -83,3 +93,58 @@ def actions_for(user, laporan: Laporan, kerja: VersiLaporan | None) -> dict[str,
         "terbit": kerja is not None and can_publish(user, kerja),
         "tarik": can_withdraw(user, laporan),
     }
+
+
+# --- citizens' questions on a report -------------------------------------------------------------------------------
+
+
+def can_ask(laporan: Laporan) -> bool:
+    """Anyone may ask about a report whose public version is published (not withdrawn)."""
+    return laporan.versi_publik is not None and laporan.versi_publik.status == StatusVersi.TERBIT
+
+
+def pertanyaan_kelola_visible(user) -> QuerySet[PertanyaanLaporan]:
+    """Questions the admin moderates: those on the reports of the units he manages (admin BKD: all)."""
+    return PertanyaanLaporan.objects.filter(laporan__unit__in=unit_manageable(user))
+
+
+def pertanyaan_get_for_user(user, pk) -> PertanyaanLaporan:
+    require_admin_laporan(user)
+    return first_or_404(
+        pertanyaan_kelola_visible(user).filter(pk=pk).select_related("laporan__unit"),
+        _("Pertanyaan tidak ditemukan."),
+    )
+
+
+def can_moderate(user, pertanyaan: PertanyaanLaporan) -> bool:
+    """The admin of the report's unit (or of a unit above it, or BKD) approves, hides and answers."""
+    return unit_can_manage(user, pertanyaan.laporan.unit)
+
+
+def require_moderate(user, pertanyaan: PertanyaanLaporan) -> None:
+    """403 for one who is no admin; 404 for an admin of another unit (he may not know the question exists)."""
+    require_admin_laporan(user)
+    if not can_moderate(user, pertanyaan):
+        raise Http404(_("Pertanyaan tidak ditemukan."))
+
+
+def pertanyaan_actions_for(user, pertanyaan: PertanyaanLaporan) -> dict[str, bool]:
+    boleh = can_moderate(user, pertanyaan)
+    return {
+        "setujui": boleh and pertanyaan.status != StatusPertanyaan.TAMPIL,
+        "sembunyikan": boleh and pertanyaan.status != StatusPertanyaan.TERSEMBUNYI,
+        "jawab": boleh and pertanyaan.status != StatusPertanyaan.TERSEMBUNYI,
+    }
+
+
+# --- medium-term targets -------------------------------------------------------------------------------------------
+
+
+def can_set_target_menengah(user) -> bool:
+    """Admin BKD records the RPD / RPJMD targets (the province's plans)."""
+    return akses_for(user).is_bkd
+
+
+def require_set_target_menengah(user) -> None:
+    if not can_set_target_menengah(user):
+        raise PermissionDenied(_("Hanya Admin BKD yang dapat mengubah target jangka menengah."))

@@ -18,6 +18,8 @@ class LaporanConfig(AppConfig):
         auditlog.register(models.Laporan)
         # The snapshot itself is frozen and large: the log records the workflow fields, not the figures.
         auditlog.register(models.VersiLaporan, exclude_fields=["data"])
+        auditlog.register(models.PertanyaanLaporan)
+        auditlog.register(models.TargetMenengah)
 
         from kepegawaian.selectors import AuditJenis, audit_jenis_daftar
 
@@ -29,5 +31,14 @@ class LaporanConfig(AppConfig):
                 _("Versi laporan (tinjau, terbit, tarik)"),
                 "laporan.VersiLaporan",
                 ke_unit="laporan__unit",
+            ),
+            AuditJenis(
+                "pertanyaan_laporan",
+                _("Pertanyaan warga tentang laporan (moderasi, jawaban)"),
+                "laporan.PertanyaanLaporan",
+                ke_unit="laporan__unit",
+            ),
+            AuditJenis(
+                "target_menengah", _("Target jangka menengah (RPD/RPJMD)"), "laporan.TargetMenengah", ke_unit="unit"
             ),
         )

@@ -37,6 +37,7 @@ from django.db.models.functions import Round
 from indikator.models import Arah, Iki, IndikatorUnit, Realisasi, Skp
 from kepegawaian.models import UnitKerja
 from laporan import privasi
+from laporan.models import TargetMenengah
 from partisipasi import selectors as partisipasi_selectors
 from pelatihan import selectors as pelatihan_selectors
 from penilaian import selectors as penilaian_selectors
@@ -62,8 +63,11 @@ def _capaian_sql(realisasi, target, arah_field: str = "arah"):
     """Capaian in percent as a SQL expression (domain.md "Achievement"): higher is better r/t × 100, lower is
     better (2t − r)/t × 100; a zero target is undefined (NULL), never a division by zero."""
     desimal: DecimalField = DecimalField(max_digits=30, decimal_places=6)
-    naik = ExpressionWrapper(realisasi * Value(100) / target, output_field=desimal)
-    turun = ExpressionWrapper((Value(2) * target - realisasi) * Value(100) / target, output_field=desimal)
+    # SQLite stores whole decimals as integers and would divide them as integers (9900 / 95 = 104): a REAL 100.0
+    # there; PostgreSQL keeps numeric (ROUND(numeric, 2) exists, ROUND(double precision, 2) does not).
+    seratus = Value(100.0) if connection.vendor == "sqlite" else Value(Decimal(100))
+    naik = ExpressionWrapper(realisasi * seratus / target, output_field=desimal)
+    turun = ExpressionWrapper((Value(2) * target - realisasi) * seratus / target, output_field=desimal)
     return Case(
         When(**{f"{arah_field}": Arah.TURUN}, then=turun),
         default=naik,
@@ -83,21 +87,40 @@ def _realisasi_terakhir(iki_ref: str):
 
 def bab_iku(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list], dict]:
     """Per indicator of the unit (IKU and PK): target, realisation (the linked RHK's IKI, last period filled),
-    capaian with two decimals, and the capaian of the same indicator in the previous years. One query."""
+    capaian with two decimals, the capaian of the same indicator in the previous years, and the medium-term target
+    (RPD / RPJMD, ``TargetMenengah``) with the capaian against it. One query."""
     capaian = Case(
         When(target=0, then=Value(None)),
         When(realisasi__isnull=True, then=Value(None)),
         default=Round(_capaian_sql(F("realisasi"), F("target")), 2),
         output_field=DecimalField(max_digits=30, decimal_places=2),
     )
+    # The medium-term target (RPD / RPJMD) of the same unit and indicator name, from the latest-starting plan whose
+    # period covers the year: two correlated subqueries of the same one query.
+    menengah = TargetMenengah.objects.filter(
+        unit=OuterRef("unit"), indikator=OuterRef("indikator"), rencana__tahun_awal__lte=tahun,
+        rencana__tahun_akhir__gte=tahun,
+    ).order_by("-rencana__tahun_awal", "-pk")  # fmt: skip
+    capaian_menengah = Case(
+        When(target_menengah__isnull=True, then=Value(None)),
+        When(target_menengah=0, then=Value(None)),
+        When(realisasi__isnull=True, then=Value(None)),
+        default=Round(_capaian_sql(F("realisasi"), F("target_menengah")), 2),
+        output_field=DecimalField(max_digits=30, decimal_places=2),
+    )
     rows = list(
         IndikatorUnit.objects.filter(unit=unit, periode__tahun__gte=tahun - TAHUN_BANDING, periode__tahun__lte=tahun)
         .annotate(realisasi=_realisasi_terakhir("iki__rhk__indikator_unit"))
-        .annotate(capaian=capaian)
+        .annotate(
+            capaian=capaian,
+            target_menengah=Subquery(menengah.values("target")[:1]),
+            rencana_menengah=Subquery(menengah.values("rencana__nama")[:1]),
+        )
+        .annotate(capaian_menengah=capaian_menengah)
         .order_by("jenis", "urutan", "pk")
         .values(
             "jenis", "sasaran_strategis", "indikator", "satuan", "arah", "target", "realisasi", "capaian",
-            tahun_=F("periode__tahun"),
+            "target_menengah", "rencana_menengah", "capaian_menengah", tahun_=F("periode__tahun"),
         )
     )  # fmt: skip
     lampau = {(r["jenis"], r["indikator"], r["tahun_"]): r["capaian"] for r in rows if r["tahun_"] != tahun}
@@ -115,6 +138,9 @@ def bab_iku(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list], dict]:
                 _dua(r["realisasi"]),
                 _dua(r["capaian"]),
                 *(_dua(lampau.get((r["jenis"], r["indikator"], tahun - n))) for n in range(1, TAHUN_BANDING + 1)),
+                _dua(r["target_menengah"]),
+                r["rencana_menengah"],
+                _dua(r["capaian_menengah"]),
             ]
         )
     per_tahun: dict[int, list[Decimal]] = {}
@@ -132,7 +158,9 @@ def bab_iku(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list], dict]:
         "jumlah": len(kini),
         "tercapai": sum(1 for c in nilai_kini if c >= BATAS_HIJAU),
         "rata_capaian": _dua(sum(nilai_kini) / len(nilai_kini)) if nilai_kini else None,
-        "target_menengah_dikenal": False,  # no RPD/RPJMD target is recorded in the system yet
+        # how many of this year's indicators have a medium-term (RPD / RPJMD) target recorded
+        "target_menengah_dikenal": sum(1 for r in kini if r["target_menengah"] is not None),
+        "rencana_menengah": sorted({r["rencana_menengah"] for r in kini if r["rencana_menengah"]}),
     }
     return ringkas, baris, {"baris": tren}
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kepegawaian.models import UnitKerja
 from kinerja.db import choices_q
-from kinerja.teks import TEKS_PANJANG, TEKS_SEDANG, batas_teks
+from kinerja.teks import TEKS_PANJANG, TEKS_PENDEK, TEKS_SEDANG, batas_teks
 
 
 class StatusRun(models.TextChoices):
@@ -170,6 +170,8 @@ class Laporan(models.Model):
         related_name="+",
     )
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+    #: when the public questions last changed (approved, hidden, answered): the public page's validators and cache key
+    pertanyaan_diubah_pada = models.DateTimeField(_("pertanyaan publik diubah pada"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("laporan kinerja tahunan")
@@ -261,3 +263,132 @@ class VersiLaporan(models.Model):
     def folder_berkas(self) -> str:
         """Where this version's files live in the storage (content-addressed: a regenerated draft gets new ones)."""
         return f"laporan/{self.laporan_id}/v{self.nomor}-{self.versi_data[:16]}"
+
+
+# --- citizens' questions and comments on a published report ------------------------------------------------------
+
+
+class StatusPertanyaan(models.TextChoices):
+    MENUNGGU = "menunggu", _("Menunggu moderasi")
+    TAMPIL = "tampil", _("Ditampilkan")
+    TERSEMBUNYI = "tersembunyi", _("Disembunyikan")
+
+
+#: the longest question and answer, and the optional name (the services check them; forms say so earlier)
+BATAS_PERTANYAAN = 2000
+BATAS_JAWABAN = 3000
+BATAS_NAMA_PENANYA = 80
+
+
+class PertanyaanLaporan(models.Model):
+    """A citizen's question or comment on a published report (no account: the name is optional and is the only
+    thing about the citizen that is stored or shown). Pending until the admin of the report's unit approves it;
+    hidden ones are kept with who hid them; the unit's answer is shown under it."""
+
+    Status = StatusPertanyaan
+
+    laporan = models.ForeignKey(Laporan, verbose_name=_("laporan"), on_delete=models.CASCADE, related_name="pertanyaan")
+    nama = models.CharField(_("nama (tidak wajib)"), max_length=BATAS_NAMA_PENANYA, blank=True)
+    isi = models.TextField(_("pertanyaan atau komentar"), **batas_teks(BATAS_PERTANYAAN))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.MENUNGGU)
+    dibuat_pada = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
+    dimoderasi_pada = models.DateTimeField(_("dimoderasi pada"), null=True, blank=True)
+    dimoderasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dimoderasi oleh"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    alasan_sembunyi = models.CharField(_("alasan disembunyikan"), max_length=500, blank=True)
+    jawaban = models.TextField(_("jawaban unit"), blank=True, **batas_teks(BATAS_JAWABAN))
+    dijawab_pada = models.DateTimeField(_("dijawab pada"), null=True, blank=True)
+    dijawab_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dijawab oleh"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("pertanyaan warga tentang laporan")
+        verbose_name_plural = _("pertanyaan warga tentang laporan")
+        ordering = ["-dibuat_pada", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("status", StatusPertanyaan), name="pertanyaan_status_valid"),
+            models.CheckConstraint(condition=~Q(isi=""), name="pertanyaan_isi_wajib"),
+            # approved or hidden: when (who may be gone: SET NULL keeps the row)
+            models.CheckConstraint(
+                condition=Q(status="menunggu") | Q(dimoderasi_pada__isnull=False),
+                name="pertanyaan_moderasi_bertanggal",
+            ),
+            models.CheckConstraint(
+                condition=Q(jawaban="") | Q(dijawab_pada__isnull=False), name="pertanyaan_jawaban_bertanggal"
+            ),
+        ]
+        indexes = [
+            # The public page: WHERE laporan_id = ? AND status = 'tampil' ORDER BY dibuat_pada.
+            models.Index(fields=["laporan", "status", "dibuat_pada"], name="pertanyaan_laporan_status_idx"),
+            # The moderators' to-do count and queue: WHERE status = 'menunggu'.
+            models.Index(fields=["status"], condition=Q(status="menunggu"), name="pertanyaan_menunggu_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Pertanyaan #{self.pk} — laporan {self.laporan_id} ({self.get_status_display()})"
+
+
+# --- medium-term targets (RPD 2023–2026 / RPJMD 2025–2029) -------------------------------------------------------
+
+
+class RencanaMenengah(models.Model):
+    """A medium-term plan: RPD 2023–2026 (the transitional plan, Pergub 25/2022), then RPJMD 2025–2029. A report
+    of year Y compares with the latest-starting plan whose period covers Y that has a target for the indicator."""
+
+    kode = models.SlugField(_("kode"), max_length=30, unique=True)
+    nama = models.CharField(_("nama"), max_length=120)
+    tahun_awal = models.PositiveSmallIntegerField(_("tahun awal"))
+    tahun_akhir = models.PositiveSmallIntegerField(_("tahun akhir"))
+
+    class Meta:
+        verbose_name = _("rencana jangka menengah")
+        verbose_name_plural = _("rencana jangka menengah")
+        ordering = ["tahun_awal", "kode"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tahun_awal__gte=2000, tahun_akhir__lte=2100, tahun_awal__lte=models.F("tahun_akhir")),
+                name="rencanamenengah_tahun_urut",
+                violation_error_message=_("Tahun awal harus sebelum atau sama dengan tahun akhir."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} ({self.tahun_awal}–{self.tahun_akhir})"
+
+
+class TargetMenengah(models.Model):
+    """The medium-term target of one unit indicator in one plan: the target for the plan's last year. An indicator
+    is matched by the unit and its name, as the IKU of each year are (``indikator.IndikatorUnit`` is one row per
+    year)."""
+
+    rencana = models.ForeignKey(
+        RencanaMenengah, verbose_name=_("rencana"), on_delete=models.PROTECT, related_name="target"
+    )
+    unit = models.ForeignKey(UnitKerja, verbose_name=_("unit kerja"), on_delete=models.PROTECT, related_name="+")
+    indikator = models.TextField(_("indikator"), **batas_teks(TEKS_PENDEK))
+    target = models.DecimalField(_("target akhir periode"), max_digits=18, decimal_places=4)
+    diubah_pada = models.DateTimeField(_("diubah pada"), auto_now=True)
+    diubah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("target jangka menengah")
+        verbose_name_plural = _("target jangka menengah")
+        ordering = ["rencana", "unit__path", "indikator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rencana", "unit", "indikator"],
+                name="targetmenengah_satu_per_indikator",
+                violation_error_message=_("Target indikator ini untuk rencana tersebut sudah ada."),
+            ),
+            models.CheckConstraint(condition=Q(target__gte=0), name="targetmenengah_target_tidak_negatif"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rencana.kode}: {self.indikator} = {self.target}"

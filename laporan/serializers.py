@@ -1,10 +1,11 @@
 """Output serializers of the public report API (read only: the snapshot as published)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from laporan import tabel
-from laporan.models import Laporan
+from laporan.models import BATAS_JAWABAN, BATAS_NAMA_PENANYA, BATAS_PERTANYAAN, Laporan
 
 
 class UnitPublikSerializer(serializers.Serializer):
@@ -71,3 +72,57 @@ class LaporanDetailSerializer(LaporanRingkasSerializer):
             }
             for kunci, d in tabel.TABEL.items()
         ]  # fmt: skip
+
+
+# --- citizens' questions -------------------------------------------------------------------------------------------
+
+
+class PertanyaanPublikSerializer(serializers.Serializer):
+    """What the public sees of an approved question: the optional name the citizen gave, never more."""
+
+    id = serializers.IntegerField()
+    nama = serializers.CharField()
+    isi = serializers.CharField()
+    dibuat_pada = serializers.DateTimeField()
+    jawaban = serializers.CharField()
+    dijawab_pada = serializers.DateTimeField(allow_null=True)
+
+
+class PertanyaanInputSerializer(serializers.Serializer):
+    nama = serializers.CharField(max_length=BATAS_NAMA_PENANYA, required=False, allow_blank=True, default="")
+    isi = serializers.CharField(max_length=BATAS_PERTANYAAN)
+    situs = serializers.CharField(required=False, allow_blank=True, default="", help_text="Jangan diisi (jebakan).")
+
+
+class PertanyaanDiterimaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    pesan = serializers.SerializerMethodField()
+
+    def get_pesan(self, obj) -> str:
+        return str(_("Pertanyaan diterima dan akan tampil setelah diperiksa admin unit."))
+
+
+class PertanyaanKelolaSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    laporan = serializers.IntegerField(source="laporan_id")
+    unit = serializers.CharField(source="laporan.unit.nama")
+    tahun = serializers.IntegerField(source="laporan.tahun")
+    nama = serializers.CharField()
+    isi = serializers.CharField()
+    status = serializers.CharField()
+    dibuat_pada = serializers.DateTimeField()
+    dimoderasi_pada = serializers.DateTimeField(allow_null=True)
+    dimoderasi_oleh = serializers.CharField(source="dimoderasi_oleh.username", allow_null=True, default=None)
+    alasan_sembunyi = serializers.CharField()
+    jawaban = serializers.CharField()
+    dijawab_pada = serializers.DateTimeField(allow_null=True)
+    dijawab_oleh = serializers.CharField(source="dijawab_oleh.username", allow_null=True, default=None)
+
+
+class PertanyaanSembunyiInputSerializer(serializers.Serializer):
+    alasan = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class PertanyaanJawabInputSerializer(serializers.Serializer):
+    jawaban = serializers.CharField(max_length=BATAS_JAWABAN)

@@ -20,17 +20,25 @@ from django.utils.translation import gettext as _
 from kepegawaian.models import UnitKerja
 from kinerja.antrian import enqueue_on_commit
 from kinerja.audit import audit_actor
-from laporan import access, bab
+from kinerja.klien import batas_klien
+from laporan import access, bab, selectors
 from laporan.models import (
     BATAS_ALASAN,
+    BATAS_JAWABAN,
+    BATAS_NAMA_PENANYA,
     BATAS_NARASI,
+    BATAS_PERTANYAAN,
     STATUS_KERJA,
     ItemRun,
     Laporan,
+    PertanyaanLaporan,
+    RencanaMenengah,
     RunLaporan,
     StatusItem,
+    StatusPertanyaan,
     StatusRun,
     StatusVersi,
+    TargetMenengah,
     VersiLaporan,
 )
 
@@ -279,6 +287,7 @@ def versi_publish(*, actor, versi: VersiLaporan) -> VersiLaporan:
         versi.status, versi.terbit_pada, versi.terbit_oleh = StatusVersi.TERBIT, timezone.now(), actor
         versi.save()
         Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+        selectors.laporan_halaman_lupakan(unit_id=versi.laporan.unit_id, tahun=versi.laporan.tahun)
     return versi
 
 
@@ -302,7 +311,117 @@ def laporan_withdraw(*, actor, laporan: Laporan, alasan: str) -> VersiLaporan:
         assert versi is not None
         versi.status, versi.ditarik_pada, versi.alasan_tarik = StatusVersi.DITARIK, timezone.now(), alasan
         versi.save()
+        selectors.laporan_halaman_lupakan(unit_id=laporan.unit_id, tahun=laporan.tahun)
     return versi
+
+
+# --- citizens' questions and comments ----------------------------------------------------------------------------
+
+
+def _teks(teks: str, *, field: str, maks: int, wajib: str | None = None) -> str:
+    teks = (teks or "").strip()
+    if wajib and not teks:
+        raise ValidationError({field: [wajib]})
+    if len(teks) > maks:
+        raise ValidationError({field: [_("Paling banyak %(n)s karakter.") % {"n": maks}]})
+    return teks
+
+
+def pertanyaan_create(
+    *, laporan: Laporan, isi: str, klien: str, nama: str = "", jebakan: str = ""
+) -> PertanyaanLaporan:
+    """A citizen (no account) asks a question or comments on a published report. ``klien`` is the hashed client
+    key of the rate limit (``kinerja.klien``: ``LAPORAN_BATAS_PERTANYAAN``, the same mechanism as a complaint);
+    ``jebakan`` the honeypot field (a person leaves it empty). Nothing about the citizen is stored but the optional
+    name he gives. The question waits for the moderation of the report's unit."""
+    if jebakan:
+        raise ValidationError(_("Pertanyaan tidak dapat diterima. Muat ulang halaman lalu kirim lagi."))
+    laporan = Laporan.objects.select_related("versi_publik").defer("versi_publik__data").get(pk=laporan.pk)
+    if not access.can_ask(laporan):
+        raise Http404(_("Laporan tidak ditemukan."))
+    batas_klien(ruang="laporan", aksi="pertanyaan", klien=klien)
+    nama = _teks(nama, field="nama", maks=BATAS_NAMA_PENANYA)
+    isi = _teks(isi, field="isi", maks=BATAS_PERTANYAAN, wajib=_("Tulis pertanyaan atau komentar Anda."))
+    with transaction.atomic(), audit_actor(None):
+        return PertanyaanLaporan.objects.create(laporan=laporan, nama=nama, isi=isi)
+
+
+def _pertanyaan_publik_berubah(pertanyaan: PertanyaanLaporan) -> None:
+    """The public page shows other questions now: its validators (ETag / Last-Modified) and cache key move on."""
+    Laporan.objects.filter(pk=pertanyaan.laporan_id).update(pertanyaan_diubah_pada=timezone.now())
+    selectors.laporan_halaman_lupakan(unit_id=pertanyaan.laporan.unit_id, tahun=pertanyaan.laporan.tahun)
+
+
+def _pertanyaan_locked(pertanyaan: PertanyaanLaporan) -> PertanyaanLaporan:
+    return (
+        PertanyaanLaporan.objects.select_for_update(of=("self",)).select_related("laporan__unit").get(pk=pertanyaan.pk)
+    )
+
+
+def pertanyaan_approve(*, actor, pertanyaan: PertanyaanLaporan) -> PertanyaanLaporan:
+    """The admin of the report's unit shows the question on the public page (a hidden one can be shown again)."""
+    access.require_moderate(actor, pertanyaan)
+    with transaction.atomic(), audit_actor(actor):
+        pertanyaan = _pertanyaan_locked(pertanyaan)
+        if pertanyaan.status != StatusPertanyaan.TAMPIL:
+            pertanyaan.status, pertanyaan.alasan_sembunyi = StatusPertanyaan.TAMPIL, ""
+            pertanyaan.dimoderasi_pada, pertanyaan.dimoderasi_oleh = timezone.now(), actor
+            pertanyaan.save()
+            _pertanyaan_publik_berubah(pertanyaan)
+    return pertanyaan
+
+
+def pertanyaan_hide(*, actor, pertanyaan: PertanyaanLaporan, alasan: str = "") -> PertanyaanLaporan:
+    """Hide a question (pending or shown): it is kept, with who hid it, when and why; the public never sees it."""
+    access.require_moderate(actor, pertanyaan)
+    alasan = _teks(alasan, field="alasan", maks=500)
+    with transaction.atomic(), audit_actor(actor):
+        pertanyaan = _pertanyaan_locked(pertanyaan)
+        tampil = pertanyaan.status == StatusPertanyaan.TAMPIL
+        pertanyaan.status, pertanyaan.alasan_sembunyi = StatusPertanyaan.TERSEMBUNYI, alasan
+        pertanyaan.dimoderasi_pada, pertanyaan.dimoderasi_oleh = timezone.now(), actor
+        pertanyaan.save()
+        if tampil:
+            _pertanyaan_publik_berubah(pertanyaan)
+    return pertanyaan
+
+
+def pertanyaan_reply(*, actor, pertanyaan: PertanyaanLaporan, jawaban: str) -> PertanyaanLaporan:
+    """The unit's answer, shown under the question once the question is shown. Answering again replaces it."""
+    access.require_moderate(actor, pertanyaan)
+    jawaban = _teks(jawaban, field="jawaban", maks=BATAS_JAWABAN, wajib=_("Jawaban wajib diisi."))
+    with transaction.atomic(), audit_actor(actor):
+        pertanyaan = _pertanyaan_locked(pertanyaan)
+        if pertanyaan.status == StatusPertanyaan.TERSEMBUNYI:
+            raise ValidationError(_("Pertanyaan yang disembunyikan tidak dapat dijawab; tampilkan dahulu."))
+        pertanyaan.jawaban, pertanyaan.dijawab_pada, pertanyaan.dijawab_oleh = jawaban, timezone.now(), actor
+        pertanyaan.save()
+        if pertanyaan.status == StatusPertanyaan.TAMPIL:
+            _pertanyaan_publik_berubah(pertanyaan)
+    return pertanyaan
+
+
+# --- medium-term targets (RPD / RPJMD) ----------------------------------------------------------------------------
+
+
+def target_menengah_save(*, actor, rencana: RencanaMenengah, unit: UnitKerja, indikator: str, target) -> TargetMenengah:
+    """Admin BKD records (or corrects) the medium-term target of a unit indicator in a plan. Reports generated
+    afterwards compare with it; a published snapshot never changes."""
+    access.require_set_target_menengah(actor)
+    indikator = _teks(indikator, field="indikator", maks=1000, wajib=_("Nama indikator wajib diisi."))
+    if target is None or target < 0:
+        raise ValidationError({"target": [_("Target tidak boleh kosong atau negatif.")]})
+    with transaction.atomic(), audit_actor(actor):
+        obj, _dibuat = TargetMenengah.objects.update_or_create(
+            rencana=rencana, unit=unit, indikator=indikator, defaults={"target": target, "diubah_oleh": actor}
+        )
+    return obj
+
+
+def target_menengah_delete(*, actor, target: TargetMenengah) -> None:
+    access.require_set_target_menengah(actor)
+    with transaction.atomic(), audit_actor(actor):
+        TargetMenengah.objects.filter(pk=target.pk).delete()
 
 
 # --- demo data ----------------------------------------------------------------------------------------------------
@@ -330,5 +449,6 @@ def laporan_publish_demo(*, tahun: int) -> int:
         versi.status, versi.terbit_pada = StatusVersi.TERBIT, timezone.now()
         versi.save()
         Laporan.objects.filter(pk=versi.laporan_id).update(versi_publik=versi)
+        selectors.laporan_halaman_lupakan(unit_id=unit.pk, tahun=tahun)
         jumlah += 1
     return jumlah

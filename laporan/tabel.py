@@ -53,7 +53,8 @@ TABEL: dict[str, Tabel] = {
             "iku",
             _("Capaian indikator kinerja unit"),
             _("Per indikator kinerja utama (IKU) dan Perjanjian Kinerja: target, realisasi dan capaian tahun ini, "
-              "serta capaian indikator yang sama pada dua tahun sebelumnya."),
+              "capaian indikator yang sama pada dua tahun sebelumnya, dan perbandingan dengan target jangka "
+              "menengah (RPD/RPJMD) bila tercatat."),
             (
                 Kolom("jenis", _("Jenis"), _("iku = Indikator Kinerja Utama, pk = Perjanjian Kinerja")),
                 Kolom("sasaran", _("Sasaran strategis"), _("Sasaran strategis yang diukur")),
@@ -68,6 +69,11 @@ TABEL: dict[str, Tabel] = {
                       "number"),
                 Kolom("capaian_2", _("Capaian dua tahun lalu (%)"), _("Indikator yang sama, dua tahun sebelumnya"),
                       "number"),
+                Kolom("target_menengah", _("Target jangka menengah"),
+                      _("Target akhir periode RPD 2023–2026 / RPJMD 2025–2029; kosong bila belum tercatat"), "number"),
+                Kolom("rencana_menengah", _("Rencana jangka menengah"), _("Dokumen rencana asal target")),
+                Kolom("capaian_menengah", _("Capaian thd. target jangka menengah (%)"),
+                      _("Realisasi tahun ini dibanding target akhir periode rencana, dua desimal"), "number"),
             ),
         ),
         Tabel(
@@ -149,4 +155,6 @@ def label_sel(tabel: str, indeks: int, nilai):
 
 def baris_tabel(data: dict, kunci: str) -> list[list]:
     """The rows of table ``kunci`` of a snapshot (an empty list when the snapshot has none)."""
-    return list(data.get("tabel", {}).get(kunci, {}).get("baris", []))
+    lebar = len(TABEL[kunci].kolom) if kunci in TABEL else 0
+    # a snapshot made before a column was added has shorter rows: the new cells are empty, never shifted
+    return [list(b) + [None] * (lebar - len(b)) for b in data.get("tabel", {}).get(kunci, {}).get("baris", [])]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from laporan.views import kelola, publik
+from laporan.views import kelola, pertanyaan, publik, target
 
 app_name = "laporan"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/tabel/<slug:kunci>.json", publik.tabel_json, name="tabel-json"),
     path("<int:pk>/laporan.pdf", publik.pdf, name="pdf"),
     path("<int:pk>/grafik/<slug:nama>.svg", publik.grafik_svg, name="grafik"),
+    path("<int:pk>/tanya/", publik.tanya, name="tanya"),
     path("data/", publik.katalog, name="katalog"),
     path("data/dcat.jsonld", publik.dcat, name="dcat"),
     # the admins' pages
@@ -23,4 +24,10 @@ urlpatterns = [
     path("kelola/proses/", kelola.run_daftar, name="run-daftar"),
     path("kelola/proses/<int:pk>/", kelola.run_detail, name="run-detail"),
     path("kelola/proses/<int:pk>/unit/<int:item_pk>/ulang/", kelola.item_ulang, name="item-ulang"),
+    path("kelola/pertanyaan/", pertanyaan.pertanyaan_daftar, name="pertanyaan-daftar"),
+    path("kelola/pertanyaan/<int:pk>/setujui/", pertanyaan.pertanyaan_setujui, name="pertanyaan-setujui"),
+    path("kelola/pertanyaan/<int:pk>/sembunyikan/", pertanyaan.pertanyaan_sembunyikan, name="pertanyaan-sembunyikan"),
+    path("kelola/pertanyaan/<int:pk>/jawab/", pertanyaan.pertanyaan_jawab, name="pertanyaan-jawab"),
+    path("kelola/target-menengah/", target.target_daftar, name="target-daftar"),
+    path("kelola/target-menengah/<int:pk>/hapus/", target.target_hapus, name="target-hapus"),
 ]

@@ -403,6 +403,17 @@ HTML: dict[str, Aturan] = {
     "laporan:item-ulang": Aturan(
         TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="run_laporan", params={"item_pk": _pk("item_run")}
     ),
+    # citizens' questions: anyone asks on a published report; the report's unit's admin (and BKD) moderates
+    "laporan:tanya": Aturan(SEMUA_OK, SEMUA_OK, objek="laporan"),
+    "laporan:pertanyaan-daftar": Aturan("login 403 403 403 403 ok ok ok", None),
+    "laporan:pertanyaan-setujui": Aturan(TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="pertanyaan"),
+    "laporan:pertanyaan-sembunyikan": Aturan(TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="pertanyaan"),
+    "laporan:pertanyaan-jawab": Aturan(
+        TIDAK_GET, "login 403 403 403 403 ok 404 ok", objek="pertanyaan", body=_dengan(jawaban="Karena anggaran.")
+    ),
+    # medium-term (RPD / RPJMD) targets: admin BKD only
+    "laporan:target-daftar": Aturan("login 403 403 403 403 403 403 ok", "login 403 403 403 403 403 403 ok"),
+    "laporan:target-hapus": Aturan(TIDAK_GET, "login 403 403 403 403 403 403 ok", objek="target_menengah"),
     # forums and aspirations: public pages for anyone; managed by the kelurahan's petugas and heads (the penilai
     # heads the bidang above the kelurahan) and admin BKD; the admins see the management page only
     "partisipasi:forum": Aturan(SEMUA_OK, None),
@@ -594,6 +605,14 @@ API: dict[str, Aturan] = {
     "GET /api/v1/publik/laporan/": Aturan(SEMUA_OK),
     "GET /api/v1/publik/laporan/{id}/": Aturan(SEMUA_OK, objek="laporan"),
     "GET /api/v1/publik/laporan/dataset/": Aturan(SEMUA_OK),
+    "GET /api/v1/publik/laporan/{id}/pertanyaan/": Aturan(SEMUA_OK, objek="laporan"),
+    "POST /api/v1/publik/laporan/{id}/pertanyaan/": Aturan(SEMUA_OK, objek="laporan"),
+    "GET /api/v1/laporan/pertanyaan/": Aturan("401 403 403 403 403 ok ok ok"),
+    "POST /api/v1/laporan/pertanyaan/{id}/setujui/": Aturan("401 403 403 403 403 ok 404 ok", objek="pertanyaan"),
+    "POST /api/v1/laporan/pertanyaan/{id}/sembunyikan/": Aturan("401 403 403 403 403 ok 404 ok", objek="pertanyaan"),
+    "POST /api/v1/laporan/pertanyaan/{id}/jawab/": Aturan(
+        "401 403 403 403 403 ok 404 ok", objek="pertanyaan", body=_dengan(jawaban="Karena anggaran.")
+    ),
     "GET /api/v1/partisipasi/peringkat/": Aturan(SEMUA_OK),
     "GET /api/v1/partisipasi/angka/{id}/": Aturan(SEMUA_OK, objek="kelurahan"),
     "GET /api/v1/partisipasi/iki-terhitung/": Aturan("401 ok ok ok ok ok ok ok"),

@@ -308,7 +308,23 @@ def _dunia_laporan(*, dinas, admin_unit, admin_bkd) -> dict[str, Any]:
         mulai_pada=timezone.now(), selesai_pada=timezone.now(), jumlah_total=1, jumlah_gagal=1,
     )  # fmt: skip
     item = ItemRun.objects.create(run=run, unit=dinas, status=StatusItem.GAGAL, galat="Uji gagal.")
-    return {"laporan": v1.laporan, "run_laporan": run, "item_run": item}
+    # a citizen's question on the published report, waiting for the dinas' admin; a medium-term target (BKD's)
+    from laporan.models import RencanaMenengah
+
+    pertanyaan = laporan_services.pertanyaan_create(laporan=v1.laporan, isi="Mengapa target turun?", klien="uji")
+    rencana = RencanaMenengah.objects.get_or_create(
+        kode="rpjmd-2025-2029", defaults={"nama": "RPJMD 2025–2029", "tahun_awal": 2025, "tahun_akhir": 2029}
+    )[0]
+    target = laporan_services.target_menengah_save(
+        actor=admin_bkd, rencana=rencana, unit=dinas, indikator="Indikator uji", target=95
+    )
+    return {
+        "laporan": v1.laporan,
+        "run_laporan": run,
+        "item_run": item,
+        "pertanyaan": pertanyaan,
+        "target_menengah": target,
+    }
 
 
 def _dunia_partisipasi(*, bidang, admin_unit, iki) -> dict[str, Any]:

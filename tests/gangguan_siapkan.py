@@ -2,7 +2,8 @@
 
 ``realisasi N``: the schema from the models, one pegawai with an approved SKP of N IKI (the open quarter of today),
 his API token. ``impor N``: the schema, an admin BKD and an import job of one unit and N pegawai, queued (after
-commit) for the worker."""
+commit) for the worker. ``laporan N``: the schema, an admin BKD, a root with N units, THE report row of the middle
+unit (so that the test can hold its lock) and the admin's province report run of last year, queued (after commit)."""
 
 import json
 import os
@@ -76,7 +77,31 @@ def realisasi(n: int) -> None:
     print(json.dumps({"token": token.key, "iki": iki, "periode_ke": (hari.month - 1) // 3 + 1}))
 
 
+def laporan(n: int) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from kepegawaian import services as kepegawaian_services
+    from kepegawaian.models import PeranAdmin
+    from laporan import services
+    from laporan.models import Laporan
+    from tests.kepegawaian.factories import UnitKerjaFactory, UserFactory
+
+    bkd = UserFactory(username="bkd")
+    kepegawaian_services.peran_grant(actor=None, user=bkd, peran=PeranAdmin.Peran.ADMIN_BKD)
+    root = UnitKerjaFactory(kode="PEMPROV", nama="Pemprov Uji", jenis="pemprov")
+    units = [
+        UnitKerjaFactory(kode=f"UJI{i}", nama=f"Dinas Uji {i}", jenis="perangkat_daerah", parent=root) for i in range(n)
+    ]
+    tahun = timezone.localdate().year - 1
+    kunci = units[n // 2]
+    Laporan.objects.create(unit=kunci, tahun=tahun)
+    with transaction.atomic():
+        run = services.run_create(actor=bkd, unit=root, tahun=tahun)
+    print(json.dumps({"run": run.pk, "tahun": tahun, "kunci": kunci.pk, "unit": [root.pk] + [u.pk for u in units]}))
+
+
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     skema()
-    {"realisasi": realisasi, "impor": impor}[sys.argv[1]](int(sys.argv[2]))
+    {"realisasi": realisasi, "impor": impor, "laporan": laporan}[sys.argv[1]](int(sys.argv[2]))

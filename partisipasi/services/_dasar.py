@@ -4,13 +4,11 @@ actor's right itself), the limits, and the per-client rate limit."""
 import re
 import secrets
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kepegawaian.models import UnitKerja
+from kinerja.klien import TerlaluSering, batas_klien, klien_kunci  # noqa: F401  (re-exported by services)
 from partisipasi.models import (
     KategoriPengaduan,
     Pengaduan,
@@ -24,36 +22,12 @@ ALFABET_KODE = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 PANJANG_KODE = 10
 
 
-class TerlaluSering(Exception):
-    """A client asked too often (rate limit). The API answers 429, the page 429 with the message."""
-
-    def __init__(self, detik: int):
-        self.detik = detik
-        super().__init__(_("Terlalu banyak permintaan. Coba lagi dalam %(detik)d detik.") % {"detik": detik})
-
-
-# --- helpers ------------------------------------------------------------------------------------------------------
-
-
-def klien_kunci(ident: str) -> str:
-    """A keyed hash of the client's address: what rate limits and supports remember (never the address)."""
-    return salted_hmac("partisipasi.klien", ident or "-").hexdigest()[:32]
+# The per-client rate limit is the project's (``kinerja.klien``, shared with laporan's questions on reports).
 
 
 def _batas_klien(*, aksi: str, klien: str) -> None:
-    """Fixed-window rate limit per client in the project's cache (Redis in production, shared by all workers).
-
-    ``PARTISIPASI_BATAS_<AKSI>`` = (count, seconds), e.g. 5 complaints per hour per client."""
-    jumlah, detik = getattr(settings, f"PARTISIPASI_BATAS_{aksi.upper()}", (5, 3600))
-    kunci = f"partisipasi:batas:{aksi}:{klien}"
-    cache.add(kunci, 0, timeout=detik)
-    try:
-        hitung = cache.incr(kunci)
-    except ValueError:  # expired between add and incr
-        cache.set(kunci, 1, timeout=detik)
-        hitung = 1
-    if hitung > jumlah:
-        raise TerlaluSering(detik)
+    """``PARTISIPASI_BATAS_<AKSI>`` = (count, seconds), e.g. 5 complaints per hour per client."""
+    batas_klien(ruang="partisipasi", aksi=aksi, klien=klien)
 
 
 def _kode_lacak() -> str:

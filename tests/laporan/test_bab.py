@@ -51,9 +51,51 @@ def test_iku_target_realisation_capaian_and_previous_year(dunia_kecil):
         "jumlah": 3,
         "tercapai": 2,
         "rata_capaian": "108.57",  # (110 + 107.14) / 2 = 108.57
-        "target_menengah_dikenal": False,
+        "target_menengah_dikenal": 0,
+        "rencana_menengah": [],
     }
     assert tren["baris"] == [[TAHUN - 1, "90.00", 1], [TAHUN, "108.57", 2]]
+    assert [r[10:] for r in baris] == [[None, None, None]] * 3
+
+
+def test_iku_compared_with_the_medium_term_target_of_the_plan_covering_the_year(dunia_kecil, admin_bkd):
+    """2025 is covered by RPD 2023–2026 and RPJMD 2025–2029: the later-starting RPJMD wins where it has a target.
+    - "Indeks kepuasan" naik, RPJMD target 95 (RPD 92 ignored), realisation 99: 99/95 = 104.2105 → 104.21%
+    - "Waktu layanan" turun, only RPD target 5, realisation 6.5: (10 − 6.5)/5 = 70.00%
+    - "Dokumen": no medium-term target → empty; a target of another unit or a plan not covering 2025 is ignored."""
+    from laporan import services
+    from laporan.models import RencanaMenengah
+
+    rpd = RencanaMenengah.objects.get(kode="rpd-2023-2026")
+    rpjmd = RencanaMenengah.objects.get(kode="rpjmd-2025-2029")
+    lama = RencanaMenengah.objects.create(
+        kode="rpjmd-2018-2022", nama="RPJMD 2018–2022", tahun_awal=2018, tahun_akhir=2022
+    )
+    simpan = services.target_menengah_save
+    simpan(actor=admin_bkd, rencana=rpd, unit=dunia_kecil, indikator="Indeks kepuasan", target=Decimal(92))
+    simpan(actor=admin_bkd, rencana=rpjmd, unit=dunia_kecil, indikator="Indeks kepuasan", target=Decimal(95))
+    simpan(actor=admin_bkd, rencana=rpd, unit=dunia_kecil, indikator="Waktu layanan", target=Decimal(5))
+    simpan(actor=admin_bkd, rencana=lama, unit=dunia_kecil, indikator="Dokumen", target=Decimal(40))
+    ringkas, baris, _tren = bab.bab_iku(unit=dunia_kecil, tahun=TAHUN)
+    assert [(r[2], *r[10:]) for r in baris] == [
+        ("Indeks kepuasan", "95.00", "RPJMD 2025–2029", "104.21"),
+        ("Waktu layanan", "5.00", "RPD 2023–2026", "70.00"),
+        ("Dokumen", None, None, None),
+    ]
+    assert ringkas["target_menengah_dikenal"] == 2
+    assert ringkas["rencana_menengah"] == ["RPD 2023–2026", "RPJMD 2025–2029"]
+
+
+def test_only_admin_bkd_records_medium_term_targets(dinas, admin_unit):
+    from django.core.exceptions import PermissionDenied
+
+    from laporan import services
+    from laporan.models import RencanaMenengah
+
+    with pytest.raises(PermissionDenied):
+        services.target_menengah_save(
+            actor=admin_unit, rencana=RencanaMenengah.objects.first(), unit=dinas, indikator="X", target=Decimal(1)
+        )
 
 
 def test_iki_capaian_spread_in_bands_computed_in_sql(dunia_kecil):

@@ -156,3 +156,46 @@ def test_dcat_catalogue_is_json_ld(client, terbit):
 def test_catalogue_page_lists_columns_and_licence(client, terbit):
     teks = client.get(reverse("laporan:katalog")).content.decode()
     assert "Creative Commons Attribution 4.0" in teks and "persen_patuh" in teks
+
+
+def test_cached_page_costs_no_query_and_moves_on_with_publication(
+    client, terbit, admin_bkd, django_assert_max_num_queries
+):
+    """The header and the body are cached: a hit costs no query. An earlier version's page reads the report without
+    its snapshot. A new published version or a withdrawal forgets the header and gives a new body key."""
+    from laporan import bab
+
+    url = reverse("laporan:detail", args=[terbit.pk])
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        assert client.get(url).status_code == 200
+    lama = reverse("laporan:detail-versi", args=[terbit.pk, 1])
+    client.get(lama)
+    with django_assert_max_num_queries(3) as ctx:
+        assert client.get(lama).status_code == 200
+    assert not any('"data"' in q["sql"] and "versilaporan" in q["sql"] for q in ctx.captured_queries[:1])
+    data = bab.susun_snapshot(unit=terbit.unit, tahun=TAHUN)
+    data["ringkasan"]["jumlah_iku"] = 99
+    versi = services._versi_save(unit=terbit.unit, tahun=TAHUN, data=data, run=None)
+    services.versi_review(actor=admin_bkd, versi=versi, tantangan="Narasi versi dua.", langkah="Langkah dua.")
+    services.versi_publish(actor=admin_bkd, versi=versi)
+    assert "Narasi versi dua." in client.get(url).content.decode()
+    services.laporan_withdraw(actor=admin_bkd, laporan=Laporan.objects.get(pk=terbit.pk), alasan="Angka keliru.")
+    teks = client.get(url).content.decode()
+    assert "Angka keliru." in teks and "Narasi versi dua." not in teks
+
+
+def test_admin_bkd_records_a_medium_term_target_on_its_page(client, dinas, admin_bkd):
+    from laporan.models import RencanaMenengah, TargetMenengah
+
+    rencana = RencanaMenengah.objects.get(kode="rpjmd-2025-2029")
+    client.force_login(admin_bkd)
+    url = reverse("laporan:target-daftar")
+    data = {"rencana": rencana.pk, "unit": dinas.pk, "indikator": "Indeks kepuasan", "target": "92,5"}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {**data, "target": "95"}).status_code == 302  # the same indicator: updated, not doubled
+    (t,) = TargetMenengah.objects.all()
+    assert (str(t.target), t.diubah_oleh) == ("95.0000", admin_bkd)
+    r = client.post(url, {**data, "target": "banyak"})
+    assert r.status_code == 400 and TargetMenengah.objects.get().target == 95
+    assert "Indeks kepuasan" in client.get(url).content.decode()

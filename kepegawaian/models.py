@@ -351,6 +351,8 @@ class JenisImporJob(models.TextChoices):
 
     IMPOR = "impor", _("Impor data")
     AKUN = "akun", _("Pembuatan akun login")
+    # The training history (pelatihan registers how it is read and applied: kepegawaian.impor.jenis_impor_daftar).
+    PELATIHAN = "pelatihan", _("Impor riwayat pelatihan")
 
 
 class MetodeAktivasi(models.TextChoices):
@@ -411,13 +413,13 @@ class ImporJob(models.Model):
             models.CheckConstraint(condition=Q(progres__lte=100), name="imporjob_progres_maks_100"),
             models.CheckConstraint(condition=choices_q("jenis", JenisImporJob), name="imporjob_jenis_valid"),
             models.CheckConstraint(
-                condition=Q(jenis="impor")
+                condition=~Q(jenis="akun")
                 | Q(akun_unit__isnull=False, akun_sumber__isnull=True)
                 | Q(akun_unit__isnull=True, akun_sumber__isnull=False),
                 name="imporjob_akun_satu_sasaran",
             ),
             models.CheckConstraint(
-                condition=Q(jenis="impor", akun_metode="") | Q(jenis="akun", akun_metode__in=["email", "kode"]),
+                condition=(~Q(jenis="akun") & Q(akun_metode="")) | Q(jenis="akun", akun_metode__in=["email", "kode"]),
                 name="imporjob_akun_metode_valid",
             ),
         ]

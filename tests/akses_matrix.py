@@ -325,6 +325,9 @@ HTML: dict[str, Aturan] = {
     "pelatihan:kepatuhan-xlsx": Aturan("login 403 403 403 403 ok ok ok", None),
     "pelatihan:verifikasi": Aturan(SEMUA_OK, None),
     "pelatihan:verifikasi-kode": Aturan(SEMUA_OK, None, params=KODE_SERTIFIKAT),
+    # the training history import (admin unit: his subtree's pegawai, checked per row; admin BKD: all)
+    "pelatihan:impor": Aturan("login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok"),
+    "pelatihan:impor-contoh": Aturan("login 403 403 403 403 ok ok ok", None, params={"nama": "riwayat-pelatihan.csv"}),
     # partisipasi: the citizen's pages need no account; the officer's pages are for the complaint's kelurahan or
     # handling unit (its heads: the penilai heads the bidang, the atasan the dinas), its admins and admin BKD;
     # only a petugas (none of the actors) handles a complaint, a moderator or admin BKD hides one.

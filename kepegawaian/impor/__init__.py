@@ -6,7 +6,8 @@
 - ``terapkan``: ``data_import`` validates, then applies a valid import in one transaction (units through the
   services, employees in bulk with their audit entries).
 - ``job``: ``ImporJob`` — small uploads run in the request, large ones in a Celery job (``impor_job_run``, safe to
-  run twice).
+  run twice). Other kinds of file import (``ImporJob.jenis``, e.g. pelatihan's training history) register their
+  reader and applier with ``jenis_impor_daftar`` and share the job, its progress and its page.
 
 ``actor=None`` means the system (management commands such as ``seed_demo``): no scope limit. Callers use
 ``from kepegawaian import impor`` and the names below.
@@ -20,20 +21,25 @@ from kepegawaian.impor.baca import (
     KOLOM_UNIT_WAJIB,
     Baris,
     DataImpor,
+    FormatBerkas,
+    JenisTabel,
     Kesalahan,
     baca_berkas,
     hitung_baris,
 )
 from kepegawaian.impor.job import (
+    JenisImpor,
     batas_sinkron,
     impor_job_create,
     impor_job_progres,
     impor_job_run,
     impor_job_submit,
+    jenis_impor,
+    jenis_impor_daftar,
     maks_ukuran_berkas,
 )
-from kepegawaian.impor.periksa import ImporDitolak
-from kepegawaian.impor.terapkan import BATCH, HasilImpor, data_import
+from kepegawaian.impor.periksa import ImporDitolak, nip_dibulatkan_excel, pesan_nip_dibulatkan
+from kepegawaian.impor.terapkan import BATCH, HasilImpor, audit_massal_catat, data_import
 
 __all__ = [
     "BATCH",
@@ -44,9 +50,13 @@ __all__ = [
     "KOLOM_UNIT_WAJIB",
     "Baris",
     "DataImpor",
+    "FormatBerkas",
     "HasilImpor",
     "ImporDitolak",
+    "JenisImpor",
+    "JenisTabel",
     "Kesalahan",
+    "audit_massal_catat",
     "baca_berkas",
     "batas_sinkron",
     "data_import",
@@ -55,5 +65,9 @@ __all__ = [
     "impor_job_progres",
     "impor_job_run",
     "impor_job_submit",
+    "jenis_impor",
+    "jenis_impor_daftar",
     "maks_ukuran_berkas",
+    "nip_dibulatkan_excel",
+    "pesan_nip_dibulatkan",
 ]

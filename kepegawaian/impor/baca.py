@@ -2,6 +2,10 @@
 
 Each CSV file or XLSX sheet is recognised by its header row (a ``nip`` column: employees; a ``kode`` column: units).
 Row numbers are the ones the user sees in his spreadsheet (the header is row 1). Nothing here touches the database.
+
+Another kind of import (the training history of ``pelatihan``) reads its own tables with the same reader: it passes
+a ``FormatBerkas`` (its tables, recognised by a key column, and its two messages) to ``baca_berkas``; its rows land in
+``DataImpor.tabel[nama]``.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -63,10 +67,37 @@ class DataImpor:
     unit: list[Baris] = field(default_factory=list)
     pegawai: list[Baris] = field(default_factory=list)
     kesalahan: list[Kesalahan] = field(default_factory=list)  # file-level errors found while reading
+    tabel: dict[str, list[Baris]] = field(default_factory=dict)  # the rows of another format's tables, by name
 
     @property
     def total_baris(self) -> int:
-        return len(self.unit) + len(self.pegawai)
+        return len(self.unit) + len(self.pegawai) + sum(len(b) for b in self.tabel.values())
+
+    def baris_tabel(self, nama: str) -> list[Baris]:
+        if nama == "unit":
+            return self.unit
+        if nama == "pegawai":
+            return self.pegawai
+        return self.tabel.setdefault(nama, [])
+
+
+@dataclass(frozen=True)
+class JenisTabel:
+    """One table of a file format: recognised by its ``kunci`` column in the header row."""
+
+    nama: str
+    kunci: str
+    kolom: tuple[str, ...]
+    wajib: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FormatBerkas:
+    """The tables an import reads, and what to say when a header or the whole file holds none of them."""
+
+    tabel: tuple[JenisTabel, ...]
+    pesan_judul: Callable[[], str]
+    pesan_kosong: Callable[[], str]
 
 
 # --- Reading files --------------------------------------------------------------------------------------------
@@ -139,7 +170,9 @@ def _baris_xlsx(lembar, lembar_rumus) -> Iterator[list[object]]:
         ]
 
 
-def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[object]]) -> None:
+def _tambah_tabel(
+    data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[object]], format_berkas: FormatBerkas
+) -> None:
     judul = None
     for nomor, sel in enumerate(baris_iter, start=1):
         nilai = [_sel(v) for v in sel]
@@ -147,10 +180,10 @@ def _tambah_tabel(data: DataImpor, lembar: str, baris_iter: Iterator[Iterable[ob
             if not any(nilai):
                 continue  # blank lines above the header
             judul = [_nama_kolom(v) for v in nilai]
-            jenis = _kenali_tabel(data, lembar, nomor, judul)
+            jenis = _kenali_tabel(data, lembar, nomor, judul, format_berkas)
             if jenis is None:
                 return
-            tujuan = data.unit if jenis == "unit" else data.pegawai
+            tujuan = data.baris_tabel(jenis)
             continue
         if not any(nilai) and RUMUS_TAK_DIHITUNG not in sel:
             continue
@@ -179,28 +212,15 @@ def _periksa_sel(data: DataImpor, lembar: str, nomor: int, judul: list[str], sel
             )
 
 
-def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) -> str | None:
+def _kenali_tabel(
+    data: DataImpor, lembar: str, nomor: int, judul: list[str], format_berkas: FormatBerkas
+) -> str | None:
     """Which table this is (by its header), or None after recording why it cannot be read."""
-    kolom: tuple[str, ...]
-    wajib: tuple[str, ...]
-    if "nip" in judul:
-        jenis, kolom, wajib = "pegawai", KOLOM_PEGAWAI, KOLOM_PEGAWAI_WAJIB
-    elif "kode" in judul:
-        jenis, kolom, wajib = "unit", KOLOM_UNIT, KOLOM_UNIT_WAJIB
-    else:
-        data.kesalahan.append(
-            Kesalahan(
-                lembar,
-                nomor,
-                "",
-                _(
-                    "Baris judul tidak dikenali: data unit harus memuat kolom %(unit)s; data pegawai harus memuat "
-                    "kolom %(pegawai)s."
-                )
-                % {"unit": ", ".join(KOLOM_UNIT_WAJIB), "pegawai": ", ".join(KOLOM_PEGAWAI_WAJIB)},
-            )
-        )
+    tabel = next((t for t in format_berkas.tabel if t.kunci in judul), None)
+    if tabel is None:
+        data.kesalahan.append(Kesalahan(lembar, nomor, "", format_berkas.pesan_judul()))
         return None
+    jenis, kolom, wajib = tabel.nama, tabel.kolom, tabel.wajib
     ok = True
     for nama in judul:
         if nama and nama not in kolom:
@@ -223,19 +243,37 @@ def _kenali_tabel(data: DataImpor, lembar: str, nomor: int, judul: list[str]) ->
     return jenis if ok else None
 
 
-def baca_berkas(berkas: Iterable[tuple[str, IO[bytes]]]) -> DataImpor:
-    """Read CSV/XLSX files (name, binary file) into rows; unreadable files become errors, never exceptions."""
+def _pesan_judul_kepegawaian() -> str:
+    return _(
+        "Baris judul tidak dikenali: data unit harus memuat kolom %(unit)s; data pegawai harus memuat "
+        "kolom %(pegawai)s."
+    ) % {"unit": ", ".join(KOLOM_UNIT_WAJIB), "pegawai": ", ".join(KOLOM_PEGAWAI_WAJIB)}
+
+
+FORMAT_KEPEGAWAIAN = FormatBerkas(
+    tabel=(
+        JenisTabel("pegawai", "nip", KOLOM_PEGAWAI, KOLOM_PEGAWAI_WAJIB),
+        JenisTabel("unit", "kode", KOLOM_UNIT, KOLOM_UNIT_WAJIB),
+    ),
+    pesan_judul=_pesan_judul_kepegawaian,
+    pesan_kosong=lambda: _("Berkas tidak berisi data unit maupun pegawai."),
+)
+
+
+def baca_berkas(berkas: Iterable[tuple[str, IO[bytes]]], format_berkas: FormatBerkas = FORMAT_KEPEGAWAIAN) -> DataImpor:
+    """Read CSV/XLSX files (name, binary file) into rows; unreadable files become errors, never exceptions.
+    ``format_berkas``: the tables to look for (units and employees unless another import says otherwise)."""
     data = DataImpor()
     for nama, fileobj in berkas:
         nama = Path(nama).name
         ekstensi = Path(nama).suffix.lower()
         isi = fileobj.read()
         if ekstensi == ".csv":
-            _tambah_tabel(data, nama, _baris_csv(isi))
+            _tambah_tabel(data, nama, _baris_csv(isi), format_berkas)
         elif ekstensi == ".xlsx":
             try:
                 for lembar, baris_iter in _lembar_xlsx(isi):
-                    _tambah_tabel(data, lembar, baris_iter)
+                    _tambah_tabel(data, lembar, baris_iter, format_berkas)
             except (zipfile.BadZipFile, KeyError, ValueError, OSError):
                 data.kesalahan.append(
                     Kesalahan(nama, 0, "", _("Berkas XLSX tidak dapat dibaca. Simpan ulang sebagai Excel (.xlsx).")),
@@ -243,7 +281,7 @@ def baca_berkas(berkas: Iterable[tuple[str, IO[bytes]]]) -> DataImpor:
         else:
             data.kesalahan.append(Kesalahan(nama, 0, "", _("Format berkas harus CSV atau XLSX.")))
     if not data.kesalahan and not data.total_baris:
-        data.kesalahan.append(Kesalahan("", 0, "", _("Berkas tidak berisi data unit maupun pegawai.")))
+        data.kesalahan.append(Kesalahan("", 0, "", format_berkas.pesan_kosong()))
     return data
 
 

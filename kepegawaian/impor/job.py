@@ -1,6 +1,10 @@
 """Import jobs (``ImporJob``): small uploads run in the request, large ones (``KEPEGAWAIAN_IMPOR_BATAS_SINKRON``
 rows) in a Celery job queued on commit; ``impor_job_run`` claims the job with a conditional UPDATE, so it is safe to
 run twice.
+
+The same job row, runner, progress and page carry other kinds of file import (``ImporJob.jenis``): a higher app
+registers its kind with ``jenis_impor_daftar`` (how to read the files, how to validate and apply them, its upload
+page and the template of its result), in its ``AppConfig.ready`` — this module never imports it.
 """
 
 from __future__ import annotations
@@ -8,10 +12,11 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-from collections.abc import Iterator
-from dataclasses import asdict
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kepegawaian.access import akses_for, impor_job_get_for_user
-from kepegawaian.impor.baca import EKSTENSI, baca_berkas, hitung_baris
+from kepegawaian.impor.baca import EKSTENSI, DataImpor, baca_berkas, hitung_baris
 from kepegawaian.impor.periksa import ImporDitolak
 from kepegawaian.impor.terapkan import data_import
 from kepegawaian.models import ImporJob
@@ -43,6 +48,40 @@ def maks_ukuran_berkas() -> int:
     return getattr(settings, "KEPEGAWAIAN_IMPOR_MAKS_BYTES", 20 * 1024 * 1024)
 
 
+# --- Kinds of import ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JenisImpor:
+    """One kind of file import run on ``ImporJob``: ``baca(berkas)`` reads the uploaded (name, file) pairs,
+    ``terapkan(actor=, data=, progres=)`` validates all rows and applies them in one transaction (raising
+    ``ImporDitolak`` or ``PermissionDenied``) and returns a dataclass with ``ada_perubahan`` (stored as the job's
+    summary); ``url_unggah`` names the upload page, ``template_hasil`` the job page's result block."""
+
+    baca: Callable[[list[tuple[str, IO[bytes]]]], DataImpor]  # a list of (name, file)
+    terapkan: Callable[..., Any]
+    url_unggah: str
+    template_hasil: str = ""
+    pesan_akses: Callable[[], str] = lambda: _("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian.")
+
+
+_JENIS_IMPOR: dict[str, JenisImpor] = {
+    ImporJob.Jenis.IMPOR: JenisImpor(baca=baca_berkas, terapkan=data_import, url_unggah="kepegawaian:impor"),
+}
+
+
+def jenis_impor_daftar(jenis: str, jenis_impor: JenisImpor) -> None:
+    """Register another kind of import (``jenis`` must be one of ``ImporJob.Jenis``)."""
+    if jenis not in ImporJob.Jenis.values or jenis == ImporJob.Jenis.AKUN:
+        raise ValueError(f"ImporJob.Jenis tidak mengenal {jenis!r}")
+    _JENIS_IMPOR[jenis] = jenis_impor
+
+
+def jenis_impor(jenis: str) -> JenisImpor | None:
+    """The registered kind of a job (None: not a file import, e.g. bulk logins)."""
+    return _JENIS_IMPOR.get(jenis)
+
+
 # --- Jobs -------------------------------------------------------------------------------------------------------
 
 
@@ -50,14 +89,16 @@ def _kunci_progres(job_id: int) -> str:
     return f"kepegawaian:imporjob:{job_id}:progres"
 
 
-def impor_job_create(*, actor, berkas: list) -> ImporJob:
+def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) -> ImporJob:
     """Store an upload as an ``ImporJob``; run it now when small, else queue it (after commit) for the worker.
 
-    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets).
+    ``berkas``: one or two uploaded files (CSV or XLSX; an XLSX may hold both tables on two sheets). ``jenis``: the
+    kind of import (registered with ``jenis_impor_daftar``); the kind's own ``terapkan`` checks the actor's scope.
     """
+    jenis_ini = _JENIS_IMPOR[jenis]
     akses = akses_for(actor)
     if not akses.is_admin:
-        raise PermissionDenied(_("Hanya admin unit atau admin BKD yang dapat mengimpor data kepegawaian."))
+        raise PermissionDenied(jenis_ini.pesan_akses())
     berkas = [b for b in berkas if b]
     if not berkas:
         raise ValidationError({"berkas": _("Pilih berkas CSV atau XLSX yang akan diimpor.")})
@@ -77,7 +118,11 @@ def impor_job_create(*, actor, berkas: list) -> ImporJob:
     besar = total > batas_sinkron()
     with transaction.atomic():
         job = ImporJob(
-            dibuat_oleh=actor, total_baris=total, berkas=berkas[0], nama_berkas=[Path(b.name).name for b in berkas]
+            jenis=jenis,
+            dibuat_oleh=actor,
+            total_baris=total,
+            berkas=berkas[0],
+            nama_berkas=[Path(b.name).name for b in berkas],
         )
         if len(berkas) > 1:
             job.berkas_tambahan = berkas[1]
@@ -197,14 +242,15 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         ImporJob.objects.filter(pk=job_id).update(progres=persen)
 
     try:
-        berkas = []
+        berkas: list[tuple[str, IO[bytes]]] = []
         for i, f in enumerate(f for f in (job.berkas, job.berkas_tambahan) if f):
             nama = job.nama_berkas[i] if i < len(job.nama_berkas) else f.name
             with f.open("rb") as fh:
                 berkas.append((nama, io.BytesIO(fh.read())))
-        data = baca_berkas(berkas)
+        jenis_ini = _JENIS_IMPOR[job.jenis]
+        data = jenis_ini.baca(berkas)
         ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
-        hasil = data_import(actor=job.dibuat_oleh, data=data, progres=progres)
+        hasil = jenis_ini.terapkan(actor=job.dibuat_oleh, data=data, progres=progres)
     except ImporDitolak as exc:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.GAGAL,

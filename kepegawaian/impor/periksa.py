@@ -31,6 +31,17 @@ class ImporDitolak(Exception):
         super().__init__(_("Impor ditolak: %(n)d kesalahan.") % {"n": len(kesalahan)})
 
 
+def nip_dibulatkan_excel(nip: str) -> bool:
+    """A NIP Excel stored as a number and wrote back rounded (``1.97001E+17``)."""
+    return re.fullmatch(r"[0-9.]+[eE][+-]?[0-9]+", nip) is not None
+
+
+def pesan_nip_dibulatkan() -> str:
+    return _(
+        "NIP tertulis sebagai angka dan dibulatkan oleh Excel. Format kolom NIP sebagai teks, lalu ketik ulang NIP-nya."
+    )
+
+
 # --- Validation (in memory, against the file and the database together) --------------------------------------
 
 
@@ -301,15 +312,8 @@ class _Validasi:
         nip = baris["nip"].replace(" ", "")  # NIPs are often printed grouped: "19700101 200001 1 001"
         if not nip:
             self.salah(baris, "nip", _("NIP wajib diisi."))
-        elif re.fullmatch(r"[0-9.]+[eE][+-]?[0-9]+", nip):
-            self.salah(
-                baris,
-                "nip",
-                _(
-                    "NIP tertulis sebagai angka dan dibulatkan oleh Excel. Format kolom NIP sebagai teks, lalu ketik "
-                    "ulang NIP-nya."
-                ),
-            )
+        elif nip_dibulatkan_excel(nip):
+            self.salah(baris, "nip", pesan_nip_dibulatkan())
         else:
             try:
                 nip_parts(nip)

@@ -20,6 +20,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Model
 
 from kepegawaian import services
 from kepegawaian.impor.baca import DataImpor
@@ -134,7 +135,7 @@ def _terapkan_pegawai(
         ]
         for i in range(0, len(objek), BATCH):
             dibuat = Pegawai.objects.bulk_create(objek[i : i + BATCH])
-            _catat_audit(actor, [(None, p) for p in dibuat], LogEntry.Action.CREATE)
+            audit_massal_catat(actor, [(None, p) for p in dibuat], LogEntry.Action.CREATE)
             for p in dibuat:
                 pk_pegawai[p.nip] = p.pk
                 maju()
@@ -177,15 +178,18 @@ def _terapkan_pegawai(
             maju()
         kolom = sorted({k for _l, b in pasangan for k in perubahan[b.pk]})
         Pegawai.objects.bulk_update([b for _l, b in pasangan], kolom)
-        _catat_audit(actor, pasangan, LogEntry.Action.UPDATE)
+        audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
         hasil.pegawai_diubah += len(pasangan)
     jalur_atasan_segarkan(jalur_berubah)
 
 
-def _catat_audit(actor, pasangan: Sequence[tuple[Pegawai | None, Pegawai]], action: int) -> None:
+def audit_massal_catat(actor, pasangan: Sequence[tuple[Model | None, Model]], action: int) -> None:
     """Audit entries for rows written in bulk (which bypasses auditlog's signals): the same diff, the same
-    shape and the same actor as an entry written by ``save()``, inserted in one query per batch."""
-    content_type = ContentType.objects.get_for_model(Pegawai)
+    shape and the same actor as an entry written by ``save()``, inserted in one query per batch. The rows of one
+    call are of one model (employees here; the training history import uses it too)."""
+    if not pasangan:
+        return
+    content_type = ContentType.objects.get_for_model(type(pasangan[0][1]))
     actor = actor if getattr(actor, "is_authenticated", False) else None
     cid = get_cid()
     # Set by auditlog.conf (default False) at start-up; not declared in our settings module.

@@ -94,8 +94,12 @@ def impor_job(request, pk: int):
         else:
             messages.success(request, _("Impor diantrekan lagi."))
         return redirect(job)
+    jenis = impor.jenis_impor(job.jenis)
     context = {
         "job": job,
+        # another kind of import (pelatihan's training history) shows its own result block and upload page
+        "template_hasil": jenis.template_hasil if jenis else "",
+        "url_unggah": jenis.url_unggah if jenis else "kepegawaian:impor",
         "progres": impor.impor_job_progres(job),
         "kode_boleh": akun_massal.can_take_kode(request.user, job),
         "metode_choices": ImporJob.Metode.choices,

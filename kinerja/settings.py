@@ -351,6 +351,10 @@ SPECTACULAR_SETTINGS = {
         "StatusEvaluasiEnum": "penilaian.models.StatusEvaluasi",
         "StatusKeberatanEnum": "penilaian.models.StatusKeberatan",
         "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
+        "JenisPelatihanEnum": "pelatihan.models.Jenis",
+        "BidangKompetensiEnum": "pelatihan.models.BidangKompetensi",
+        "StatusKegiatanEnum": "pelatihan.models.StatusKegiatan",
+        "StatusPesertaEnum": "pelatihan.models.StatusPeserta",
     },
 }
 # The answers the framework gives around every operation (404 past the last page, 400, 401) in the schema too.

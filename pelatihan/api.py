@@ -26,6 +26,7 @@ from pelatihan import serializers as s
 from pelatihan.models import Kegiatan, Peserta, Program
 from pelatihan.sertifikat import nama_berkas, require_selesai, sertifikat_check, sertifikat_pdf
 
+TAHUN_MIN, TAHUN_MAKS = 1950, 2100
 TAHUN = OpenApiParameter("tahun", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Tahun buku JP.")
 KODE = OpenApiParameter("kode", OpenApiTypes.STR, OpenApiParameter.PATH, description="Kode verifikasi sertifikat.")
 
@@ -324,6 +325,10 @@ class JpSayaView(APIView):
             tahun = int(request.query_params.get("tahun") or selectors.tahun_berjalan(pegawai))
         except ValueError:
             raise ValidationError({"tahun": _l("Tahun harus berupa angka, misalnya 2026.")}) from None
+        if not TAHUN_MIN <= tahun <= TAHUN_MAKS:  # a ledger year far out cannot be a date (a 500 before)
+            raise ValidationError(
+                {"tahun": _l("Tahun harus antara %(min)s dan %(maks)s.") % {"min": TAHUN_MIN, "maks": TAHUN_MAKS}}
+            )
         saldo = selectors.jp_buku(pegawai=pegawai, tahun=tahun).saldo
         data = {f: getattr(saldo, str(f)) for f in s.SaldoJpSerializer().fields}
         return Response(s.SaldoJpSerializer(data).data)

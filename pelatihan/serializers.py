@@ -100,6 +100,8 @@ class RingkasanUlasanKegiatanSerializer(serializers.Serializer):
 
 # --- writes: the catalogue and the events (admin unit, admin BKD) ----------------------------------------------
 
+ID_MAKS = 2**63 - 1  # a row id (bigint); a larger number is a 400, not a database overflow
+
 
 class ProgramSerializer(serializers.ModelSerializer):
     target_jabatan: serializers.PrimaryKeyRelatedField[Jabatan] = serializers.PrimaryKeyRelatedField(
@@ -129,9 +131,8 @@ class ProgramSerializer(serializers.ModelSerializer):
         ]
 
 
-class ProgramUbahInputSerializer(serializers.Serializer):
-    """A programme's fields; a change (PATCH) sends only those it changes. JP and the rules are checked by the
-    service (JP 1 to ``PELATIHAN_JP_MAKS``). The owning unit is fixed once created."""
+class _ProgramIsianSerializer(serializers.Serializer):
+    """A programme's fields. JP and the rules are checked by the service (JP 1 to ``PELATIHAN_JP_MAKS``)."""
 
     judul = serializers.CharField(max_length=200, allow_blank=True)
     bidang = serializers.ChoiceField(choices=BidangKompetensi.choices)
@@ -143,10 +144,17 @@ class ProgramUbahInputSerializer(serializers.Serializer):
     deskripsi = serializers.CharField(max_length=TEKS_PANJANG, required=False, allow_blank=True)
     target_jabatan = serializers.PrimaryKeyRelatedField(many=True, queryset=Jabatan.objects.all(), required=False)
     target_unit = serializers.PrimaryKeyRelatedField(many=True, queryset=UnitKerja.objects.all(), required=False)
-    aktif = serializers.BooleanField(required=False)
 
 
-class ProgramInputSerializer(ProgramUbahInputSerializer):
+class ProgramUbahInputSerializer(_ProgramIsianSerializer):
+    """A change (PATCH) sends only the fields it changes. The owning unit is fixed once created."""
+
+    aktif = serializers.BooleanField(required=False, help_text="Nonaktif: tidak dapat dijadwalkan lagi.")
+
+
+class ProgramInputSerializer(_ProgramIsianSerializer):
+    """A new programme is active."""
+
     unit_pemilik = serializers.PrimaryKeyRelatedField(
         queryset=UnitKerja.objects.all(),
         allow_null=True,
@@ -171,7 +179,7 @@ class KegiatanUbahInputSerializer(serializers.Serializer):
 
 
 class KegiatanInputSerializer(KegiatanUbahInputSerializer):
-    program = serializers.IntegerField(help_text="Id program yang dijadwalkan.")
+    program = serializers.IntegerField(min_value=1, max_value=ID_MAKS, help_text="Id program yang dijadwalkan.")
     unit_penyelenggara = serializers.PrimaryKeyRelatedField(
         queryset=UnitKerja.objects.all(),
         allow_null=True,
@@ -182,7 +190,10 @@ class KegiatanInputSerializer(KegiatanUbahInputSerializer):
 
 class NominasiInputSerializer(serializers.Serializer):
     pegawai = serializers.ListField(
-        child=serializers.IntegerField(), min_length=1, max_length=200, help_text="Id bawahan langsung."
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAKS),
+        min_length=1,
+        max_length=200,
+        help_text="Id bawahan langsung.",
     )
     daftar_tunggu = serializers.BooleanField(default=True, help_text="Masuk daftar tunggu bila kuota penuh.")
 
@@ -190,8 +201,9 @@ class NominasiInputSerializer(serializers.Serializer):
 class KehadiranInputSerializer(serializers.Serializer):
     tanggal = serializers.DateField()
     hadir = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAKS),
         allow_empty=True,
+        max_length=100000,
         help_text="Id peserta yang hadir pada tanggal itu; peserta terdaftar lainnya dicatat tidak hadir.",
     )
 
@@ -203,7 +215,10 @@ class KehadiranSerializer(serializers.Serializer):
 
 class KelulusanInputSerializer(serializers.Serializer):
     peserta = serializers.ListField(
-        child=serializers.IntegerField(), min_length=1, help_text="Id peserta yang dinyatakan selesai."
+        child=serializers.IntegerField(min_value=1, max_value=ID_MAKS),
+        min_length=1,
+        max_length=10000,
+        help_text="Id peserta yang dinyatakan selesai.",
     )
 
 

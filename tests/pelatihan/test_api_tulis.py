@@ -266,3 +266,9 @@ def test_programme_and_participant_lists_have_constant_query_counts(
         assert len(client.get(f"{API}/program/").json()["results"]) == n + 1
     with django_assert_max_num_queries(8):
         assert len(client.get(f"{API}/kegiatan/{kegiatan.pk}/peserta/").json()["results"]) == n
+
+
+def test_ledger_year_far_out_is_400_not_a_server_error(api, pegawai):
+    response = api(pegawai).get(f"{API}/jp/?tahun=-343972198")
+    assert response.status_code == 400
+    assert "Tahun harus antara" in api_error(response)["message"]

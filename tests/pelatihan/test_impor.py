@@ -251,3 +251,24 @@ def test_import_page_is_for_admins_only(client, pegawai):
     client.force_login(pegawai.user)
     assert client.get("/pelatihan/impor/").status_code == 403
     assert client.get("/pelatihan/impor/contoh/riwayat-pelatihan.csv").status_code == 403
+
+
+def test_a_job_the_broker_did_not_take_is_queued_again_from_its_page(
+    client, admin_unit, pegawai, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.KEPEGAWAIAN_IMPOR_BATAS_SINKRON = 0
+    queued = []
+    monkeypatch.setattr(tasks.impor_jalankan, "delay", lambda *args: queued.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = services.riwayat_import_job_create(actor=admin_unit, berkas=[_csv([_baris(pegawai)])])
+    ImporJob.objects.filter(pk=job.pk).update(status=ImporJob.Status.TERTUNDA)  # as when the broker is down
+    client.force_login(admin_unit)
+    assert "Antrekan lagi" in client.get(job.get_absolute_url()).text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(job.get_absolute_url())
+
+    assert queued == [(job.pk,), (job.pk,)]
+    assert tasks.impor_jalankan(job.pk) is True
+    job.refresh_from_db()
+    assert job.status == ImporJob.Status.SELESAI and Peserta.objects.get().pegawai == pegawai

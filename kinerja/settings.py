@@ -352,6 +352,10 @@ SPECTACULAR_SETTINGS = {
         "StatusKeberatanEnum": "penilaian.models.StatusKeberatan",
         "KeputusanKeberatanEnum": "penilaian.models.Keputusan",
         "PredikatOrganisasiEnum": "penilaian.aturan.PredikatOrganisasi",
+        "JenisPelatihanEnum": "pelatihan.models.Jenis",
+        "BidangKompetensiEnum": "pelatihan.models.BidangKompetensi",
+        "StatusKegiatanEnum": "pelatihan.models.StatusKegiatan",
+        "StatusPesertaEnum": "pelatihan.models.StatusPeserta",
     },
 }
 # The answers the framework gives around every operation (404 past the last page, 400, 401) in the schema too.

@@ -5,6 +5,7 @@ from pelatihan import api
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False  # kepegawaian's router already serves the API root
+router.register("pelatihan/program", api.ProgramViewSet, basename="api-pelatihan-program")
 router.register("pelatihan/kegiatan", api.KegiatanViewSet, basename="api-pelatihan-kegiatan")
 router.register("pelatihan/peserta", api.PesertaViewSet, basename="api-pelatihan-peserta")
 

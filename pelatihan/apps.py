@@ -29,3 +29,10 @@ class PelatihanConfig(AppConfig):
             AuditJenis("kehadiran", _("Kehadiran pelatihan"), "pelatihan.Kehadiran", ke_pegawai="peserta__pegawai"),
             AuditJenis("eksternal", _("Pelatihan eksternal"), "pelatihan.PelatihanEksternal", ke_pegawai="pegawai"),
         )
+
+        # The training history import runs on kepegawaian's import machinery (ImporJob, its job and page).
+        from kepegawaian.impor import jenis_impor_daftar
+        from kepegawaian.models import ImporJob
+        from pelatihan.services.impor import jenis_impor_pelatihan
+
+        jenis_impor_daftar(ImporJob.Jenis.PELATIHAN, jenis_impor_pelatihan())

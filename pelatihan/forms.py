@@ -130,3 +130,11 @@ class KegiatanForm(forms.Form):
         unit_field = cast(forms.ModelChoiceField, self.fields["unit_penyelenggara"])
         unit_field.queryset = units
         unit_field.empty_label = _("Seluruh Pemprov (Admin BKD)") if bkd else _("Pilih unit kerja…")
+
+
+class ImporRiwayatForm(forms.Form):
+    berkas = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Satu baris untuk setiap pegawai yang telah menyelesaikan satu pelatihan."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )

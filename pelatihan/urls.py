@@ -21,4 +21,6 @@ urlpatterns = [
     path("kepatuhan.xlsx", views.kepatuhan_xlsx, name="kepatuhan-xlsx"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
     path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi-kode"),
+    path("impor/", views.impor_riwayat, name="impor"),
+    path("impor/contoh/<str:nama>", views.impor_contoh, name="impor-contoh"),
 ]

@@ -123,6 +123,24 @@ FORUM_BARU = _dengan(
 )
 ASPIRASI_BARU = _dengan(lambda dunia: {"unit": dunia.pk("kelurahan")}, kategori="fisik", rw="01", uraian="Usulan.")
 TINDAK_LANJUT = _dengan(status="ditindaklanjuti", progres=10, teks="Disurvei.")
+#: pelatihan's catalogue and events, owned by the pegawai's dinas (the organiser of the world's event)
+PROGRAM_BARU = _dengan(
+    lambda dunia: {"unit_pemilik": dunia.objek["kegiatan"].unit_penyelenggara_id},
+    judul="Program uji",
+    bidang="teknis",
+    jenis="klasikal",
+    penyelenggara="dinas",
+    jp=4,
+)
+KEGIATAN_BARU = _dengan(
+    lambda dunia: {"program": dunia.pk("program"), "unit_penyelenggara": dunia.objek["kegiatan"].unit_penyelenggara_id},
+    tanggal_mulai="2026-09-01",
+    tanggal_selesai="2026-09-02",
+    pendaftaran_mulai="2026-08-01",
+    pendaftaran_selesai="2026-08-20",
+    kuota=5,
+    tempat="Aula uji",
+)
 SEMUA_OK = "ok ok ok ok ok ok ok ok"
 TIDAK_POST = "405 405 405 405 405 405 405 405"  # a public GET-only view asked with POST
 TIDAK_GET = "login 405 405 405 405 405 405 405"  # a signed-in POST-only view asked with GET
@@ -351,6 +369,9 @@ HTML: dict[str, Aturan] = {
     "pelatihan:kepatuhan-xlsx": Aturan("login 403 403 403 403 ok ok ok", None),
     "pelatihan:verifikasi": Aturan(SEMUA_OK, None),
     "pelatihan:verifikasi-kode": Aturan(SEMUA_OK, None, params=KODE_SERTIFIKAT),
+    # the training history import (admin unit: his subtree's pegawai, checked per row; admin BKD: all)
+    "pelatihan:impor": Aturan("login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok"),
+    "pelatihan:impor-contoh": Aturan("login 403 403 403 403 ok ok ok", None, params={"nama": "riwayat-pelatihan.csv"}),
     # partisipasi: the citizen's pages need no account; the officer's pages are for the complaint's kelurahan or
     # handling unit (its heads: the penilai heads the bidang, the atasan the dinas), its admins and admin BKD;
     # only a petugas (none of the actors) handles a complaint, a moderator or admin BKD hides one.
@@ -567,6 +588,29 @@ API: dict[str, Aturan] = {
     "GET /api/v1/pelatihan/peserta/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
     "POST /api/v1/pelatihan/peserta/{id}/batal/": Aturan("401 ok ok 403 404 ok 404 ok", objek="peserta"),
     "GET /api/v1/pelatihan/verifikasi/{kode}/": Aturan(SEMUA_OK, params=KODE_SERTIFIKAT),
+    # pelatihan writes: the catalogue and the events are managed by the dinas' admin (and BKD); only the penilai
+    # nominates his direct subordinates; anyone who may see the completed registration downloads its certificate.
+    "GET /api/v1/pelatihan/program/": Aturan("401 ok ok ok ok ok ok ok"),
+    "GET /api/v1/pelatihan/program/{id}/": Aturan("401 ok ok ok ok ok ok ok", objek="program"),
+    "POST /api/v1/pelatihan/program/": Aturan("401 403 403 403 403 ok 403 ok", body=PROGRAM_BARU),
+    "PATCH /api/v1/pelatihan/program/{id}/": Aturan(
+        "401 403 403 403 403 ok 403 ok", objek="program", body=_dengan(jp=6)
+    ),
+    "POST /api/v1/pelatihan/kegiatan/": Aturan("401 403 403 403 403 ok 403 ok", body=KEGIATAN_BARU),
+    "PATCH /api/v1/pelatihan/kegiatan/{id}/": Aturan(
+        "401 403 403 403 403 ok 403 ok", objek="kegiatan", body=_dengan(kuota=12)
+    ),
+    "GET /api/v1/pelatihan/kegiatan/{id}/peserta/": Aturan("401 403 403 403 403 ok 403 ok", objek="kegiatan"),
+    "POST /api/v1/pelatihan/kegiatan/{id}/kehadiran/": Aturan(
+        "401 403 403 403 403 ok 403 ok", objek="kegiatan", body=_dengan(tanggal="2026-08-03", hadir=[])
+    ),
+    "POST /api/v1/pelatihan/kegiatan/{id}/kelulusan/": Aturan(
+        "401 403 403 403 403 ok 403 ok", objek="kegiatan", body=lambda dunia: {"peserta": [dunia.pk("peserta")]}
+    ),
+    "POST /api/v1/pelatihan/kegiatan/{id}/nominasi/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="kegiatan", body=lambda dunia: {"pegawai": [dunia.pk("pegawai")]}
+    ),
+    "GET /api/v1/pelatihan/peserta/{id}/sertifikat/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
     # partisipasi: the public endpoints take no authentication at all (anyone, and no session: no CSRF)
     "GET /api/v1/partisipasi/kategori/": Aturan(SEMUA_OK),
     "GET /api/v1/partisipasi/kelurahan/": Aturan(SEMUA_OK),

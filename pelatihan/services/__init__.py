@@ -8,6 +8,7 @@ call saves nothing.
 from pelatihan.services._dasar import is_sasaran, jp_periksa, program_sasaran_q
 from pelatihan.services.eksternal import eksternal_approve, eksternal_return, eksternal_submit
 from pelatihan.services.hasil import kehadiran_set, kelulusan_grant, kode_normal
+from pelatihan.services.impor import riwayat_import, riwayat_import_job_create
 from pelatihan.services.kegiatan import (
     kegiatan_create,
     kegiatan_update,
@@ -37,5 +38,7 @@ __all__ = [
     "program_create",
     "program_sasaran_q",
     "program_update",
+    "riwayat_import",
+    "riwayat_import_job_create",
     "ulasan_rate",
 ]

@@ -1,6 +1,7 @@
 """Pages of pelatihan, by sub-domain: ``kegiatan`` (catalogue, an event, registration, JP, compliance,
-certificates) and ``kelola`` (the admins' catalogue and scheduling)."""
+certificates), ``kelola`` (the admins' catalogue and scheduling) and ``impor`` (the training history import)."""
 
+from pelatihan.views.impor import impor_contoh, impor_riwayat
 from pelatihan.views.kegiatan import (
     eksternal_putuskan,
     katalog,
@@ -17,6 +18,8 @@ from pelatihan.views.kelola import kegiatan_baru, kegiatan_ubah, kelola, program
 
 __all__ = [
     "eksternal_putuskan",
+    "impor_contoh",
+    "impor_riwayat",
     "katalog",
     "kegiatan_baru",
     "kegiatan_detail",

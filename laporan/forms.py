@@ -52,7 +52,10 @@ class FormPertanyaan(forms.Form):
     )
     # The honeypot: hidden from people by CSS, filled by bots.
     situs = forms.CharField(
-        label=_("Jangan diisi"), required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+        label=_("Jangan diisi"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
 

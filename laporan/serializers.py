@@ -91,7 +91,9 @@ class PertanyaanPublikSerializer(serializers.Serializer):
 class PertanyaanInputSerializer(serializers.Serializer):
     nama = serializers.CharField(max_length=BATAS_NAMA_PENANYA, required=False, allow_blank=True, default="")
     isi = serializers.CharField(max_length=BATAS_PERTANYAAN)
-    situs = serializers.CharField(required=False, allow_blank=True, default="", help_text="Jangan diisi (jebakan).")
+    situs = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Jangan diisi (jebakan).", max_length=200
+    )
 
 
 class PertanyaanDiterimaSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ view runs (more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields or query parameter
 ``DATA_UPLOAD_MAX_MEMORY_SIZE``: ``handler400``) and for unexpected server errors (``handler500``, status 500).
 """
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django.conf import settings
@@ -491,6 +492,18 @@ def api_doc(
         kwargs["parameters"] = params
     kwargs["responses"] = {**responses, **error_responses(*errors)}
     return extend_schema(**kwargs)
+
+
+# --- Public endpoints ---------------------------------------------------------------------------------------------
+
+
+class Publik:
+    """Base (first in the bases) of an endpoint for anyone without an account: no authentication at all (no
+    session, so no CSRF token for a citizen's client), no permission check, no filter backends."""
+
+    authentication_classes: Sequence[Any] = ()
+    permission_classes: Sequence[Any] = (AllowAny,)
+    filter_backends: Sequence[Any] = ()
 
 
 # --- Unknown addresses under /api/ --------------------------------------------------------------------------------

@@ -8,11 +8,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from kinerja.klien import TerlaluSering, alamat_klien, klien_kunci
 from laporan import access, ekspor, selectors, services
 from laporan import serializers as s
@@ -43,13 +42,10 @@ _UNIT = OpenApiParameter("unit", OpenApiTypes.INT, description="Unit (beserta un
         parameters=(_TAHUN,),
     ),
 )  # fmt: skip
-class LaporanPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class LaporanPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     throttle_classes = [BatasPublik]
     lookup_value_regex = r"[0-9]+"
     serializer_class = s.LaporanRingkasSerializer
-    filter_backends: list = []
 
     def _int(self, nama):
         nilai = self.request.query_params.get(nama, "")

@@ -14,12 +14,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kepegawaian.access import pegawai_of_account, pegawai_visible
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from kinerja.berkas import MIME_PDF
 from pelatihan import access, selectors, services
 from pelatihan import serializers as s
@@ -334,11 +333,8 @@ class JpSayaView(APIView):
         return Response(s.SaldoJpSerializer(data).data)
 
 
-class VerifikasiView(APIView):
+class VerifikasiView(Publik, APIView):
     """Public: anyone may check a certificate code (name, programme, dates, JP, nothing more)."""
-
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
 
     @api_doc(
         _l("Verifikasi sertifikat pelatihan (publik, tanpa login)"),

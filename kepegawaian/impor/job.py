@@ -108,13 +108,13 @@ def impor_job_create(*, actor, berkas: list, jenis: str = ImporJob.Jenis.IMPOR) 
     if len(berkas) > 2:
         raise ValidationError({"berkas": _("Paling banyak dua berkas sekaligus (unit dan pegawai).")})
     for b in berkas:
-        if Path(b.name).suffix.lower() not in jenis_ini.ekstensi and jenis_ini.ekstensi == EKSTENSI:
-            raise ValidationError({"berkas": _("%(nama)s: format berkas harus CSV atau XLSX.") % {"nama": b.name}})
         if Path(b.name).suffix.lower() not in jenis_ini.ekstensi:
-            format_ = "/".join(e.lstrip(".").upper() for e in jenis_ini.ekstensi)
-            raise ValidationError(
-                {"berkas": _("%(nama)s: format berkas harus %(format)s.") % {"nama": b.name, "format": format_}}
-            )
+            if jenis_ini.ekstensi == EKSTENSI:
+                pesan = _("%(nama)s: format berkas harus CSV atau XLSX.") % {"nama": b.name}
+            else:
+                format_ = "/".join(e.lstrip(".").upper() for e in jenis_ini.ekstensi)
+                pesan = _("%(nama)s: format berkas harus %(format)s.") % {"nama": b.name, "format": format_}
+            raise ValidationError({"berkas": pesan})
         if b.size > maks_ukuran_berkas():
             raise ValidationError(
                 {

@@ -14,10 +14,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from partisipasi import access, selectors, services
 from partisipasi import serializers as s
 from partisipasi.api.pengaduan import _layanan
@@ -61,10 +60,7 @@ def _pilihan(params, nama: str, pilihan, pesan: str) -> str:
     ),
     retrieve=api_doc(_l("Satu forum dengan notulen dan aspirasinya"), ok=s.ForumPublikDetailSerializer, errors=(404,)),
 )
-class ForumPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    filter_backends: list = []
+class ForumPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     queryset = Forum.objects.none()
     serializer_class = s.ForumPublikSerializer
@@ -114,10 +110,7 @@ class ForumPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     ),
     retrieve=api_doc(_l("Satu aspirasi dengan riwayat tindak lanjutnya"), ok=s.AspirasiPublikSerializer, errors=(404,)),
 )
-class AspirasiPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
-    filter_backends: list = []
+class AspirasiPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     queryset = Aspirasi.objects.none()
     serializer_class = s.AspirasiPublikSerializer

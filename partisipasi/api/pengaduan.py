@@ -11,12 +11,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from kepegawaian.access import unit_get_for_user
 from kepegawaian.models import User
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from partisipasi import access, selectors, services
 from partisipasi import serializers as s
 from partisipasi.filters import PengaduanPetugasFilter, PengaduanPublikFilter
@@ -33,23 +32,17 @@ def _layanan(fn, **kwargs):
 
 # Public endpoints: no authentication at all (no session, so no CSRF for a citizen's client), anyone allowed.
 @extend_schema_view(list=api_doc(_l("Kategori pengaduan"), ok=s.KategoriSerializer(many=True), errors=()))
-class KategoriViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class KategoriViewSet(Publik, mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = KategoriPengaduan.objects.filter(aktif=True)
     serializer_class = s.KategoriSerializer
     pagination_class = None
-    filter_backends: list = []
 
 
 @extend_schema_view(list=api_doc(_l("Kelurahan (lokasi pengaduan)"), ok=s.KelurahanSerializer(many=True), errors=()))
-class KelurahanViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class KelurahanViewSet(Publik, mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = selectors.kelurahan_pilihan()
     serializer_class = s.KelurahanSerializer
     pagination_class = None
-    filter_backends: list = []
 
     def get_queryset(self):
         return selectors.kelurahan_pilihan()
@@ -66,9 +59,7 @@ class KelurahanViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         errors=(400, 429),
     ),
 )
-class PengaduanPublikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class PengaduanPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Pengaduan.objects.none()
     serializer_class = s.PengaduanPublikSerializer
     lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
@@ -124,14 +115,11 @@ KODE_PATH = OpenApiParameter("kode", OpenApiTypes.STR, OpenApiParameter.PATH, de
         _l("Lacak pengaduan dengan kodenya"), ok=s.PengaduanLacakSerializer, errors=(404,), parameters=(KODE_PATH,)
     )
 )
-class LacakViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class LacakViewSet(Publik, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = Pengaduan.objects.none()
     serializer_class = s.PengaduanLacakSerializer
     lookup_field = "kode"
     lookup_value_regex = "[A-Za-z0-9-]+"
-    filter_backends: list = []
 
     def get_object(self):
         return selectors.pengaduan_lacak(self.kwargs["kode"])

@@ -7,13 +7,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from indikator.access import iki_get_for_user
 from kepegawaian.access import first_or_404
 from kepegawaian.models import UnitKerja
-from kinerja.api import ScopedViewSetMixin, api_doc
+from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from partisipasi import selectors, services
 from partisipasi import serializers as s
 from partisipasi.models import IkiTerhitung
@@ -34,11 +33,8 @@ RENTANG = (
         parameters=RENTANG,
     )
 )
-class PeringkatViewSet(viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class PeringkatViewSet(Publik, viewsets.GenericViewSet):
     pagination_class = None
-    filter_backends: list = []
     serializer_class = s.PeringkatSerializer
 
     def list(self, request):
@@ -54,11 +50,8 @@ class PeringkatViewSet(viewsets.GenericViewSet):
         parameters=RENTANG,
     )
 )
-class AngkaUnitViewSet(viewsets.GenericViewSet):
-    authentication_classes: list = []
-    permission_classes = [AllowAny]
+class AngkaUnitViewSet(Publik, viewsets.GenericViewSet):
     pagination_class = None
-    filter_backends: list = []
     serializer_class = s.AngkaUnitSerializer
     queryset = UnitKerja.objects.none()
     lookup_value_regex = r"\d+"  # "false" or "x" is an unknown address (404 in the error shape), not a 500

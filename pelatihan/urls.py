@@ -21,4 +21,5 @@ urlpatterns = [
     path("kepatuhan.xlsx", views.kepatuhan_xlsx, name="kepatuhan-xlsx"),
     path("verifikasi/", views.verifikasi, name="verifikasi"),
     path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi-kode"),
+    path("dampak/", views.dampak, name="dampak"),
 ]

@@ -325,6 +325,7 @@ HTML: dict[str, Aturan] = {
     "pelatihan:kepatuhan-xlsx": Aturan("login 403 403 403 403 ok ok ok", None),
     "pelatihan:verifikasi": Aturan(SEMUA_OK, None),
     "pelatihan:verifikasi-kode": Aturan(SEMUA_OK, None, params=KODE_SERTIFIKAT),
+    "pelatihan:dampak": Aturan("login 403 403 403 403 ok ok ok", None),
     # partisipasi: the citizen's pages need no account; the officer's pages are for the complaint's kelurahan or
     # handling unit (its heads: the penilai heads the bidang, the atasan the dinas), its admins and admin BKD;
     # only a petugas (none of the actors) handles a complaint, a moderator or admin BKD hides one.
@@ -518,6 +519,7 @@ API: dict[str, Aturan] = {
     "GET /api/v1/pelatihan/peserta/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
     "POST /api/v1/pelatihan/peserta/{id}/batal/": Aturan("401 ok ok 403 404 ok 404 ok", objek="peserta"),
     "GET /api/v1/pelatihan/verifikasi/{kode}/": Aturan(SEMUA_OK, params=KODE_SERTIFIKAT),
+    "GET /api/v1/pelatihan/dampak/": Aturan("401 403 403 403 403 ok ok ok"),
     # partisipasi: the public endpoints take no authentication at all (anyone, and no session: no CSRF)
     "GET /api/v1/partisipasi/kategori/": Aturan(SEMUA_OK),
     "GET /api/v1/partisipasi/kelurahan/": Aturan(SEMUA_OK),

@@ -1,6 +1,7 @@
 """Pages of pelatihan, by sub-domain: ``kegiatan`` (catalogue, an event, registration, JP, compliance,
 certificates) and ``kelola`` (the admins' catalogue and scheduling)."""
 
+from pelatihan.views.dampak import dampak
 from pelatihan.views.kegiatan import (
     eksternal_putuskan,
     katalog,
@@ -16,6 +17,7 @@ from pelatihan.views.kegiatan import (
 from pelatihan.views.kelola import kegiatan_baru, kegiatan_ubah, kelola, program_baru, program_ubah
 
 __all__ = [
+    "dampak",
     "eksternal_putuskan",
     "katalog",
     "kegiatan_baru",

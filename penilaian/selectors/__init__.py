@@ -13,6 +13,7 @@ from penilaian.selectors.evaluasi import (
     keberatan_untuk_diputuskan,
     saran_evaluasi,
 )
+from penilaian.selectors.hasil import PERINGKAT_PREDIKAT, capaian_tahunan_sql, peringkat_predikat_tahunan_sql
 from penilaian.selectors.organisasi import (
     BarisRiwayat,
     BarisSebaran,
@@ -32,6 +33,9 @@ from penilaian.selectors.organisasi import (
 )
 
 __all__ = [
+    "PERINGKAT_PREDIKAT",
+    "capaian_tahunan_sql",
+    "peringkat_predikat_tahunan_sql",
     "BarisIki",
     "BarisPerilaku",
     "BarisRiwayat",

@@ -156,7 +156,7 @@ def test_page_says_it_is_a_comparison_not_a_proof(dunia, admin_unit, as_user):
     assert r.status_code == 200
     teks = r.content.decode()
     assert "bukan bukti sebab-akibat" in teks
-    assert "Bidang Tiga" in teks and "&lt; 5" in teks and "42.86" in teks
+    assert "Bidang Tiga" in teks and "&lt; 5" in teks and "42,86" in teks
 
 
 def test_page_refuses_a_bad_year_and_non_admins(dunia, admin_unit, penilai, as_user):

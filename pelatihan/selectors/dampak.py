@@ -18,14 +18,16 @@ Definitions (shown on the page):
   admin unit: the units directly under his), grouped in the database by the prefix of the unit path.
 
 Counts are aggregated in ONE query (GROUP BY unit, area, trained, with conditional counts), plus one for the unit
-names. Groups of fewer than ``kinerja.privasi.min_kelompok()`` people are shown as "< 5", and so is every cell from
-which one could be found again by subtraction (``kinerja.privasi.sensor_tabel``: within a group, and down the columns
-to the scope's total row). It is a comparison, not a proof of cause: who is sent to training is not random.
+names (on PostgreSQL one ``SET LOCAL jit = off`` before it: JIT compilation of the plan cost more than the query).
+Groups of fewer than ``kinerja.privasi.min_kelompok()`` people are shown as "< 5", and so is every cell from which
+one could be found again by subtraction (``kinerja.privasi.sensor_tabel``: within a group, and down the columns to
+the scope's total row). It is a comparison, not a proof of cause: who is sent to training is not random.
 """
 
+import contextlib
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
@@ -175,7 +177,11 @@ def dampak_pelatihan(*, user, tahun: int) -> LaporanDampak:
     k = privasi.min_kelompok()
     tingkat = _tingkat(user)
     query, params = _angka_sql(user=user, tahun=tahun, panjang=tingkat * UnitKerja.steplen)
-    with connection.cursor() as cursor:
+    postgresql = connection.vendor == "postgresql"
+    with transaction.atomic() if postgresql else contextlib.nullcontext(), connection.cursor() as cursor:
+        if postgresql:
+            # PostgreSQL's JIT compiles this many-CASE plan for seconds (20,000 people: 11.6 s with, 1.0 s without)
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(query, params)
         rows = cursor.fetchall()
     # (grup, area) -> kelompok -> raw figures

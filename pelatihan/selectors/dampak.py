@@ -197,8 +197,8 @@ def dampak_pelatihan(*, user, tahun: int) -> LaporanDampak:
             sel["turun"] += turun
             sel["belum"] += n - naik - tetap - turun
             sel["n_cap"] += n_cap
-            sel["s0"] += s0 or 0
-            sel["s1"] += s1 or 0
+            sel["s0"] += float(s0 or 0)  # PostgreSQL answers numeric (Decimal), SQLite float
+            sel["s1"] += float(s1 or 0)
     nama = dict(UnitKerja.objects.filter(path__in={g for g, _a in mentah if g != TOTAL}).values_list("path", "nama"))
     tertutup = _sensor(mentah, k)
     label_area = dict(KebutuhanPengembangan.Area.choices)

@@ -26,7 +26,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.db.models import Q  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -45,11 +45,24 @@ class Rollback(Exception):
 
 
 def _ukur(fungsi):
+    reset_queries()  # after bulk loading, the query log may be full: count from an empty one
     with CaptureQueriesContext(connection) as q:
         mulai = time.perf_counter()
         fungsi()
         total = time.perf_counter() - mulai
     return len(q), total
+
+
+def banding_kecil(bacaan: dict, acuan: dict, batas_detik: float = BATAS_DETIK) -> bool:
+    """Measures each read of ``bacaan`` and prints it against the small dataset's query count ``acuan[nama]``:
+    True when every read runs no more queries than the small one, within ``batas_detik``."""
+    semua_ok = True
+    for nama, f in bacaan.items():
+        kueri, detik = _ukur(f)
+        ok = kueri <= acuan[nama] and detik < batas_detik
+        semua_ok &= ok
+        print(f"{'OK  ' if ok else 'GAGAL'} {nama}: {kueri} kueri (kecil: {acuan[nama]}), {detik:.3f} s")
+    return semua_ok
 
 
 _nomor = iter(range(10**6))
@@ -149,11 +162,7 @@ def main() -> int:
             n = Pegawai.objects.filter(unit__path__startswith=besar.path).count()
             print(f"{n} pegawai in the dinas measured, {Evaluasi.objects.count()} annual evaluations in all")
             satu = UnitKerja.objects.filter(parent_filter(besar)).first()
-            for nama, f in _bacaan(besar, periode, satu).items():
-                kueri, detik = _ukur(f)
-                ok = kueri <= acuan[nama] and detik < BATAS_DETIK
-                gagal |= not ok
-                print(f"{'OK  ' if ok else 'GAGAL'} {nama}: {kueri} kueri (kecil: {acuan[nama]}), {detik:.3f} s")
+            gagal = not banding_kecil(_bacaan(besar, periode, satu), acuan)
             raise Rollback
     except Rollback:
         pass

@@ -69,6 +69,13 @@ PAGES = [
     ("partisipasi ranking", "guru", "/partisipasi/peringkat/"),
     ("partisipasi forums", "guru", "/partisipasi/forum/"),
     ("api partisipasi forums", "guru", "/api/v1/partisipasi/forum/"),
+    ("pelatihan kelola", "unit", "/pelatihan/kelola/"),
+    ("pelatihan kelola", "bkd", "/pelatihan/kelola/"),
+    ("pelatihan team page (recommendations)", "kepsek", "/pelatihan/tim/"),
+    ("pelatihan kepatuhan", "unit", "/pelatihan/kepatuhan/"),
+    ("pelatihan kepatuhan", "bkd", "/pelatihan/kepatuhan/"),
+    ("pelatihan dampak", "unit", "/pelatihan/dampak/"),
+    ("pelatihan dampak", "bkd", "/pelatihan/dampak/"),
 ]
 
 # Run inside ``manage.py shell`` of one database: sessions for the roles, the ids the paths need, query counts.

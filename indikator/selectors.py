@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from indikator.capaian import Capaian, capaian_iki
@@ -557,3 +557,28 @@ def dialog_kinerja_for_user(user) -> QuerySet[DialogKinerja]:
         .select_related("skp", "skp__pegawai", "skp__periode", "penilai")
         .order_by("-tanggal", "-pk")
     )
+
+
+# --- capaian in SQL, for aggregate queries ----------------------------------------------------------------------
+
+#: capaian of one IKI in SQL (domain.md "Achievement") over the columns of an inner query aliased ``i``: ``arah``,
+#: ``target_bentuk``, ``target``, ``target_atas`` and the realisation that counts, ``r`` (laporan's IKI spread,
+#: penilaian's yearly capaian). A range target is 100 inside; outside, the direction's formula against the nearer
+#: bound; a zero (nearer) target or no realisation gives NULL, never a division by zero.
+CAPAIAN_IKI_SQL = """
+    CASE
+      WHEN i.r IS NULL THEN NULL
+      WHEN i.target_bentuk = 'rentang' AND i.r >= i.target AND i.r <= i.target_atas THEN 100.0
+      WHEN i.target_bentuk = 'rentang' AND i.r > i.target_atas THEN
+        CASE WHEN i.target_atas = 0 THEN NULL
+             WHEN i.arah = 'turun' THEN (2.0 * i.target_atas - i.r) * 100.0 / i.target_atas
+             ELSE i.r * 100.0 / i.target_atas END
+      WHEN i.target = 0 THEN NULL
+      WHEN i.arah = 'turun' THEN (2.0 * i.target - i.r) * 100.0 / i.target
+      ELSE i.r * 100.0 / i.target
+    END"""
+
+
+def iki_realisasi_berlaku_subquery(iki_ref: str = "pk"):
+    """The realisation that counts for the year of the IKI ``OuterRef(iki_ref)``: its last month/quarter filled in."""
+    return Subquery(Realisasi.objects.filter(iki=OuterRef(iki_ref)).order_by("-periode_ke", "-pk").values("nilai")[:1])

@@ -35,8 +35,9 @@ from django.db.models import (
 from django.db.models.functions import Round
 
 from indikator.models import Arah, Iki, IndikatorUnit, Realisasi, Skp
+from indikator.selectors import CAPAIAN_IKI_SQL
 from kepegawaian.models import UnitKerja
-from laporan import privasi
+from kinerja import privasi
 from laporan.models import TargetMenengah
 from partisipasi import selectors as partisipasi_selectors
 from pelatihan import selectors as pelatihan_selectors
@@ -231,21 +232,8 @@ def bab_pegawai(*, unit: UnitKerja, tahun: int, k: int) -> tuple[dict, list[list
     return ringkas, predikat_baris, capaian_baris
 
 
-#: capaian of one IKI in SQL over the columns of ``_sebaran_iki``'s inner query (domain.md "Achievement"): a range
-#: target is 100 inside; outside, the direction's formula against the nearer bound; a zero (nearer) target or no
-#: realisation gives NULL, never a division by zero.
-_CAPAIAN_IKI_SQL = """
-    CASE
-      WHEN i.r IS NULL THEN NULL
-      WHEN i.target_bentuk = 'rentang' AND i.r >= i.target AND i.r <= i.target_atas THEN 100.0
-      WHEN i.target_bentuk = 'rentang' AND i.r > i.target_atas THEN
-        CASE WHEN i.target_atas = 0 THEN NULL
-             WHEN i.arah = 'turun' THEN (2.0 * i.target_atas - i.r) * 100.0 / i.target_atas
-             ELSE i.r * 100.0 / i.target_atas END
-      WHEN i.target = 0 THEN NULL
-      WHEN i.arah = 'turun' THEN (2.0 * i.target - i.r) * 100.0 / i.target
-      ELSE i.r * 100.0 / i.target
-    END"""
+#: capaian of one IKI in SQL (domain.md "Achievement"): kept with indikator's reads, where other apps find it too.
+_CAPAIAN_IKI_SQL = CAPAIAN_IKI_SQL
 
 
 def _sebaran_iki(*, unit: UnitKerja, tahun: int) -> dict:

@@ -11,7 +11,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
-from laporan import privasi, tabel
+from kinerja import privasi
+from laporan import tabel
 from laporan.models import VersiLaporan
 
 GRAFIK = ("capaian", "tren", "predikat")

@@ -210,3 +210,9 @@ def actions_for_kegiatan(user, kegiatan: Kegiatan) -> dict[str, bool]:
         and Pegawai.objects.filter(atasan_id=akses.pegawai_id, aktif=True).exists(),
         "kelola": can_manage_kegiatan(user, kegiatan),
     }
+
+
+def require_lihat_agregat(user) -> None:
+    """The aggregate pages of a scope (JP compliance, did training work) are for admin unit and admin BKD."""
+    if not is_admin(user):
+        raise PermissionDenied(_("Halaman ini untuk admin unit dan admin BKD."))

@@ -23,4 +23,5 @@ urlpatterns = [
     path("verifikasi/<str:kode>/", views.verifikasi, name="verifikasi-kode"),
     path("impor/", views.impor_riwayat, name="impor"),
     path("impor/contoh/<str:nama>", views.impor_contoh, name="impor-contoh"),
+    path("dampak/", views.dampak, name="dampak"),
 ]

@@ -372,6 +372,7 @@ HTML: dict[str, Aturan] = {
     # the training history import (admin unit: his subtree's pegawai, checked per row; admin BKD: all)
     "pelatihan:impor": Aturan("login 403 403 403 403 ok ok ok", "login 403 403 403 403 ok ok ok"),
     "pelatihan:impor-contoh": Aturan("login 403 403 403 403 ok ok ok", None, params={"nama": "riwayat-pelatihan.csv"}),
+    "pelatihan:dampak": Aturan("login 403 403 403 403 ok ok ok", None),
     # partisipasi: the citizen's pages need no account; the officer's pages are for the complaint's kelurahan or
     # handling unit (its heads: the penilai heads the bidang, the atasan the dinas), its admins and admin BKD;
     # only a petugas (none of the actors) handles a complaint, a moderator or admin BKD hides one.
@@ -611,6 +612,7 @@ API: dict[str, Aturan] = {
         "401 403 ok 403 404 403 404 403", objek="kegiatan", body=lambda dunia: {"pegawai": [dunia.pk("pegawai")]}
     ),
     "GET /api/v1/pelatihan/peserta/{id}/sertifikat/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
+    "GET /api/v1/pelatihan/dampak/": Aturan("401 403 403 403 403 ok ok ok"),
     # partisipasi: the public endpoints take no authentication at all (anyone, and no session: no CSRF)
     "GET /api/v1/partisipasi/kategori/": Aturan(SEMUA_OK),
     "GET /api/v1/partisipasi/kelurahan/": Aturan(SEMUA_OK),

@@ -13,6 +13,7 @@ from penilaian.selectors.evaluasi import (
     keberatan_untuk_diputuskan,
     saran_evaluasi,
 )
+from penilaian.selectors.hasil import PERINGKAT_PREDIKAT, capaian_tahunan_sql, peringkat_predikat_tahunan_sql
 from penilaian.selectors.organisasi import (
     BarisLampiran,
     BarisRiwayat,
@@ -37,6 +38,9 @@ from penilaian.selectors.organisasi import (
 
 __all__ = [
     "arsip_terbaru",
+    "PERINGKAT_PREDIKAT",
+    "capaian_tahunan_sql",
+    "peringkat_predikat_tahunan_sql",
     "BarisIki",
     "BarisPerilaku",
     "BarisLampiran",

@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from indikator.models import Arah
-from laporan import bab, privasi
+from kinerja import privasi
+from laporan import bab
 from tests.laporan.factories import (
     TAHUN,
     evaluasi_final,

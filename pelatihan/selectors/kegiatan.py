@@ -262,11 +262,3 @@ def kepatuhan_jp_ringkas(*, unit_path: str, tahun: int) -> dict:
         or PelatihanEksternal.objects.filter(dalam, status=PelatihanEksternal.Status.DISETUJUI).exists()
     )
     return hasil
-
-
-def impor_riwayat_terakhir(user, n: int = 10) -> QuerySet:
-    """This admin's latest training history imports (``ImporJob`` of kind ``pelatihan``), newest first."""
-    from kepegawaian.access import impor_job_visible
-    from kepegawaian.models import ImporJob
-
-    return impor_job_visible(user).filter(dibuat_oleh_id=user.pk, jenis=ImporJob.Jenis.PELATIHAN)[:n]

@@ -38,6 +38,7 @@ class Medan:
     alasan: str = ""  # why nothing is forbidden (an empty ``terlarang``)
     lemah: str = ""  # why the bare body cannot succeed in the world (then only a refusal naming the fields proves)
     skp_status: str = ""  # the world's SKP is put in this status first (inside the savepoint): a draft to edit...
+    siapkan: Callable[[Dunia], None] | None = None  # a change of the world first (in the savepoint): an event held...
 
 
 def _pk(nama: str) -> Callable[[Dunia], int]:
@@ -71,6 +72,67 @@ KEPUTUSAN_KEBERATAN = {"keputusan": "diterima", "alasan_keputusan": "Palsu.", "s
 MULTIPART = "a file upload (multipart); the test sends JSON, refused as a whole"
 BELUM_SELESAI = "the world's complaint is not finished: reopening or rating it is refused before the fields"
 PETUGAS = "only the kelurahan's complaint officer acts, and he is no actor of the matrix (admin BKD gets 403)"
+INTEGRASI = "only an account with the integrasi role imports, and it is no actor of the matrix (all get 403)"
+
+
+def _unit_lain(dunia: Dunia) -> int:
+    """A unit none of the rows' actors may write to: the outsider's dinas."""
+    return dunia.users["outsider"].pegawai.unit_id
+
+
+def _forum_dimulai(dunia: Dunia) -> None:
+    """The world's forum (next week) began an hour ago: its minutes and aspirations may be recorded."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from partisipasi.models import Forum
+
+    Forum.objects.filter(pk=dunia.pk("forum")).update(mulai=timezone.now() - dt.timedelta(hours=1))
+
+
+def _siap_ditetapkan(dunia: Dunia) -> None:
+    """The unit's annual organisation predikat is set and its calibration session locked: the year may be finalised
+    (the world's annual evaluation is final)."""
+    from django.utils import timezone
+
+    from penilaian.models import PredikatUnit, SesiKalibrasi
+
+    PredikatUnit.objects.create(
+        unit=dunia.objek["unit"], periode=dunia.objek["periode"], periode_ke=None, predikat="baik",
+        ditetapkan_oleh=dunia.users["admin_unit"],
+    )  # fmt: skip
+    SesiKalibrasi.objects.filter(pk=dunia.pk("sesi_kalibrasi")).update(
+        status=SesiKalibrasi.Status.TERKUNCI, dikunci_pada=timezone.now(), dikunci_oleh=dunia.users["penilai"]
+    )
+
+
+def _kegiatan_lalu(dunia: Dunia, *, belum_selesai: bool = False) -> None:
+    """The world's event (3-5 August) was held last week, 8-10 July: its attendance may be recorded; with
+    ``belum_selesai`` the pegawai's registration is not completed yet (so that it may be)."""
+    import datetime as dt
+
+    from pelatihan.models import Kegiatan, Peserta
+
+    Kegiatan.objects.filter(pk=dunia.pk("kegiatan")).update(
+        pendaftaran_mulai=dt.date(2026, 7, 1),
+        pendaftaran_selesai=dt.date(2026, 7, 5),
+        tanggal_mulai=dt.date(2026, 7, 8),
+        tanggal_selesai=dt.date(2026, 7, 10),
+    )
+    if belum_selesai:
+        Peserta.objects.filter(pk=dunia.pk("peserta")).update(
+            selesai=False, selesai_pada=None, jp=0, tahun_jp=None, kode_verifikasi=None
+        )
+
+
+def _tanpa_pendaftaran(dunia: Dunia) -> None:
+    """The pegawai's registration to the world's event is removed: his penilai may nominate him."""
+    from pelatihan.models import Kegiatan, Peserta
+
+    Peserta.objects.filter(pk=dunia.pk("peserta")).delete()
+    Kegiatan.objects.filter(pk=dunia.pk("kegiatan")).update(jumlah_terdaftar=0)
+
 
 MEDAN: dict[str, Medan] = {
     # --- indikator ----------------------------------------------------------------------------------------------
@@ -331,6 +393,27 @@ MEDAN: dict[str, Medan] = {
     ),
     # the penilai answers an objection: the decision is the atasan penilai's
     "POST /api/v1/keberatan/{id}/tanggapan/": Medan("penilai", "tanggapan", KEPUTUSAN_KEBERATAN),
+    # the unit's organisation predikat: who set it and when are the system's, the unit and period the path's
+    "POST /api/v1/unit-penilaian/{id}/predikat/": Medan(
+        "admin_unit",
+        "catatan periode_ke predikat",
+        {"ditetapkan_oleh": _user("pegawai"), "ditetapkan_pada": "2000-01-01T00:00:00Z", "unit": _unit_lain},
+        model="penilaian.PredikatUnit",
+    ),
+    # the year's penetapan: the spread, its verdict and the signatory are computed, never sent
+    "POST /api/v1/unit-penilaian/{id}/tetapkan/": Medan(
+        "admin_unit",
+        "justifikasi",
+        {
+            "predikat_organisasi": "istimewa",
+            "jumlah": {"istimewa": 99},
+            "penandatangan_nama": "Palsu",
+            "ditetapkan_oleh": _user("pegawai"),
+            "unit": _unit_lain,
+        },
+        model="penilaian.PenetapanDistribusi",
+        siapkan=_siap_ditetapkan,
+    ),
     "POST /api/v1/keberatan/{id}/keputusan/": Medan(
         "atasan",
         "alasan_keputusan keputusan rating_hasil_kerja rating_perilaku",
@@ -351,6 +434,62 @@ MEDAN: dict[str, Medan] = {
         "",
         {"jp": 99, "selesai": False},
         lemah="the world's registration is completed: cancelling it is refused before the fields",
+    ),
+    # the catalogue and the events: who made them, the form (from the kind), the seats taken and the status are the
+    # system's (a new owner on a PATCH is refused by name: tests/pelatihan/test_api_tulis.py; here the rest is ignored)
+    "POST /api/v1/pelatihan/program/": Medan(
+        "admin_unit",
+        "bidang deskripsi jenis jp judul kompetensi nama_penyelenggara penyelenggara target_jabatan target_unit "
+        "unit_pemilik",
+        {"dibuat_oleh": _user("pegawai"), "bentuk": "non_klasikal", "dibuat": "2000-01-01T00:00:00Z"},
+        model="pelatihan.Program",
+    ),
+    "PATCH /api/v1/pelatihan/program/{id}/": Medan(
+        "admin_unit",
+        "aktif bidang deskripsi jenis jp judul kompetensi nama_penyelenggara penyelenggara target_jabatan target_unit",
+        {"dibuat_oleh": _user("pegawai"), "bentuk": "non_klasikal", "dibuat": "2000-01-01T00:00:00Z"},
+    ),
+    "POST /api/v1/pelatihan/kegiatan/": Medan(
+        "admin_unit",
+        "kuota moda nama pendaftaran_mulai pendaftaran_selesai program tanggal_mulai tanggal_selesai tautan tempat "
+        "unit_penyelenggara",
+        {"jumlah_terdaftar": 99, "status": "dibatalkan", "dibuat_oleh": _user("pegawai")},
+        model="pelatihan.Kegiatan",
+    ),
+    "PATCH /api/v1/pelatihan/kegiatan/{id}/": Medan(
+        "admin_unit",
+        "kuota moda nama pendaftaran_mulai pendaftaran_selesai tanggal_mulai tanggal_selesai tautan tempat",
+        {"jumlah_terdaftar": 99, "status": "dibatalkan", "dibuat_oleh": _user("pegawai")},
+    ),
+    # attendance and completion: the event's schedule and seats are not theirs (the forged JP and certificate code
+    # are the registration's, which the test does not read back: only the event, the path's object, is checked)
+    "POST /api/v1/pelatihan/kegiatan/{id}/kehadiran/": Medan(
+        "admin_unit",
+        "hadir tanggal",
+        {"jumlah_terdaftar": 99, "status": "dibatalkan", "kuota": 1},
+        model="pelatihan.Kehadiran",
+        siapkan=_kegiatan_lalu,
+        body=lambda dunia: {"tanggal": "2026-07-09", "hadir": [dunia.pk("peserta")]},
+    ),
+    "POST /api/v1/pelatihan/kegiatan/{id}/kelulusan/": Medan(
+        "admin_unit",
+        "peserta",
+        {"jumlah_terdaftar": 99, "status": "dibatalkan", "jp": 99, "kode_verifikasi": "PALSU"},
+        siapkan=lambda dunia: _kegiatan_lalu(dunia, belum_selesai=True),
+    ),
+    # a nomination: the registration's outcome (JP, completion, certificate) and its way are the system's
+    "POST /api/v1/pelatihan/kegiatan/{id}/nominasi/": Medan(
+        "penilai",
+        "daftar_tunggu pegawai",
+        {
+            "cara": "mandiri",
+            "didaftarkan_oleh": _user("pegawai"),
+            "jp": 99,
+            "selesai": True,
+            "kode_verifikasi": "PALSU",
+        },
+        model="pelatihan.Peserta",
+        siapkan=_tanpa_pendaftaran,
     ),
     # --- partisipasi ---------------------------------------------------------------------------------------------
     "POST /api/v1/partisipasi/iki-terhitung/": Medan(
@@ -412,6 +551,82 @@ MEDAN: dict[str, Medan] = {
         "teks",
         {"status": "selesai", "rating": 5},
         lemah=PETUGAS,
+    ),
+    "POST /api/v1/partisipasi/integrasi/pengaduan/": Medan(
+        "admin_bkd",
+        "pengaduan",
+        {"status": "selesai", "kanal": "web", "rating": 5, "disembunyikan": True},
+        model="partisipasi.Pengaduan",
+        lemah=INTEGRASI,
+    ),
+    # a citizen registers to attend: the forum's count and his client key are the system's
+    "POST /api/v1/partisipasi/forum/{id}/hadir/": Medan(
+        "anonim",
+        "nama situs",
+        {"jumlah_hadir": 999, "klien": "palsu", "notulen": "Palsu.", "topik": "Palsu"},
+        model="partisipasi.KehadiranForum",
+    ),
+    # an officer schedules a forum: who made it, its attendance and minutes are not set here
+    "POST /api/v1/partisipasi/petugas/forum/": Medan(
+        "penilai",
+        "jenis kelurahan mulai rw selesai tempat topik",
+        {
+            "dibuat_oleh": _user("pegawai"),
+            "jumlah_hadir": 999,
+            "notulen": "Palsu.",
+            "notulen_pada": "2000-01-01T00:00Z",
+        },
+        model="partisipasi.Forum",
+    ),
+    "POST /api/v1/partisipasi/petugas/forum/{id}/notulen/": Medan(
+        "penilai",
+        "notulen",
+        {"jumlah_hadir": 999, "kelurahan": _unit_lain, "dibuat_oleh": _user("pegawai"), "topik": "Palsu"},
+        siapkan=_forum_dimulai,
+    ),
+    # an aspiration starts "diterima" at 0 %: its status and progress are the follow-ups'
+    "POST /api/v1/partisipasi/petugas/forum/{id}/aspirasi/": Medan(
+        "penilai",
+        "kategori rw unit uraian",
+        {"status": "selesai", "progres": 90, "alasan": "Palsu.", "diubah": "2000-01-01T00:00:00Z"},
+        model="partisipasi.Aspirasi",
+        siapkan=_forum_dimulai,
+    ),
+    # a follow-up: the aspiration itself (what was asked, where, by whom it is handled) is not rewritten
+    "POST /api/v1/partisipasi/petugas/aspirasi/{id}/tindak-lanjut/": Medan(
+        "penilai",
+        "alasan progres status teks",
+        {"uraian": "Palsu.", "rw": "09", "unit_penanggung_jawab": _unit_lain, "oleh": _user("pegawai")},
+        model="partisipasi.PembaruanAspirasi",
+    ),
+    # --- laporan -------------------------------------------------------------------------------------------------
+    # a citizen's question waits for moderation: he cannot approve or answer it himself
+    "POST /api/v1/publik/laporan/{id}/pertanyaan/": Medan(
+        "anonim",
+        "isi nama situs",
+        {
+            "status": "tampil",
+            "jawaban": "Palsu.",
+            "dijawab_oleh": _user("admin_unit"),
+            "dimoderasi_oleh": _user("admin_unit"),
+            "dimoderasi_pada": "2000-01-01T00:00:00Z",
+        },
+        model="laporan.PertanyaanLaporan",
+        body=lambda dunia: {"isi": "Mengapa target naik?"},
+    ),
+    # the moderator approves, hides or answers: the citizen's words stay his, the moderator is the one signed in
+    "POST /api/v1/laporan/pertanyaan/{id}/setujui/": Medan(
+        "admin_unit", "", {"isi": "Palsu.", "nama": "Palsu", "jawaban": "Palsu.", "dimoderasi_oleh": _user("pegawai")}
+    ),
+    "POST /api/v1/laporan/pertanyaan/{id}/sembunyikan/": Medan(
+        "admin_unit",
+        "alasan",
+        {"isi": "Palsu.", "nama": "Palsu", "status": "tampil", "dimoderasi_oleh": _user("pegawai")},
+    ),
+    "POST /api/v1/laporan/pertanyaan/{id}/jawab/": Medan(
+        "admin_unit",
+        "jawaban",
+        {"isi": "Palsu.", "nama": "Palsu", "status": "tampil", "dijawab_oleh": _user("pegawai")},
     ),
 }
 
@@ -498,6 +713,8 @@ def _klien(sesi: dict, aktor: str) -> Client:
 def _siapkan(row: Medan, dunia: Dunia) -> None:
     if row.skp_status:  # written directly, as the world itself is
         Skp.objects.filter(pk=dunia.pk("skp")).update(status=row.skp_status)
+    if row.siapkan:
+        row.siapkan(dunia)
 
 
 def _medan_galat(response) -> set[str]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from rest_framework.throttling import BaseThrottle
 
+from kepegawaian.access import akses_for
 from kinerja.db import versi_terkini
 from kinerja.forms import run_form
 from partisipasi import access, selectors, services
@@ -220,6 +221,7 @@ def antrian(request):
         "query": "terlambat=1" if terlambat else (f"status={status}" if status else ""),
         "status_list": Pengaduan.Status.choices,
         "sekarang": timezone.now(),
+        "bisa_impor": akses_for(request.user).is_admin,  # the import page's own rule (partisipasi.views.impor)
     }
     return render(request, "partisipasi/antrian.html", context)
 

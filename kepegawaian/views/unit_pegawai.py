@@ -175,7 +175,11 @@ def audit(request):
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    entries = selectors.audit_entries(akses=akses, **filters) if not form.errors else LogEntry.objects.none()
+    entries = (
+        selectors.audit_entries(akses=akses, batas=AUDIT_PER_HALAMAN + 1, **filters)
+        if not form.errors
+        else LogEntry.objects.none()
+    )
     halaman = list(entries[: AUDIT_PER_HALAMAN + 1])
     ada_lagi = len(halaman) > AUDIT_PER_HALAMAN
     halaman = halaman[:AUDIT_PER_HALAMAN]

@@ -102,7 +102,7 @@ def pegawai_detail(request, pk: int):
     if can_manage:
         units = access.unit_manageable(request.user)
         initial = {
-            "unit": pegawai.unit_id,
+            "unit": pegawai.unit.kode or pegawai.unit.nama,
             "jabatan": pegawai.jabatan_id,
             "atasan": pegawai.atasan.nip if pegawai.atasan else "",
         }

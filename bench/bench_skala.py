@@ -47,6 +47,10 @@ PAGES = [
     ("audit ?q=Budi", "bkd", "/kepegawaian/audit/?q=Budi"),
     ("audit kind realisasi", "bkd", "/kepegawaian/audit/?jenis=realisasi"),
     ("audit", "unit", "/kepegawaian/audit/"),
+    ("audit ?q=Budi", "unit", "/kepegawaian/audit/?q=Budi"),
+    ("audit kind realisasi", "unit", "/kepegawaian/audit/?jenis=realisasi"),
+    ("audit 10,000 deep", "bkd", "/kepegawaian/audit/?sebelum={audit_dalam_bkd}"),
+    ("audit 10,000 deep", "unit", "/kepegawaian/audit/?sebelum={audit_dalam_unit}"),
     ("api realisasi", "guru", "/api/v1/realisasi/"),
     ("api realisasi", "sekda", "/api/v1/realisasi/"),
     ("api realisasi", "bkd", "/api/v1/realisasi/"),
@@ -105,6 +109,21 @@ ids = {
     "iki_guru": Iki.objects.filter(rhk__skp__pegawai=guru).order_by("pk").first().pk,
     "halaman_akhir": -(-Pegawai.objects.count() // 50),
 }
+
+
+def _audit_dalam(user, dalam=10_000):
+    # The "older" position 10,000 entries deep in this admin's audit list (keyset: as cheap as page 1).
+    from urllib.parse import quote
+
+    from kepegawaian import selectors
+    from kepegawaian.access import akses_for
+
+    entries = list(selectors.audit_entries(akses=akses_for(user), batas=dalam + 1)[dalam - 1 : dalam])
+    return quote(selectors.audit_kursor(entries[0])) if entries else ""
+
+
+ids["audit_dalam_bkd"] = _audit_dalam(users["bkd"])
+ids["audit_dalam_unit"] = _audit_dalam(users["unit"])
 # The backend must be one of AUTHENTICATION_BACKENDS, or the session is anonymous (every page a 401 or a redirect).
 BACKEND = "kepegawaian.masuk.NipAtauUsernameBackend"
 sessions = {}

@@ -1,11 +1,9 @@
 """Forms of the kepegawaian pages. They only parse and check input; every write goes through ``services``."""
 
-from typing import cast
-
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kepegawaian import selectors
@@ -36,7 +34,12 @@ class PegawaiUbahForm(forms.Form):
     the head of a unit usually reports to someone outside the admin's own subtree.
     """
 
-    unit = UnitChoiceField(label=_("Unit kerja"), queryset=UnitKerja.objects.none(), empty_label=_("Pilih unit kerja…"))
+    unit = forms.CharField(
+        label=_("Unit kerja"),
+        max_length=255,
+        help_text=_("Kode unit atau namanya (cukup sebagian nama bila hanya satu unit yang cocok)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     jabatan = forms.ModelChoiceField(
         label=_("Jabatan"), queryset=Jabatan.objects.order_by("nama"), empty_label=_("Pilih jabatan…")
     )
@@ -48,9 +51,35 @@ class PegawaiUbahForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    # A typed unit rather than a select: an admin of the Dinas Pendidikan manages ~700 units (schools), and a list
+    # of them all made his pegawai page four times the size of a small unit's (issue 9, docs/skala.md).
+    UNIT_KANDIDAT = 5
+
     def __init__(self, *args, units: QuerySet[UnitKerja], **kwargs):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = units.order_by("path")
+        self.units = units
+
+    def clean_unit(self) -> UnitKerja:
+        """The unit typed, among those the admin manages: by code, by whole name, or by a part of the name that
+        only one of them holds; otherwise the error names the candidates (at most ``UNIT_KANDIDAT``)."""
+        teks = self.cleaned_data["unit"].strip()
+        persis = self.units.filter(Q(kode__iexact=teks) & ~Q(kode="") | Q(nama__iexact=teks)).order_by("path")[:2]
+        if len(persis) == 1:
+            return persis[0]
+        cocok = list(self.units.filter(nama__icontains=teks).order_by("path")[: self.UNIT_KANDIDAT + 1])
+        if len(cocok) == 1:
+            return cocok[0]
+        if not cocok:
+            raise forms.ValidationError(
+                _("Tidak ada unit kerja yang Anda kelola dengan kode atau nama “%(teks)s”.") % {"teks": teks}
+            )
+        daftar = "; ".join(f"{u.nama} ({u.kode})" for u in cocok[: self.UNIT_KANDIDAT])
+        if len(cocok) > self.UNIT_KANDIDAT:
+            daftar += "; …"
+        raise forms.ValidationError(
+            _("Lebih dari satu unit kerja cocok dengan “%(teks)s”: %(daftar)s. Ketik kode unitnya.")
+            % {"teks": teks, "daftar": daftar}
+        )
 
     def clean_atasan(self) -> Pegawai | None:
         nip = (self.cleaned_data.get("atasan") or "").strip()

@@ -8,6 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from indikator.models import Iki, Realisasi, Rhk, Skp
@@ -35,6 +36,31 @@ def kinerja(pegawai, outsider, periode):
 
 def _jenis(response) -> set[str]:
     return {row["entry"].content_type.model for row in response.context["rows"]}
+
+
+def _catat(model_obj, repr_: str, action=LogEntry.Action.UPDATE) -> LogEntry:
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model_obj),
+        object_pk=str(model_obj.pk),
+        object_id=model_obj.pk,
+        object_repr=repr_,
+        action=action,
+        changes={},
+    )
+
+
+def _semua_halaman(client, params) -> tuple[list[int], list[int], CaptureQueriesContext]:
+    """Every entry id the page lists, following "older" links; the query count of each page; the last page's
+    queries."""
+    seen, counts, url = [], [], URL + "?" + "&".join(f"{k}={v}" for k, v in params.items())
+    while url:
+        with CaptureQueriesContext(connection) as tangkap:
+            response = client.get(url)
+        assert response.status_code == 200
+        counts.append(len(tangkap.captured_queries))
+        seen += [r["entry"].pk for r in response.context["rows"]]
+        url = (URL + "?" + response.context["lebih_lama"]) if response.context["lebih_lama"] else None
+    return seen, counts, tangkap
 
 
 def test_bkd_sees_skp_approvals_and_realisations_and_filters_by_kind(as_user, admin_bkd, kinerja):
@@ -76,15 +102,7 @@ def test_deep_pages_follow_the_position_and_cost_the_same(as_user, admin_bkd, bi
             action=LogEntry.Action.UPDATE,
             changes={},
         )
-    client = as_user(admin_bkd)
-    seen, url, counts = [], URL + "?jenis=pegawai", []
-    while url:
-        with CaptureQueriesContext(connection) as tangkap:
-            response = client.get(url)
-        assert response.status_code == 200
-        counts.append(len(tangkap.captured_queries))
-        seen += [r["entry"].pk for r in response.context["rows"]]
-        url = (URL + "?" + response.context["lebih_lama"]) if response.context["lebih_lama"] else None
+    seen, counts, tangkap = _semua_halaman(as_user(admin_bkd), {"jenis": "pegawai"})
     expected = list(
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Pegawai))
         .order_by("-timestamp", "-pk")
@@ -112,3 +130,64 @@ def test_times_inside_changes_are_local_not_raw_utc(as_user, admin_bkd, pegawai)
     html = as_user(admin_bkd).get(URL, {"jenis": "peran"}).content.decode()
     assert "2026-12-01 08:45:54" not in html
     assert re.search(r"1 Des(ember)? 2026 15:45", html)
+
+
+def test_admin_unit_pages_hold_exactly_his_entries_of_every_kind_newest_first(
+    as_user, admin_unit, kinerja, pegawai, outsider, periode, bidang, dinas_lain
+):
+    """The admin unit's page is one query per kind glued by UNION ALL (docs/skala.md): across pages, with the
+    filters, it lists exactly the entries of his rows of every kind, once each, in the order of the log."""
+    skp_luar = Skp.objects.create(pegawai=outsider, periode=periode)
+    iki_luar = Iki.objects.create(
+        rhk=Rhk.objects.create(skp=skp_luar, uraian="RHK luar"), uraian="IKI luar", target="1", satuan="laporan"
+    )
+    real_luar = Realisasi.objects.create(iki=iki_luar, periode_ke=3, nilai=1)
+    milik = [pegawai, bidang, kinerja["skp"], kinerja["realisasi"]]
+    luar = [outsider, dinas_lain, skp_luar, real_luar]
+    awal = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    for i in range(40):  # more than two pages of his, interleaved with as many of another unit's
+        for obj in milik + luar:
+            aksi = LogEntry.Action.CREATE if i % 2 else LogEntry.Action.UPDATE
+            _catat(obj, f"Budi {i}" if i % 3 == 0 else f"Entri {i}", aksi)
+    ct = ContentType.objects.get_for_model
+
+    def expected(**saring):
+        wanted = Q(pk__in=[])
+        for obj in milik:
+            wanted |= Q(content_type=ct(obj), object_id=obj.pk)
+        urut = LogEntry.objects.filter(wanted, pk__gt=awal, **saring).order_by("-timestamp", "-pk")
+        return list(urut.values_list("pk", flat=True))
+
+    def baru(params) -> list[int]:  # the entries made here (the fixtures' own are checked by the tests above)
+        return [pk for pk in _semua_halaman(client, params)[0] if pk > awal]
+
+    client = as_user(admin_unit)
+    seen, counts, _tangkap = _semua_halaman(client, {})
+    assert [pk for pk in seen if pk > awal] == expected()
+    assert len(seen) == len(set(seen))
+    # Pages of these entries cost the same, the first and the deeper ones (the last one also holds the fixtures'
+    # entries, whose changes name units and jabatan: one query more per kind they name, not per entry).
+    assert len(counts) >= 4 and len(set(counts[1:-1])) == 1 and counts[1] <= counts[0]
+    assert baru({"q": "budi"}) == expected(object_repr__icontains="budi")
+    assert baru({"q": "bu"}) == expected(object_repr__icontains="bu")
+    assert baru({"aksi": LogEntry.Action.CREATE, "jenis": "realisasi"}) == expected(
+        action=LogEntry.Action.CREATE, content_type=ct(Realisasi)
+    )
+    punya_luar = LogEntry.objects.filter(pk__gt=awal).exclude(pk__in=expected()).values_list("pk", flat=True)
+    assert len(punya_luar) == 40 * len(luar) and not set(seen) & set(punya_luar)
+
+
+def test_admin_unit_page_queries_do_not_grow_with_the_entries(as_user, admin_unit, kinerja, pegawai):
+    client = as_user(admin_unit)
+    client.get(URL)  # per-process caches (content types, session)
+    with CaptureQueriesContext(connection) as sedikit:
+        assert client.get(URL).status_code == 200
+    for i in range(120):
+        _catat(kinerja["realisasi"], f"Entri {i}")
+        _catat(pegawai, f"Budi {i}")
+    with CaptureQueriesContext(connection) as banyak:
+        assert client.get(URL).status_code == 200
+    # One query per kind of row named on the page (units, jabatan, RHK/IKI), not per entry, plus one for the
+    # entries of every kind at once: with many entries the fixtures' ones leave the first page, so it takes fewer.
+    assert len(banyak.captured_queries) <= len(sedikit.captured_queries) <= 15
+    assert sum("auditlog_logentry" in q["sql"] and "UNION ALL" in q["sql"] for q in banyak.captured_queries) == 1

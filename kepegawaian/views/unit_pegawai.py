@@ -102,7 +102,7 @@ def pegawai_detail(request, pk: int):
     if can_manage:
         units = access.unit_manageable(request.user)
         initial = {
-            "unit": pegawai.unit_id,
+            "unit": pegawai.unit.kode or pegawai.unit.nama,
             "jabatan": pegawai.jabatan_id,
             "atasan": pegawai.atasan.nip if pegawai.atasan else "",
         }
@@ -175,7 +175,11 @@ def audit(request):
     filters = {}
     if form.is_valid():
         filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-    entries = selectors.audit_entries(akses=akses, **filters) if not form.errors else LogEntry.objects.none()
+    entries = (
+        selectors.audit_entries(akses=akses, batas=AUDIT_PER_HALAMAN + 1, **filters)
+        if not form.errors
+        else LogEntry.objects.none()
+    )
     halaman = list(entries[: AUDIT_PER_HALAMAN + 1])
     ada_lagi = len(halaman) > AUDIT_PER_HALAMAN
     halaman = halaman[:AUDIT_PER_HALAMAN]

@@ -267,7 +267,8 @@ def test_pegawai_sees_himself_without_edit_form(as_user, pegawai):
 def test_penilai_may_view_but_not_edit_his_subordinate(as_user, penilai, pegawai, bidang):
     client = as_user(penilai.user)
     assert client.get(pegawai.get_absolute_url()).status_code == 200
-    response = client.post(pegawai.get_absolute_url(), {"unit": bidang.pk, "jabatan": pegawai.jabatan_id, "atasan": ""})
+    data = {"unit": bidang.kode, "jabatan": pegawai.jabatan_id, "atasan": ""}
+    response = client.post(pegawai.get_absolute_url(), data)
     assert response.status_code == 403
     assert "Akses ditolak" in _html(response)
     pegawai.refresh_from_db()
@@ -277,7 +278,7 @@ def test_penilai_may_view_but_not_edit_his_subordinate(as_user, penilai, pegawai
 def test_admin_changes_unit_jabatan_and_atasan_and_it_is_audited(as_user, admin_unit, pegawai, atasan, dinas):
     jabatan = JabatanFactory(nama="Pranata Komputer", jenis=Jabatan.Jenis.FUNGSIONAL)
     response = as_user(admin_unit).post(
-        pegawai.get_absolute_url(), {"unit": dinas.pk, "jabatan": jabatan.pk, "atasan": atasan.nip}, follow=True
+        pegawai.get_absolute_url(), {"unit": dinas.kode, "jabatan": jabatan.pk, "atasan": atasan.nip}, follow=True
     )
     assert response.status_code == 200
     assert "telah disimpan" in _html(response)
@@ -290,7 +291,7 @@ def test_admin_changes_unit_jabatan_and_atasan_and_it_is_audited(as_user, admin_
 
 def test_supervisor_loop_is_refused_on_the_form_and_nothing_saved(as_user, admin_unit, atasan, pegawai):
     response = as_user(admin_unit).post(
-        atasan.get_absolute_url(), {"unit": atasan.unit_id, "jabatan": atasan.jabatan_id, "atasan": pegawai.nip}
+        atasan.get_absolute_url(), {"unit": atasan.unit.kode, "jabatan": atasan.jabatan_id, "atasan": pegawai.nip}
     )
     assert response.status_code == 400
     assert "membentuk lingkaran" in _html(response)
@@ -301,7 +302,7 @@ def test_supervisor_loop_is_refused_on_the_form_and_nothing_saved(as_user, admin
 
 def test_self_as_atasan_is_refused_on_the_form(as_user, admin_unit, pegawai, penilai):
     response = as_user(admin_unit).post(
-        pegawai.get_absolute_url(), {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id, "atasan": pegawai.nip}
+        pegawai.get_absolute_url(), {"unit": pegawai.unit.kode, "jabatan": pegawai.jabatan_id, "atasan": pegawai.nip}
     )
     assert response.status_code == 400
     assert "tidak boleh menjadi atasan bagi dirinya sendiri" in _html(response)
@@ -311,7 +312,7 @@ def test_self_as_atasan_is_refused_on_the_form(as_user, admin_unit, pegawai, pen
 
 def test_unknown_atasan_nip_and_unit_outside_scope_are_refused(as_user, admin_unit, pegawai, penilai, dinas_lain):
     response = as_user(admin_unit).post(
-        pegawai.get_absolute_url(), {"unit": dinas_lain.pk, "jabatan": pegawai.jabatan_id, "atasan": "1" * 18}
+        pegawai.get_absolute_url(), {"unit": dinas_lain.kode, "jabatan": pegawai.jabatan_id, "atasan": "1" * 18}
     )
     assert response.status_code == 400
     errors = response.context["form"].errors
@@ -321,8 +322,32 @@ def test_unknown_atasan_nip_and_unit_outside_scope_are_refused(as_user, admin_un
     assert (pegawai.unit_id, pegawai.atasan_id) == (penilai.unit_id, penilai.pk)
 
 
+def test_unit_is_typed_and_found_among_his_units_by_code_or_name(as_user, admin_unit, pegawai, dinas, bidang):
+    """No select of every unit he manages (~700 at the Dinas Pendidikan): a text field, looked up on the server."""
+    client = as_user(admin_unit)
+    html = _html(client.get(pegawai.get_absolute_url()))
+    assert '<select name="unit"' not in html
+    assert f'value="{bidang.kode}"' in html
+    UnitKerjaFactory(kode="DINAS-UJI-B2", nama="Bidang Uji Kedua", jenis="bidang", parent=dinas)
+
+    def kirim(teks):
+        return client.post(pegawai.get_absolute_url(), {"unit": teks, "jabatan": pegawai.jabatan_id, "atasan": ""})
+
+    dua = kirim("bidang")
+    assert dua.status_code == 400
+    assert "Lebih dari satu unit kerja cocok" in dua.context["form"].errors["unit"][0]
+    assert "DINAS-UJI-B2" in dua.context["form"].errors["unit"][0]
+    assert "Tidak ada unit kerja yang Anda kelola" in kirim("Dinas Lain").context["form"].errors["unit"][0]
+    assert kirim("kedua").status_code == 302  # a part of one name only
+    pegawai.refresh_from_db()
+    assert pegawai.unit.kode == "DINAS-UJI-B2"
+    assert kirim("bidang uji").status_code == 302  # the whole name of one, though both contain it
+    pegawai.refresh_from_db()
+    assert pegawai.unit_id == bidang.pk
+
+
 def test_empty_atasan_removes_the_atasan(as_user, admin_bkd, pegawai):
-    as_user(admin_bkd).post(pegawai.get_absolute_url(), {"unit": pegawai.unit_id, "jabatan": pegawai.jabatan_id})
+    as_user(admin_bkd).post(pegawai.get_absolute_url(), {"unit": pegawai.unit.kode, "jabatan": pegawai.jabatan_id})
     pegawai.refresh_from_db()
     assert pegawai.atasan_id is None
 
@@ -450,6 +475,5 @@ def test_pegawai_edit_form_selects_say_what_to_choose(client, admin_unit, pegawa
     from tests.api_helpers import logged_in as _masuk
 
     html = _masuk(client, admin_unit).get(reverse("kepegawaian:pegawai-detail", args=[pegawai.pk])).content.decode()
-    assert "Pilih unit kerja…" in html
-    assert "Pilih jabatan…" in html
+    assert "Pilih jabatan…" in html  # the unit is typed (test_unit_is_typed_and_found_among_his_units_by_code_or_name)
     assert "---------" not in html

@@ -4,19 +4,19 @@
 """
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from kepegawaian.models import Pegawai
+from tests.cache_uji import kosongkan_cache
 
 PASSWORD = "rahasia-uji-123"
 
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 def assert_error(response, status: int, code: str) -> dict:

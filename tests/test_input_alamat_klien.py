@@ -4,10 +4,10 @@ the address the proxy appended identifies the client, so locking one client does
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from kinerja.klien import alamat_klien
+from tests.cache_uji import kosongkan_cache
 
 PASSWORD = "rahasia-uji-123"
 PROXY = "10.9.9.9"
@@ -16,9 +16,9 @@ PROXY = "10.9.9.9"
 @pytest.fixture(autouse=True)
 def _cache_kosong(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klien"}}
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 @pytest.fixture

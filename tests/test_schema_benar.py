@@ -2,10 +2,11 @@
 stays fixed without a live server (tests/test_schemathesis.py runs the whole check)."""
 
 import pytest
-from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 from jsonschema import Draft7Validator, FormatChecker
 from rest_framework.test import APIClient
+
+from tests.cache_uji import kosongkan_cache
 
 
 @pytest.fixture(scope="module")
@@ -15,9 +16,9 @@ def schema():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 def _valid(schema, component: str, value) -> bool:

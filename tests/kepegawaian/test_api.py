@@ -4,12 +4,12 @@ the OpenAPI schema and the self-hosted Swagger UI. The role × object table live
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
 from tests.api_helpers import json_request, logged_in
+from tests.cache_uji import kosongkan_cache
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 
 PASSWORD = "rahasia-uji-123"
@@ -18,9 +18,9 @@ VALID_NIP = "198501012010011001"  # born 1985-01-01, TMT 2010-01, male, sequence
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()  # token throttling counts in the cache
+    kosongkan_cache()  # token throttling counts in the cache
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 def _fresh(unit: UnitKerja) -> UnitKerja:

@@ -5,17 +5,18 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
+
+from tests.cache_uji import kosongkan_cache
 
 SANDI_BARU = "Jakarta-Kinerja-2024"
 
 
 @pytest.fixture(autouse=True)
 def _kosongkan_cache():
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.cache_uji import kosongkan_cache
+
 
 @pytest.fixture(autouse=True)
 def _media_sementara(settings, tmp_path):
@@ -10,8 +12,7 @@ def _media_sementara(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _cache_kosong():
     """The report page's body is cached per version: ids repeat from one test to the next."""
-    from django.core.cache import cache
 
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()

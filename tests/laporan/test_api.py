@@ -1,9 +1,9 @@
 """The public report API: anonymous, published data only, CKAN-like metadata, rate limited."""
 
 import pytest
-from django.core.cache import cache
 
 from laporan import bab, services
+from tests.cache_uji import kosongkan_cache
 from tests.laporan.factories import TAHUN, iku
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ def terbit(dinas, dinas_lain, admin_bkd):
     services.versi_review(actor=admin_bkd, versi=versi, tantangan="A.", langkah="B.")
     services.versi_publish(actor=admin_bkd, versi=versi)
     services._versi_save(unit=dinas_lain, tahun=TAHUN, data=bab.susun_snapshot(unit=dinas_lain, tahun=TAHUN), run=None)
-    cache.clear()
+    kosongkan_cache()
     return versi.laporan
 
 

@@ -17,6 +17,7 @@ from kepegawaian import services as kepegawaian_services
 from kepegawaian.models import Jabatan, PeranAdmin
 from partisipasi import services
 from partisipasi.models import PetugasPengaduan
+from tests.cache_uji import kosongkan_cache
 from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerjaFactory, UserFactory
 from tests.partisipasi.factories import KategoriFactory
 
@@ -55,11 +56,10 @@ def media_sementara(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _cache_bersih():
-    from django.core.cache import cache
 
-    cache.clear()
+    kosongkan_cache()
     yield
-    cache.clear()
+    kosongkan_cache()
 
 
 @pytest.fixture

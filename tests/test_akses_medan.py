@@ -611,14 +611,14 @@ MEDAN: dict[str, Medan] = {
     "POST /api/v1/partisipasi/lacak/{kode}/buka/": Medan(
         "anonim",
         "alasan",
-        {"status": "selesai", "rating": 1, "unit_penanganan": 0},
+        {"status": "ditolak", "rating": 1, "unit_penanganan": 0},
         siapkan=_pengaduan_selesai,
         body=lambda dunia: {"alasan": "Jalan masih berlubang."},
     ),
     "POST /api/v1/partisipasi/lacak/{kode}/ulasan/": Medan(
         "anonim",
         "komentar rating",
-        {"status": "ditutup", "disembunyikan": True, "jumlah_dukungan": 999},
+        {"status": "ditolak", "disembunyikan": True, "jumlah_dukungan": 999},
         siapkan=_pengaduan_selesai,
         body=lambda dunia: {"rating": 4, "komentar": "Cepat."},
     ),

@@ -39,6 +39,7 @@ class Medan:
     lemah: str = ""  # why the bare body cannot succeed in the world (then only a refusal naming the fields proves)
     skp_status: str = ""  # the world's SKP is put in this status first (inside the savepoint): a draft to edit...
     siapkan: Callable[[Dunia], None] | None = None  # a change of the world first (in the savepoint): an event held...
+    multipart: bool = False  # a file upload: the body (made anew per request: its files) is sent as multipart
 
 
 def _pk(nama: str) -> Callable[[Dunia], int]:
@@ -68,11 +69,6 @@ EVALUASI_PENILAI = {
 }
 #: the atasan penilai's decision on an objection
 KEPUTUSAN_KEBERATAN = {"keputusan": "diterima", "alasan_keputusan": "Palsu.", "status": "diputuskan"}
-#: why a row's bare body cannot succeed in the world (then only a refusal naming the forged fields proves the rule)
-MULTIPART = "a file upload (multipart); the test sends JSON, refused as a whole"
-BELUM_SELESAI = "the world's complaint is not finished: reopening or rating it is refused before the fields"
-PETUGAS = "only the kelurahan's complaint officer acts, and he is no actor of the matrix (admin BKD gets 403)"
-INTEGRASI = "only an account with the integrasi role imports, and it is no actor of the matrix (all get 403)"
 
 
 def _unit_lain(dunia: Dunia) -> int:
@@ -134,6 +130,105 @@ def _tanpa_pendaftaran(dunia: Dunia) -> None:
     Kegiatan.objects.filter(pk=dunia.pk("kegiatan")).update(jumlah_terdaftar=0)
 
 
+def _pdf(dunia: Dunia) -> Any:
+    """A fresh small valid PDF upload (an upload is read once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.indikator.factories import pdf_bytes
+
+    return SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf")
+
+
+def _xlsx_iku(dunia: Dunia) -> Any:
+    """A fresh small workbook of one unit indicator, in the import's columns."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from indikator import services as indikator_services
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(indikator_services.KOLOM_IMPOR_INDIKATOR_UNIT))
+    ws.append(["iku", "Pelayanan cepat", "Indeks kepuasan masyarakat", "%", "naik", 90, ""])
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("iku.xlsx", out.getvalue())
+
+
+def _pengaduan_selesai(dunia: Dunia) -> None:
+    """The world's complaint was finished an hour ago: it may be rated or reopened."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from partisipasi.models import Pengaduan
+
+    Pengaduan.objects.filter(pk=dunia.pk("pengaduan")).update(
+        status="selesai", selesai_pada=timezone.now() - dt.timedelta(hours=1)
+    )
+
+
+def _beri_peran_pengaduan(peran: str) -> Callable[[Dunia], None]:
+    """The admin BKD is given ``peran`` (petugas, integrasi) on the complaint's handling unit, the kelurahan."""
+
+    def siapkan(dunia: Dunia) -> None:
+        from partisipasi.models import Pengaduan, PetugasPengaduan
+
+        unit_id = Pengaduan.objects.get(pk=dunia.pk("pengaduan")).unit_penanganan_id or dunia.pk("kelurahan")
+        PetugasPengaduan.objects.create(user=dunia.users["admin_bkd"], unit_id=unit_id, peran=peran)
+
+    return siapkan
+
+
+def _petugas_dan_pengaduan_kedua(dunia: Dunia) -> None:
+    """The admin BKD is the kelurahan's complaint officer, and a second complaint of the kelurahan is filed (the
+    world's one may be merged into it)."""
+    from tests.partisipasi.factories import pengaduan_baru
+
+    _beri_peran_pengaduan("petugas")(dunia)
+    dunia.objek["pengaduan_kedua"] = pengaduan_baru(dunia.objek["kelurahan"])
+
+
+def _tanpa_ikatan_iki(dunia: Dunia) -> None:
+    """The world's IKI is no longer bound to the kelurahan: it may be bound again."""
+    from partisipasi.models import IkiTerhitung
+
+    IkiTerhitung.objects.filter(pk=dunia.pk("iki_terhitung")).delete()
+
+
+def _pendaftaran_belum_selesai(dunia: Dunia) -> None:
+    """The pegawai's registration to the (future) event is not completed: he may cancel it."""
+    from pelatihan.models import Peserta
+
+    Peserta.objects.filter(pk=dunia.pk("peserta")).update(
+        selesai=False, selesai_pada=None, jp=0, tahun_jp=None, kode_verifikasi=None
+    )
+
+
+def _pegawai_tanpa_akun(dunia: Dunia) -> None:
+    """The world's pegawai has no account (yet): one may be made for him."""
+    from kepegawaian.models import Pegawai
+
+    Pegawai.objects.filter(pk=dunia.pk("pegawai")).update(user=None)
+
+
+def _periode_berikut(dunia: Dunia) -> None:
+    """Next year's period: the pegawai has no SKP of it yet."""
+    from tests.indikator.factories import PeriodeFactory
+
+    dunia.objek["periode_berikut"] = PeriodeFactory(tahun=dunia.objek["periode"].tahun + 1)
+
+
+def _skp_penilai(dunia: Dunia) -> None:
+    """The penilai drafts his own SKP of the world's period (an RHK he may cascade to the pegawai)."""
+    from tests.indikator.factories import skp_draft
+
+    skp = skp_draft(dunia.users["penilai"].pegawai, dunia.objek["periode"])
+    dunia.objek["rhk_penilai"] = skp.rhk.get()
+
+
 MEDAN: dict[str, Medan] = {
     # --- indikator ----------------------------------------------------------------------------------------------
     "POST /api/v1/bukti-dukung/": Medan(
@@ -141,7 +236,8 @@ MEDAN: dict[str, Medan] = {
         "berkas realisasi url",
         {"sha256": "0" * 64, "ukuran": 1, "diunggah_oleh": _user("penilai")},
         model="indikator.BuktiDukung",
-        lemah=MULTIPART,
+        multipart=True,
+        body=lambda dunia: {"realisasi": dunia.pk("realisasi"), "berkas": _pdf(dunia)},
     ),
     "POST /api/v1/iki/": Medan(
         "pegawai",
@@ -187,16 +283,24 @@ MEDAN: dict[str, Medan] = {
     "POST /api/v1/indikator-unit/impor/": Medan(
         "admin_unit",
         "berkas periode unit",
-        {"jenis": "iku"},
+        {"jenis": "pk", "urutan": 99},
         model="indikator.IndikatorUnit",
-        lemah=MULTIPART,
+        multipart=True,
+        body=lambda dunia: {"unit": dunia.objek["unit"].pk, "periode": dunia.pk("periode"), "berkas": _xlsx_iku(dunia)},
     ),
     "POST /api/v1/kaskade/": Medan(
         "penilai",
         "bawahan iki jenis rhk uraian",
         {"asal": "manual", "status_tautan": "putus"},
         model="indikator.Rhk",
-        lemah="a cascade needs an RHK of the penilai's own SKP, which the world does not build",
+        skp_status="draft",
+        siapkan=_skp_penilai,
+        body=lambda dunia: {
+            "rhk": dunia.pk("rhk_penilai"),
+            "bawahan": [dunia.pk("pegawai")],
+            "uraian": "RHK turunan uji",
+            "iki": [{"uraian": "IKI turunan", "satuan": "%", "target": "90"}],
+        },
     ),
     "POST /api/v1/pembukaan-kembali/": Medan(
         "admin_bkd",
@@ -265,7 +369,8 @@ MEDAN: dict[str, Medan] = {
         "periode salin_tahun_lalu",
         {**SKP_ALUR, "status": "disetujui", "pegawai": _pegawai_lain, "penilai": _pegawai("penilai")},
         model="indikator.Skp",
-        lemah="the pegawai has his SKP of the world's period already; a second one is refused before the fields",
+        siapkan=_periode_berikut,
+        body=lambda dunia: {"periode": dunia.pk("periode_berikut")},
     ),
     # the lampiran only: an approval (status, who, when) or the owner cannot be patched in
     "PATCH /api/v1/skp/{id}/": Medan(
@@ -343,8 +448,10 @@ MEDAN: dict[str, Medan] = {
     "POST /api/v1/pegawai/{id}/akun/": Medan(
         "admin_unit",
         "password username",
-        {"is_superuser": True},
-        lemah="the world's pegawai has his account already: a second one is refused before the fields",
+        {"is_superuser": True, "is_staff": True},
+        model="kepegawaian.User",
+        siapkan=_pegawai_tanpa_akun,
+        body=lambda dunia: {"username": "akun.medan", "password": "Kata-Sandi-Uji-2026!"},
     ),
     "POST /api/v1/peran-admin/": Medan(
         "admin_bkd",
@@ -432,8 +539,8 @@ MEDAN: dict[str, Medan] = {
     "POST /api/v1/pelatihan/peserta/{id}/batal/": Medan(
         "pegawai",
         "",
-        {"jp": 99, "selesai": False},
-        lemah="the world's registration is completed: cancelling it is refused before the fields",
+        {"jp": 99, "selesai": True},
+        siapkan=_pendaftaran_belum_selesai,
     ),
     # the catalogue and the events: who made them, the form (from the kind), the seats taken and the status are the
     # system's (a new owner on a PATCH is refused by name: tests/pelatihan/test_api_tulis.py; here the rest is ignored)
@@ -497,20 +604,23 @@ MEDAN: dict[str, Medan] = {
         "iki ukuran unit",
         {"dibuat_oleh": _user("admin_bkd"), "dihitung_pada": "2000-01-01T00:00:00Z"},
         model="partisipasi.IkiTerhitung",
-        lemah="the world's IKI is bound to the kelurahan already (one binding per IKI)",
+        siapkan=_tanpa_ikatan_iki,
+        body=lambda dunia: {"iki": dunia.pk("iki"), "unit": dunia.pk("kelurahan"), "ukuran": "median"},
     ),
     "POST /api/v1/partisipasi/iki-terhitung/{id}/hitung/": Medan("pegawai", "", {"ukuran": "jumlah"}),
     "POST /api/v1/partisipasi/lacak/{kode}/buka/": Medan(
         "anonim",
         "alasan",
-        {"status": "selesai", "rating": 1, "unit_penanganan": 0},
-        lemah=BELUM_SELESAI,
+        {"status": "ditolak", "rating": 1, "unit_penanganan": 0},
+        siapkan=_pengaduan_selesai,
+        body=lambda dunia: {"alasan": "Jalan masih berlubang."},
     ),
     "POST /api/v1/partisipasi/lacak/{kode}/ulasan/": Medan(
         "anonim",
         "komentar rating",
-        {"status": "ditutup", "disembunyikan": True, "jumlah_dukungan": 999},
-        lemah=BELUM_SELESAI,
+        {"status": "ditolak", "disembunyikan": True, "jumlah_dukungan": 999},
+        siapkan=_pengaduan_selesai,
+        body=lambda dunia: {"rating": 4, "komentar": "Cepat."},
     ),
     # a citizen files a complaint: its status, channel, handling unit and deadlines are the system's
     "POST /api/v1/partisipasi/pengaduan/": Medan(
@@ -535,7 +645,8 @@ MEDAN: dict[str, Medan] = {
         "admin_bkd",
         "utama",
         {"status": "selesai", "rating": 5},
-        lemah=PETUGAS,
+        siapkan=_petugas_dan_pengaduan_kedua,
+        body=lambda dunia: {"utama": dunia.pk("pengaduan_kedua")},
     ),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/sembunyi/": Medan(
         "admin_bkd", "alasan tersembunyi", {"status": "selesai", "disembunyikan_oleh": _user("pegawai")}
@@ -544,20 +655,37 @@ MEDAN: dict[str, Medan] = {
         "admin_bkd",
         "alasan ke unit_tujuan versi",
         {"rating": 5, "selesai_pada": "2000-01-01T00:00:00Z"},
-        lemah=PETUGAS,
+        siapkan=_beri_peran_pengaduan("petugas"),
+        body=lambda dunia: {
+            "ke": "proses",
+            "versi": type(dunia.objek["pengaduan"]).objects.get(pk=dunia.pk("pengaduan")).versi,
+        },
     ),
     "POST /api/v1/partisipasi/petugas/pengaduan/{id}/tanggapan/": Medan(
         "admin_bkd",
         "teks",
         {"status": "selesai", "rating": 5},
-        lemah=PETUGAS,
+        siapkan=_beri_peran_pengaduan("petugas"),
+        body=lambda dunia: {"teks": "Sedang kami tangani."},
     ),
     "POST /api/v1/partisipasi/integrasi/pengaduan/": Medan(
         "admin_bkd",
         "pengaduan",
         {"status": "selesai", "kanal": "web", "rating": 5, "disembunyikan": True},
         model="partisipasi.Pengaduan",
-        lemah=INTEGRASI,
+        siapkan=_beri_peran_pengaduan("integrasi"),
+        body=lambda dunia: {
+            "pengaduan": [
+                {
+                    "id_eksternal": "CRM-MEDAN-1",
+                    "dibuat": "2026-07-01T09:00:00",
+                    "kategori": dunia.objek["pengaduan"].kategori.kode,
+                    "kelurahan": dunia.objek["kelurahan"].kode,
+                    "rw": "01",
+                    "deskripsi": "Lampu jalan mati.",
+                }
+            ]
+        },
     ),
     # a citizen registers to attend: the forum's count and his client key are the system's
     "POST /api/v1/partisipasi/forum/{id}/hadir/": Medan(
@@ -698,7 +826,9 @@ def _sama(disimpan, palsu) -> bool:
     return str(disimpan) == str(palsu) or (isinstance(disimpan, bool) and disimpan == palsu)
 
 
-def _kirim(client: Client, method: str, url: str, body: dict):
+def _kirim(client: Client, method: str, url: str, body: dict, *, multipart: bool = False):
+    if multipart:
+        return getattr(client, method.lower())(url, body)
     return getattr(client, method.lower())(url, body, content_type="application/json")
 
 
@@ -741,7 +871,7 @@ def test_no_actor_writes_a_field_that_is_not_his(dunia_akses, sesi_akses):
         params = tuple(re.findall(r"\{(\w+)\}", op.path))
         for name, value in isi_parameter(params, aturan, dunia_akses, m.PARAM_BAWAAN).items():
             url = url.replace("{" + name + "}", str(value))
-        dasar = (row.body or aturan.body or (lambda dunia: {}))(dunia_akses)
+        badan = row.body or aturan.body or (lambda dunia: {})  # made after ``siapkan``: it may name what it made
         palsu = {k: (v(dunia_akses) if callable(v) else v) for k, v in row.terlarang.items()}
         client = _klien(sesi_akses, row.aktor)
         objek = dunia_akses.objek.get(aturan.objek) if aturan.objek else None
@@ -750,7 +880,7 @@ def test_no_actor_writes_a_field_that_is_not_his(dunia_akses, sesi_akses):
         Model = apps.get_model(row.model) if row.model else None  # noqa: N806
         with transaction.atomic():
             _siapkan(row, dunia_akses)
-            polos = _kirim(client, op.method, url, dasar).status_code
+            polos = _kirim(client, op.method, url, badan(dunia_akses), multipart=row.multipart).status_code
             transaction.set_rollback(True)
         with transaction.atomic():
             _siapkan(row, dunia_akses)
@@ -759,7 +889,7 @@ def test_no_actor_writes_a_field_that_is_not_his(dunia_akses, sesi_akses):
             if objek is not None:
                 segar = type(objek)._default_manager.get(pk=objek.pk)
                 semula = {nama: _nilai(segar, nama) for nama in palsu}
-            response = _kirim(client, op.method, url, {**dasar, **palsu})
+            response = _kirim(client, op.method, url, {**badan(dunia_akses), **palsu}, multipart=row.multipart)
             status = response.status_code
             if 400 <= status < 500:
                 if set(palsu) <= _medan_galat(response):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from indikator.models import Arah, Iki, IndikatorUnit, PeriodePenilaian, Realisasi, Rhk, Skp
 from laporan import services
-from laporan.models import RencanaMenengah, TargetMenengah
+from laporan.models import RENCANA_BAWAAN, RencanaMenengah, TargetMenengah
 
 #: the previous year's realisation as a share of its target, by indicator (deterministic, some missed)
 _PORSI = (Decimal("0.86"), Decimal("0.93"), Decimal("0.98"), Decimal("1.02"), Decimal("1.06"))
@@ -27,6 +27,10 @@ _SEN = Decimal("0.01")
 def _target_menengah(periode: PeriodePenilaian) -> int:
     """An RPJMD (or RPD) end-of-plan target for every IKU of the demo year: 10% beyond this year's target (10% below
     it when lower is better)."""
+    for kode, nama, awal, akhir in RENCANA_BAWAAN:
+        RencanaMenengah.objects.get_or_create(
+            kode=kode, defaults={"nama": nama, "tahun_awal": awal, "tahun_akhir": akhir}
+        )
     rencana = (
         RencanaMenengah.objects.filter(tahun_awal__lte=periode.tahun, tahun_akhir__gte=periode.tahun)
         .order_by("-tahun_awal")

@@ -335,6 +335,15 @@ class PertanyaanLaporan(models.Model):
 # --- medium-term targets (RPD 2023–2026 / RPJMD 2025–2029) -------------------------------------------------------
 
 
+#: DKI Jakarta's medium-term plans (domain.md): RPD 2023–2026 (the transitional plan, Pergub 25/2022), then RPJMD
+#: 2025–2029, as (kode, nama, tahun_awal, tahun_akhir). Migration 0004 wrote them with its own frozen copy; the demo
+#: makes sure they exist (a test database flushed by a transactional test has lost the migration's rows).
+RENCANA_BAWAAN = (
+    ("rpd-2023-2026", "RPD 2023–2026", 2023, 2026),
+    ("rpjmd-2025-2029", "RPJMD 2025–2029", 2025, 2029),
+)
+
+
 class RencanaMenengah(models.Model):
     """A medium-term plan: RPD 2023–2026 (the transitional plan, Pergub 25/2022), then RPJMD 2025–2029. A report
     of year Y compares with the latest-starting plan whose period covers Y that has a target for the indicator."""

@@ -16,7 +16,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
-from django.core.cache import cache
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 from django.utils.crypto import salted_hmac
@@ -26,6 +25,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication as DrfTokenAuthentication
 
 from kepegawaian.models import Pegawai, User
+from kinerja.klien import hitung_jendela
 
 logger = logging.getLogger(__name__)
 
@@ -107,21 +107,14 @@ class TokenAuthentication(DrfTokenAuthentication):
 # --- "Lupa kata sandi": rate limits --------------------------------------------------------------------------------
 
 
-def _hitung(kunci: str, detik: int) -> int:
-    """A fixed-window counter in the project's cache (as partisipasi's rate limits): the count after this one."""
-    cache.add(kunci, 0, timeout=detik)
-    try:
-        return cache.incr(kunci)
-    except ValueError:  # expired between add and incr
-        cache.set(kunci, 1, timeout=detik)
-        return 1
-
-
 def lupa_sandi_klien_boleh(klien: str) -> bool:
     """Requests from one client address (``KINERJA_BATAS_LUPA_SANDI_KLIEN`` = (count, seconds)): past the limit the
     page answers 429, whatever the address typed."""
     jumlah, detik = settings.KINERJA_BATAS_LUPA_SANDI_KLIEN
-    return _hitung(f"kepegawaian:lupa-sandi:klien:{salted_hmac('lupa-sandi', klien).hexdigest()[:32]}", detik) <= jumlah
+    return (
+        hitung_jendela(f"kepegawaian:lupa-sandi:klien:{salted_hmac('lupa-sandi', klien).hexdigest()[:32]}", detik)
+        <= jumlah
+    )
 
 
 def lupa_sandi_akun_boleh(email: str) -> bool:
@@ -129,7 +122,7 @@ def lupa_sandi_akun_boleh(email: str) -> bool:
     says the same as always, so that it never reveals whether an account exists."""
     jumlah, detik = settings.KINERJA_BATAS_LUPA_SANDI_AKUN
     kunci = salted_hmac("lupa-sandi", email.strip().casefold()).hexdigest()[:32]
-    return _hitung(f"kepegawaian:lupa-sandi:akun:{kunci}", detik) <= jumlah
+    return hitung_jendela(f"kepegawaian:lupa-sandi:akun:{kunci}", detik) <= jumlah
 
 
 # --- Two-factor sign-in (django-otp) ---------------------------------------------------------------------------------

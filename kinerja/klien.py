@@ -58,12 +58,16 @@ def batas_klien(*, ruang: str, aksi: str, klien: str) -> None:
     ``<RUANG>_BATAS_<AKSI>`` (settings) = (count, seconds), e.g. ``PARTISIPASI_BATAS_PENGADUAN`` = 5 complaints per
     hour per client; (5, 3600) when not set."""
     jumlah, detik = getattr(settings, f"{ruang.upper()}_BATAS_{aksi.upper()}", (5, 3600))
-    kunci = f"{ruang}:batas:{aksi}:{klien}"
+    if hitung_jendela(f"{ruang}:batas:{aksi}:{klien}", detik) > jumlah:
+        raise TerlaluSering(detik)
+
+
+def hitung_jendela(kunci: str, detik: int) -> int:
+    """A fixed-window counter in the project's cache: the count after this one, in the window of ``detik`` seconds
+    that the first count opened."""
     cache.add(kunci, 0, timeout=detik)
     try:
-        hitung = cache.incr(kunci)
+        return cache.incr(kunci)
     except ValueError:  # expired between add and incr
         cache.set(kunci, 1, timeout=detik)
-        hitung = 1
-    if hitung > jumlah:
-        raise TerlaluSering(detik)
+        return 1

@@ -499,11 +499,10 @@ def api_doc(
 
 class Publik:
     """Base (first in the bases) of an endpoint for anyone without an account: no authentication at all (no
-    session, so no CSRF token for a citizen's client), no permission check, no filter backends."""
+    session, so no CSRF token for a citizen's client), no permission check."""
 
     authentication_classes: Sequence[Any] = ()
     permission_classes: Sequence[Any] = (AllowAny,)
-    filter_backends: Sequence[Any] = ()
 
 
 # --- Unknown addresses under /api/ --------------------------------------------------------------------------------

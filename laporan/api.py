@@ -43,6 +43,7 @@ _UNIT = OpenApiParameter("unit", OpenApiTypes.INT, description="Unit (beserta un
     ),
 )  # fmt: skip
 class LaporanPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     throttle_classes = [BatasPublik]
     lookup_value_regex = r"[0-9]+"
     serializer_class = s.LaporanRingkasSerializer

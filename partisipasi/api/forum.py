@@ -61,6 +61,7 @@ def _pilihan(params, nama: str, pilihan, pesan: str) -> str:
     retrieve=api_doc(_l("Satu forum dengan notulen dan aspirasinya"), ok=s.ForumPublikDetailSerializer, errors=(404,)),
 )
 class ForumPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     queryset = Forum.objects.none()
     serializer_class = s.ForumPublikSerializer
@@ -111,6 +112,7 @@ class ForumPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixi
     retrieve=api_doc(_l("Satu aspirasi dengan riwayat tindak lanjutnya"), ok=s.AspirasiPublikSerializer, errors=(404,)),
 )
 class AspirasiPublikViewSet(Publik, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     lookup_value_regex = r"\d+"  # a non-numeric id is an unknown address (404), not a 500
     queryset = Aspirasi.objects.none()
     serializer_class = s.AspirasiPublikSerializer

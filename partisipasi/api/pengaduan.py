@@ -33,6 +33,7 @@ def _layanan(fn, **kwargs):
 # Public endpoints: no authentication at all (no session, so no CSRF for a citizen's client), anyone allowed.
 @extend_schema_view(list=api_doc(_l("Kategori pengaduan"), ok=s.KategoriSerializer(many=True), errors=()))
 class KategoriViewSet(Publik, mixins.ListModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     queryset = KategoriPengaduan.objects.filter(aktif=True)
     serializer_class = s.KategoriSerializer
     pagination_class = None
@@ -40,6 +41,7 @@ class KategoriViewSet(Publik, mixins.ListModelMixin, viewsets.GenericViewSet):
 
 @extend_schema_view(list=api_doc(_l("Kelurahan (lokasi pengaduan)"), ok=s.KelurahanSerializer(many=True), errors=()))
 class KelurahanViewSet(Publik, mixins.ListModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     queryset = selectors.kelurahan_pilihan()
     serializer_class = s.KelurahanSerializer
     pagination_class = None
@@ -116,6 +118,7 @@ KODE_PATH = OpenApiParameter("kode", OpenApiTypes.STR, OpenApiParameter.PATH, de
     )
 )
 class LacakViewSet(Publik, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filter_backends: list = []
     queryset = Pengaduan.objects.none()
     serializer_class = s.PengaduanLacakSerializer
     lookup_field = "kode"

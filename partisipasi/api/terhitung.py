@@ -34,6 +34,7 @@ RENTANG = (
     )
 )
 class PeringkatViewSet(Publik, viewsets.GenericViewSet):
+    filter_backends: list = []
     pagination_class = None
     serializer_class = s.PeringkatSerializer
 
@@ -51,6 +52,7 @@ class PeringkatViewSet(Publik, viewsets.GenericViewSet):
     )
 )
 class AngkaUnitViewSet(Publik, viewsets.GenericViewSet):
+    filter_backends: list = []
     pagination_class = None
     serializer_class = s.AngkaUnitSerializer
     queryset = UnitKerja.objects.none()

@@ -1,6 +1,10 @@
 """The pelatihan API (``/api/v1/pelatihan/``). Thin: objects through ``pelatihan.access`` (not visible: 404),
 writes through ``pelatihan.services`` (not allowed: 403; bad input: 400 in Indonesian), one error shape.
 
+External training (``/api/v1/pelatihan/eksternal/``): the pegawai submits a course taken elsewhere with its
+certificate (multipart; the file's content is checked) and lists his own submissions; his penilai lists the pending
+ones of his direct subordinates and approves or refuses them (a refusal needs its reason).
+
 Writes: the catalogue (create / change a programme) and the events (schedule / change an event, nominate
 subordinates, attendance of a day, completion) for their managers; registration and cancellation for the pegawai;
 the certificate PDF of a completed training. Who may do what is the services' (``pelatihan.access``): a pegawai
@@ -14,6 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,7 +27,7 @@ from kinerja.api import Publik, ScopedViewSetMixin, api_doc
 from kinerja.berkas import MIME_PDF
 from pelatihan import access, selectors, services
 from pelatihan import serializers as s
-from pelatihan.models import Kegiatan, Peserta, Program
+from pelatihan.models import Kegiatan, PelatihanEksternal, Peserta, Program
 from pelatihan.sertifikat import nama_berkas, require_selesai, sertifikat_check, sertifikat_pdf
 
 TAHUN_MIN, TAHUN_MAKS = 1950, 2100
@@ -346,3 +351,84 @@ class VerifikasiView(Publik, APIView):
     def get(self, request, kode: str):
         hasil = sertifikat_check(kode)
         return Response(s.VerifikasiSerializer(hasil).data)
+
+
+@extend_schema_view(
+    list=api_doc(_l("Pelatihan eksternal yang Anda ajukan"), ok=s.EksternalSerializer(many=True), errors=(401, 403)),
+    retrieve=api_doc(
+        _l("Satu pengajuan pelatihan eksternal"), ok=s.EksternalSerializer, detail=True, errors=(401, 404)
+    ),
+    create=api_doc(
+        _l("Ajukan pelatihan eksternal dengan sertifikatnya (multipart)"),
+        ok=s.EksternalSerializer,
+        ok_status=201,
+        request={"multipart/form-data": s.EksternalInputSerializer},
+        errors=(400, 401, 403),
+        description=_l(
+            "Sertifikat PDF, JPEG atau PNG, paling besar 10 MB; jenisnya diperiksa dari isi berkas, bukan dari "
+            "namanya. Pengajuan menunggu persetujuan pejabat penilai Anda sebelum JP-nya diakui."
+        ),
+    ),
+)
+@extend_schema(tags=["Pelatihan"])
+class EksternalViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    queryset = PelatihanEksternal.objects.none()
+    serializer_class = s.EksternalSerializer
+    lookup_value_regex = r"\d+"
+    not_found_message = _l("Pelatihan eksternal tidak ditemukan.")
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]  # the submission is multipart, the decisions JSON
+
+    def scoped_queryset(self):
+        eksternal = access.eksternal_visible(self.request.user).select_related("pegawai")
+        if self.action == "list":
+            return eksternal.filter(pegawai=pegawai_of_account(self.request.user))
+        return eksternal
+
+    def create(self, request):
+        pegawai_of_account(request.user)  # an admin account without a pegawai: 403 before the input is read
+        form = s.EksternalInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        obj = services.eksternal_submit(actor=request.user, **form.validated_data)
+        return Response(s.EksternalSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @api_doc(
+        _l("Pengajuan pelatihan eksternal bawahan langsung yang menunggu keputusan Anda"),
+        ok=s.EksternalSerializer(many=True),
+        errors=(401, 403),
+    )
+    @action(detail=False, methods=["get"])
+    def menunggu(self, request):
+        penilai = pegawai_of_account(request.user)
+        halaman = self.paginate_queryset(selectors.eksternal_menunggu(penilai).order_by("diajukan", "pk"))
+        return self.get_paginated_response(s.EksternalSerializer(halaman, many=True).data)
+
+    def _putuskan(self, request, layanan):
+        obj = self.get_object()
+        access.require_decide_eksternal(request.user, obj)  # before the input: a stranger learns nothing more
+        form = s.KeputusanEksternalInputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        obj = layanan(actor=request.user, eksternal=obj, catatan=form.validated_data["catatan"])
+        return Response(s.EksternalSerializer(obj).data)
+
+    @api_doc(
+        _l("Setujui pelatihan eksternal bawahan langsung: JP-nya diakui (pejabat penilai)"),
+        ok=s.EksternalSerializer,
+        request=s.KeputusanEksternalInputSerializer,
+        detail=True,
+        errors=(400, 401, 403, 404),
+    )
+    @action(detail=True, methods=["post"])
+    def setujui(self, request, pk=None):
+        return self._putuskan(request, services.eksternal_approve)
+
+    @api_doc(
+        _l("Tolak pelatihan eksternal bawahan langsung, dengan alasannya (pejabat penilai)"),
+        ok=s.EksternalSerializer,
+        request=s.KeputusanEksternalInputSerializer,
+        detail=True,
+        errors=(400, 401, 403, 404),
+    )
+    @action(detail=True, methods=["post"])
+    def tolak(self, request, pk=None):
+        return self._putuskan(request, services.eksternal_return)

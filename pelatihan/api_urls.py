@@ -8,6 +8,7 @@ router.include_root_view = False  # kepegawaian's router already serves the API 
 router.register("pelatihan/program", api.ProgramViewSet, basename="api-pelatihan-program")
 router.register("pelatihan/kegiatan", api.KegiatanViewSet, basename="api-pelatihan-kegiatan")
 router.register("pelatihan/peserta", api.PesertaViewSet, basename="api-pelatihan-peserta")
+router.register("pelatihan/eksternal", api.EksternalViewSet, basename="api-pelatihan-eksternal")
 
 urlpatterns = [
     path("pelatihan/jp/", api.JpSayaView.as_view(), name="api-pelatihan-jp"),

@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kepegawaian.models import Jabatan, Pegawai, UnitKerja
@@ -42,6 +43,8 @@ from pelatihan.models import (
     UlasanKegiatan,
     hari_ini,
 )
+from pelatihan.padanan import area_dijawab
+from penilaian.models import KebutuhanPengembangan
 
 BENIH = 20260301
 KODE_DISDIK = "DISDIK"
@@ -244,6 +247,7 @@ def seed(stdout) -> None:
 
     kode_dipakai = {k for k in Peserta.objects.values_list("kode_verifikasi", flat=True) if k}
     peserta_baru: list[Peserta] = []
+    selesai_kegiatan: list[tuple[Kegiatan, ContohProgram, list[Pegawai], dt.datetime]] = []
     for i, (contoh, mulai) in enumerate(lalu):
         hari_kegiatan = 1 if contoh.jp <= 8 else (3 if contoh.jp <= 24 else 5)
         selesai_orang = ikut[i]
@@ -252,6 +256,7 @@ def seed(stdout) -> None:
         Kegiatan.objects.filter(pk=k.pk).update(jumlah_terdaftar=len(selesai_orang) + len(absen))
         saat_daftar = timezone.make_aware(dt.datetime.combine(k.pendaftaran_mulai, dt.time(9)))
         saat_selesai = timezone.make_aware(dt.datetime.combine(k.tanggal_selesai, dt.time(16)))
+        selesai_kegiatan.append((k, contoh, selesai_orang, saat_selesai))
         for p in selesai_orang:
             peserta_baru.append(
                 Peserta(
@@ -290,6 +295,7 @@ def seed(stdout) -> None:
         if ps.pegawai_id != (demo_pegawai.pk if demo_pegawai else None) and rng.random() < 0.6
     ]
     UlasanKegiatan.objects.bulk_create(ulasan, batch_size=1000)
+    _kebutuhan_tertutup(selesai_kegiatan, tetap_terbuka=set(khusus))
 
     # Ended last week, organised by Dinas Pendidikan: attendance and completion still to record (demo.unit's to-do).
     minggu_lalu = kegiatan(KATALOG[7], hari - dt.timedelta(days=8), 1, kuota=20, nama=_("Angkatan II"))
@@ -350,3 +356,28 @@ def seed(stdout) -> None:
             "e": PelatihanEksternal.objects.count(),
         }
     )
+
+
+def _kebutuhan_tertutup(
+    selesai: list[tuple[Kegiatan, ContohProgram, list[Pegawai], dt.datetime]], *, tetap_terbuka: set[int]
+) -> None:
+    """The development needs the events held met, closed as ``kelulusan_grant`` would have closed them when the
+    completion was recorded (history, in bulk): the open needs of the participants in an area the programme
+    answers (``pelatihan.padanan``), raised by an evaluation finalised before the event ended — so that the "did it
+    work" page (``?tahun=`` the demo year) counts needs met by training. demo.pegawai's and demo.penilai's stay open:
+    the team page recommends programmes for them."""
+    for k, contoh, orang, saat in sorted(selesai, key=lambda s: s[3]):
+        KebutuhanPengembangan.objects.filter(
+            pegawai__in=[p.pk for p in orang if p.pk not in tetap_terbuka],
+            area_kompetensi__in=area_dijawab(contoh.bidang),
+            status=KebutuhanPengembangan.Status.TERBUKA,
+            evaluasi__difinalkan_pada__lt=saat,
+        ).update(
+            status=KebutuhanPengembangan.Status.TERPENUHI,
+            ditutup_pada=saat,
+            catatan_penutupan=(
+                _("Terpenuhi oleh pelatihan %(judul)s (selesai %(tgl)s).")
+                % {"judul": k.judul, "tgl": date_format(k.tanggal_selesai, "j F Y")}
+            )[:2000],
+            referensi_penutupan=f"pelatihan:{k.pk}",
+        )

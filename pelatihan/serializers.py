@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from kepegawaian.models import Jabatan, UnitKerja
-from kinerja.teks import TEKS_PANJANG
+from kinerja.teks import TEKS_PANJANG, TEKS_SEDANG
 from pelatihan.models import BidangKompetensi, Jenis, Kegiatan, ModaKegiatan, Penyelenggara, Peserta, Program
 
 
@@ -229,3 +229,45 @@ class PesertaKegiatanSerializer(PesertaSerializer):
 
     class Meta(PesertaSerializer.Meta):
         fields = [*PesertaSerializer.Meta.fields, "hari_hadir"]
+
+
+class EksternalSerializer(serializers.Serializer):
+    """A course taken elsewhere, as its pegawai and his penilai see it (the certificate file itself is not served)."""
+
+    id = serializers.IntegerField()
+    pegawai = serializers.IntegerField(source="pegawai_id")
+    nama_pegawai = serializers.CharField(source="pegawai.nama")
+    judul = serializers.CharField()
+    jenis = serializers.CharField()
+    bidang = serializers.CharField()
+    penyelenggara = serializers.CharField()
+    tanggal_mulai = serializers.DateField()
+    tanggal_selesai = serializers.DateField()
+    jp = serializers.IntegerField()
+    tahun_jp = serializers.IntegerField()
+    tipe = serializers.CharField(help_text="Jenis berkas sertifikat, diperiksa dari isinya.")
+    sha256 = serializers.CharField()
+    nama_asli = serializers.CharField()
+    status = serializers.CharField()
+    catatan = serializers.CharField()
+    diajukan = serializers.DateTimeField()
+    diputuskan_pada = serializers.DateTimeField(allow_null=True)
+
+
+class EksternalInputSerializer(serializers.Serializer):
+    """The pegawai's submission (multipart/form-data): the rules (JP, dates, the file's content) are the service's."""
+
+    judul = serializers.CharField(max_length=200)
+    jenis = serializers.ChoiceField(choices=Jenis.choices)
+    bidang = serializers.ChoiceField(choices=BidangKompetensi.choices)
+    penyelenggara = serializers.CharField(max_length=200)
+    tanggal_mulai = serializers.DateField()
+    tanggal_selesai = serializers.DateField()
+    jp = serializers.IntegerField()
+    berkas = serializers.FileField(help_text="Sertifikat: PDF, JPEG atau PNG, paling besar 10 MB.")
+
+
+class KeputusanEksternalInputSerializer(serializers.Serializer):
+    catatan = serializers.CharField(
+        max_length=TEKS_SEDANG, required=False, allow_blank=True, default="", help_text="Wajib untuk penolakan."
+    )

@@ -613,6 +613,18 @@ API: dict[str, Aturan] = {
     ),
     "GET /api/v1/pelatihan/peserta/{id}/sertifikat/": Aturan("401 ok ok ok 404 ok 404 ok", objek="peserta"),
     "GET /api/v1/pelatihan/dampak/": Aturan("401 403 403 403 403 ok ok ok"),
+    # external training: the pegawai submits (multipart: the matrix's empty body is refused, 400, after the access
+    # check) and lists his own; only his direct penilai decides; whoever may see the pegawai reads one submission.
+    "GET /api/v1/pelatihan/eksternal/": Aturan("401 ok ok ok ok 403 403 403"),
+    "POST /api/v1/pelatihan/eksternal/": Aturan("401 ok ok ok ok 403 403 403"),
+    "GET /api/v1/pelatihan/eksternal/menunggu/": Aturan("401 ok ok ok ok 403 403 403"),
+    "GET /api/v1/pelatihan/eksternal/{id}/": Aturan("401 ok ok ok 404 ok 404 ok", objek="eksternal"),
+    "POST /api/v1/pelatihan/eksternal/{id}/setujui/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="eksternal", body=_dengan(catatan="Sertifikat sah.")
+    ),
+    "POST /api/v1/pelatihan/eksternal/{id}/tolak/": Aturan(
+        "401 403 ok 403 404 403 404 403", objek="eksternal", body=_dengan(catatan="Sertifikat tidak terbaca.")
+    ),
     # partisipasi: the public endpoints take no authentication at all (anyone, and no session: no CSRF)
     "GET /api/v1/partisipasi/kategori/": Aturan(SEMUA_OK),
     "GET /api/v1/partisipasi/kelurahan/": Aturan(SEMUA_OK),

@@ -598,6 +598,41 @@ MEDAN: dict[str, Medan] = {
         model="pelatihan.Peserta",
         siapkan=_tanpa_pendaftaran,
     ),
+    # external training: whose it is, its ledger year, the file's checked type and hash, and the decision are the
+    # system's (the submission); the decision's outcome and the JP are not the penilai's to write (the decisions)
+    "POST /api/v1/pelatihan/eksternal/": Medan(
+        "pegawai",
+        "berkas bidang jenis jp judul penyelenggara tanggal_mulai tanggal_selesai",
+        {
+            "pegawai": _pegawai_lain,
+            "status": "disetujui",
+            "tahun_jp": 1999,
+            "sha256": "0" * 64,
+            "tipe": "text/html",
+            "diputuskan_oleh": _user("penilai"),
+        },
+        model="pelatihan.PelatihanEksternal",
+        multipart=True,
+        body=lambda dunia: {
+            "judul": "Kursus daring medan",
+            "jenis": "e_learning",
+            "bidang": "teknis",
+            "penyelenggara": "Universitas Terbuka",
+            "tanggal_mulai": "2025-03-03",
+            "tanggal_selesai": "2025-03-04",
+            "jp": 6,
+            "berkas": _pdf(dunia),
+        },
+    ),
+    "POST /api/v1/pelatihan/eksternal/{id}/setujui/": Medan(
+        "penilai", "catatan", {"status": "ditolak", "jp": 99, "tahun_jp": 1999, "pegawai": _pegawai_lain}
+    ),
+    "POST /api/v1/pelatihan/eksternal/{id}/tolak/": Medan(
+        "penilai",
+        "catatan",
+        {"status": "disetujui", "jp": 99, "tahun_jp": 1999, "pegawai": _pegawai_lain},
+        body=lambda dunia: {"catatan": "Sertifikat tidak terbaca."},
+    ),
     # --- partisipasi ---------------------------------------------------------------------------------------------
     "POST /api/v1/partisipasi/iki-terhitung/": Medan(
         "pegawai",

@@ -32,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Round
+from django.db.models.functions import Round, Substr
 
 from indikator.models import Arah, Iki, IndikatorUnit, Realisasi, Skp
 from indikator.selectors import CAPAIAN_IKI_SQL
@@ -379,6 +379,49 @@ def bab_layanan(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list]]:
     return ringkas, baris
 
 
+# --- Province summary: the headline figures of each top-level unit -------------------------------------------------
+
+
+def bab_per_unit(*, unit: UnitKerja, tahun: int, k: int) -> list[list]:
+    """For the province's report (the root unit): one row per active unit directly under it — its IKU capaian
+    average, its people's approved current SKP of the year (a count of people: suppressed below ``k``), its JP
+    compliance share (suppressed as in its own chapter) and its complaints completed in the year with the share
+    within the service level. The SKP counts are ONE grouped query (GROUP BY the unit path prefix); the other
+    figures reuse the chapters' own aggregates per unit (a few queries per top-level unit, not per row of data)."""
+    anak = list(UnitKerja.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, aktif=True).order_by("path"))
+    if not anak:
+        return []
+    panjang = len(unit.path) + UnitKerja.steplen
+    skp = dict(
+        Skp.objects.filter(
+            _pegawai_q(unit, "pegawai__"), periode__tahun=tahun, status=Skp.Status.DISETUJUI, terkini=True
+        )
+        .annotate(grup=Substr("pegawai__unit__path", 1, panjang))
+        .order_by()
+        .values("grup")
+        .annotate(n=Count("pk"))
+        .values_list("grup", "n")
+    )
+    mulai, akhir = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
+    baris = []
+    for u in anak:
+        iku, _iku_baris, _tren = bab_iku(unit=u, tahun=tahun)
+        pelatihan, _jp = bab_pelatihan(unit=u, tahun=tahun, k=k)
+        selesai = partisipasi_selectors.penyelesaian_angka(unit=u, mulai=mulai, akhir=akhir)
+        baris.append(
+            [
+                u.kode,
+                u.nama,
+                iku["rata_capaian"],
+                privasi.sensor_total(skp.get(u.path, 0), k),
+                pelatihan["persen_patuh"],
+                selesai.jumlah,
+                _dua(selesai.persen_tepat_waktu),
+            ]
+        )
+    return baris
+
+
 # --- the whole snapshot -----------------------------------------------------------------------------------------
 
 
@@ -393,6 +436,7 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
     pelatihan.update(kebutuhan)
     aspirasi, aspirasi_baris = bab_aspirasi(unit=unit, tahun=tahun)
     layanan["aspirasi"] = aspirasi
+    per_unit = bab_per_unit(unit=unit, tahun=tahun, k=k) if unit.depth == 1 else []
     return {
         "skema": SKEMA,
         "tahun": tahun,
@@ -409,7 +453,13 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
             "persen_kebutuhan_terpenuhi": kebutuhan["persen_kebutuhan_terpenuhi"],
             "persen_aspirasi_ditindaklanjuti": aspirasi["persen_ditindaklanjuti"],
         },
-        "bab": {"iku": iku, "pegawai": pegawai, "pelatihan": pelatihan, "layanan": layanan},
+        "bab": {
+            "iku": iku,
+            "pegawai": pegawai,
+            "pelatihan": pelatihan,
+            "layanan": layanan,
+            "provinsi": {"ada": bool(per_unit), "jumlah_unit": len(per_unit)},
+        },
         "tabel": {
             "iku": {"baris": iku_baris},
             "tren": tren,
@@ -420,5 +470,6 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
             "kebutuhan": {"baris": kebutuhan_baris},
             "dampak": {"baris": dampak_baris},
             "aspirasi": {"baris": aspirasi_baris},
+            "per_unit": {"baris": per_unit},
         },
     }

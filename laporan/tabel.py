@@ -185,6 +185,26 @@ TABEL: dict[str, Tabel] = {
                 Kolom("persen", _("Persentase"), _("Persentase dari seluruh aspirasi tahun ini"), "number"),
             ),
         ),
+        Tabel(
+            "per_unit",
+            _("Ringkasan per perangkat daerah"),
+            format_lazy("{} {}", _("Angka utama setiap unit langsung di bawah pemerintah provinsi (hanya pada "
+                                   "laporan provinsi)."), _SENSOR),
+            (
+                Kolom("kode", _("Kode unit"), _("Kode unit kerja")),
+                Kolom("unit", _("Unit"), _("Nama unit kerja")),
+                Kolom("rata_capaian_iku", _("Rata-rata capaian IKU (%)"),
+                      _("Rata-rata capaian indikator unit yang dapat dihitung"), "number"),
+                Kolom("jumlah_skp", _("SKP disetujui"), _("SKP tahun ini yang disetujui, satu per pegawai"),
+                      "integer"),
+                Kolom("persen_patuh_jp", _("Memenuhi 20 JP (%)"), _("Persentase pegawai aktif yang memenuhi target JP"),
+                      "number"),
+                Kolom("pengaduan_selesai", _("Pengaduan diselesaikan"), _("Pengaduan yang diselesaikan tahun ini"),
+                      "integer"),
+                Kolom("persen_tepat_waktu", _("Tepat waktu (%)"), _("Persentase selesai dalam batas layanan"),
+                      "number"),
+            ),
+        ),
     )
 }  # fmt: skip
 

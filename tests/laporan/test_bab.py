@@ -172,7 +172,7 @@ def test_jp_chapter_without_training_says_so(dinas, bidang, penilai):
 def test_snapshot_has_every_chapter_and_no_personal_data(dunia_kecil, pegawai):
     evaluasi_final(pegawai, pegawai.atasan, "baik")
     data = bab.susun_snapshot(unit=dunia_kecil, tahun=TAHUN)
-    assert set(data["bab"]) == {"iku", "pegawai", "pelatihan", "layanan"}
+    assert set(data["bab"]) == {"iku", "pegawai", "pelatihan", "layanan", "provinsi"}
     assert data["bab"]["layanan"]["ada"] is False
     teks = str(data)
     assert pegawai.nip not in teks and pegawai.nama not in teks
@@ -253,3 +253,23 @@ def test_aspirations_followed_up_by_status(dinas, pemprov):
     assert ringkas == {"ada": True, "jumlah": 8, "ditindaklanjuti": 6, "persen_ditindaklanjuti": "75.00"}
     kosong, _baris = bab.bab_aspirasi(unit=dinas, tahun=2023)
     assert kosong["ada"] is False and kosong["persen_ditindaklanjuti"] is None
+
+
+# --- Province summary: one row per top-level unit -----------------------------------------------------------------
+
+
+def test_province_report_has_a_row_per_top_level_unit(dunia_kecil, dinas_lain, pemprov, bidang):
+    """Dinas Uji (``dunia_kecil``): IKU average 108.57; one approved current SKP of 2025 (the head's); its active
+    people (the head and the penilai) reached no 20 JP: 0.00%; no complaints. Dinas Lain: nothing. With k = 5 the
+    one SKP and the share of 2 people are suppressed. A bidang's report has no such table."""
+    rows = bab.bab_per_unit(unit=pemprov, tahun=TAHUN, k=1)
+    assert rows == [
+        ["DINAS-UJI", "Dinas Uji", "108.57", 1, "0.00", 0, None],
+        ["DINAS-LAIN", "Dinas Lain", None, 0, None, 0, None],
+    ]
+    rows = bab.bab_per_unit(unit=pemprov, tahun=TAHUN, k=5)
+    assert rows[0] == ["DINAS-UJI", "Dinas Uji", "108.57", S, S, 0, None]
+    data = bab.susun_snapshot(unit=pemprov, tahun=TAHUN)
+    assert data["bab"]["provinsi"] == {"ada": True, "jumlah_unit": 2}
+    assert data["tabel"]["per_unit"]["baris"][0][:4] == ["DINAS-UJI", "Dinas Uji", "108.57", S]
+    assert bab.susun_snapshot(unit=dunia_kecil, tahun=TAHUN)["tabel"]["per_unit"]["baris"] == []

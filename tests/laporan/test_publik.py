@@ -259,3 +259,19 @@ def test_a_snapshot_without_the_new_chapters_still_renders(client, dinas, admin_
     r = client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "aspirasi"]))
     assert r.status_code == 200 and r.content.decode("utf-8-sig").strip() == "status,jumlah,persen"
     assert client.get(reverse("laporan:pdf", args=[laporan.pk])).status_code == 200
+
+
+def test_province_report_shows_the_per_unit_table(client, pemprov, dinas, admin_bkd, django_assert_max_num_queries):
+    iku(dinas, indikator="Indeks kepuasan", target="90")
+    laporan = _terbitkan(pemprov, TAHUN, admin_bkd)
+    url = reverse("laporan:detail", args=[laporan.pk])
+    client.get(url)
+    with django_assert_max_num_queries(5):
+        teks = client.get(url).content.decode()
+    assert "Ringkasan per perangkat daerah" in teks and "Dinas Uji" in teks
+    baris = client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "per_unit"])).content.decode("utf-8-sig")
+    assert (
+        baris.splitlines()[0]
+        == "kode,unit,rata_capaian_iku,jumlah_skp,persen_patuh_jp,pengaduan_selesai,persen_tepat_waktu"
+    )
+    assert baris.splitlines()[1].startswith("DINAS-UJI,Dinas Uji,")

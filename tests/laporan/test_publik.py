@@ -224,7 +224,7 @@ def test_needs_dampak_and_aspirations_in_page_csv_json_and_pdf(client, dinas, ad
     with django_assert_max_num_queries(5):
         teks = client.get(url).content.decode()
     assert "Kebutuhan pengembangan yang terpenuhi" in teks and "Apakah pelatihan berhasil?" in teks
-    assert "12 dari 28 kebutuhan pengembangan (42.86%)" in teks
+    assert "12 dari 28 kebutuhan pengembangan (42,86%)" in teks
     assert "Tindak lanjut aspirasi warga" in teks and "6 dari 8 aspirasi" in teks
     assert "Berlatih" in teks and "Selesai" in teks  # codes shown with their labels
     baris = list(csv.reader(io.StringIO(client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "dampak"]))

@@ -98,7 +98,8 @@ def _lantai(units, tahun) -> float:
     with connection.cursor() as c:
         for sql in sqls:
             c.execute(sql)
-            c.fetchall()
+            if c.description is not None:  # SET LOCAL / SAVEPOINT (the training selector's) return no rows
+                c.fetchall()
     return time.perf_counter() - mulai
 
 

@@ -32,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Round
+from django.db.models.functions import Round, Substr
 
 from indikator.models import Arah, Iki, IndikatorUnit, Realisasi, Skp
 from indikator.selectors import CAPAIAN_IKI_SQL
@@ -285,6 +285,62 @@ def bab_pelatihan(*, unit: UnitKerja, tahun: int, k: int) -> tuple[dict, list[li
     return ringkas, baris
 
 
+def bab_kebutuhan(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list], list[list]]:
+    """Development needs met and "did it work?", through ``pelatihan.selectors.dampak_pelatihan_unit`` (the
+    selector of pelatihan's own page, already suppressed there): per competence area, the needs raised by the
+    evaluations of ``tahun`` for the subtree's people and how many a completed training closed; and the comparison
+    of the people with a need of the year BEFORE (moves from ``tahun − 1`` to ``tahun``, the last complete pair when
+    the report is generated) who trained with those who did not. Four queries."""
+    kini = pelatihan_selectors.dampak_pelatihan_unit(unit=unit, tahun=tahun)
+    lalu = pelatihan_selectors.dampak_pelatihan_unit(unit=unit, tahun=tahun - 1)
+    kebutuhan_baris = [
+        [b.area, b.kebutuhan, b.kebutuhan_latih, b.persen_kebutuhan_latih] for b in kini.baris if b.total
+    ]
+    dampak_baris = []
+    for b in lalu.baris:
+        if not b.total:
+            continue
+        for nama, g in (("latih", b.latih), ("tidak", b.tidak)):
+            dampak_baris.append(
+                [b.area, nama, g.orang, g.naik, g.tetap, g.turun, g.belum,
+                 _dua(g.capaian_awal), _dua(g.capaian_akhir), _dua(g.capaian_selisih)]
+            )  # fmt: skip
+    # the year's totals only when no area is suppressed (else the total would reveal it by subtraction)
+    angka = [(b.kebutuhan, b.kebutuhan_latih) for b in kini.baris if b.total]
+    utuh = all(isinstance(n, int) and isinstance(m, int) for n, m in angka)
+    jumlah: int | None = sum(int(n) for n, _m in angka) if angka and utuh else None
+    terpenuhi: int | None = sum(int(m) for _n, m in angka) if angka and utuh else None
+    ringkas = {
+        "ada_kebutuhan": bool(kebutuhan_baris),
+        "ada_dampak": bool(dampak_baris),
+        "tahun_dampak": tahun - 1,
+        "jumlah_kebutuhan": jumlah,
+        "kebutuhan_terpenuhi": terpenuhi,
+        "persen_kebutuhan_terpenuhi": privasi.persen(terpenuhi, jumlah) if jumlah and terpenuhi is not None else None,
+    }
+    return ringkas, kebutuhan_baris, dampak_baris
+
+
+#: an aspiration is followed up once it left "diterima" (acted on, planned, done, or answered with a reason)
+ASPIRASI_BELUM = "diterima"
+
+
+def bab_aspirasi(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list]]:
+    """Aspirations of the forums held in the year in the subtree's kelurahan, per status (counts of aspirations,
+    not of people: nothing to suppress), and the share followed up. One query."""
+    jumlah = partisipasi_selectors.aspirasi_status_angka(unit=unit, tahun=tahun)
+    total = sum(jumlah.values())
+    baris = [[status, n, privasi.persen(n, total)] for status, n in jumlah.items()]
+    lanjut = total - jumlah.get(ASPIRASI_BELUM, 0)
+    ringkas = {
+        "ada": total > 0,
+        "jumlah": total,
+        "ditindaklanjuti": lanjut,
+        "persen_ditindaklanjuti": privasi.persen(lanjut, total),
+    }
+    return ringkas, baris
+
+
 # --- Citizen service: complaints --------------------------------------------------------------------------------
 
 
@@ -323,6 +379,49 @@ def bab_layanan(*, unit: UnitKerja, tahun: int) -> tuple[dict, list[list]]:
     return ringkas, baris
 
 
+# --- Province summary: the headline figures of each top-level unit -------------------------------------------------
+
+
+def bab_per_unit(*, unit: UnitKerja, tahun: int, k: int) -> list[list]:
+    """For the province's report (the root unit): one row per active unit directly under it — its IKU capaian
+    average, its people's approved current SKP of the year (a count of people: suppressed below ``k``), its JP
+    compliance share (suppressed as in its own chapter) and its complaints completed in the year with the share
+    within the service level. The SKP counts are ONE grouped query (GROUP BY the unit path prefix); the other
+    figures reuse the chapters' own aggregates per unit (a few queries per top-level unit, not per row of data)."""
+    anak = list(UnitKerja.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, aktif=True).order_by("path"))
+    if not anak:
+        return []
+    panjang = len(unit.path) + UnitKerja.steplen
+    skp = dict(
+        Skp.objects.filter(
+            _pegawai_q(unit, "pegawai__"), periode__tahun=tahun, status=Skp.Status.DISETUJUI, terkini=True
+        )
+        .annotate(grup=Substr("pegawai__unit__path", 1, panjang))
+        .order_by()
+        .values("grup")
+        .annotate(n=Count("pk"))
+        .values_list("grup", "n")
+    )
+    mulai, akhir = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
+    baris = []
+    for u in anak:
+        iku, _iku_baris, _tren = bab_iku(unit=u, tahun=tahun)
+        pelatihan, _jp = bab_pelatihan(unit=u, tahun=tahun, k=k)
+        selesai = partisipasi_selectors.penyelesaian_angka(unit=u, mulai=mulai, akhir=akhir)
+        baris.append(
+            [
+                u.kode,
+                u.nama,
+                iku["rata_capaian"],
+                privasi.sensor_total(skp.get(u.path, 0), k),
+                pelatihan["persen_patuh"],
+                selesai.jumlah,
+                _dua(selesai.persen_tepat_waktu),
+            ]
+        )
+    return baris
+
+
 # --- the whole snapshot -----------------------------------------------------------------------------------------
 
 
@@ -333,6 +432,11 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
     pegawai, predikat_baris, capaian_baris = bab_pegawai(unit=unit, tahun=tahun, k=k)
     pelatihan, jp_baris = bab_pelatihan(unit=unit, tahun=tahun, k=k)
     layanan, pengaduan_baris = bab_layanan(unit=unit, tahun=tahun)
+    kebutuhan, kebutuhan_baris, dampak_baris = bab_kebutuhan(unit=unit, tahun=tahun)
+    pelatihan.update(kebutuhan)
+    aspirasi, aspirasi_baris = bab_aspirasi(unit=unit, tahun=tahun)
+    layanan["aspirasi"] = aspirasi
+    per_unit = bab_per_unit(unit=unit, tahun=tahun, k=k) if unit.depth == 1 else []
     return {
         "skema": SKEMA,
         "tahun": tahun,
@@ -346,8 +450,16 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
             "persen_patuh_jp": pelatihan["persen_patuh"] if pelatihan["ada"] else None,
             "pengaduan_selesai": layanan["selesai"],
             "median_hari": layanan["median_hari"],
+            "persen_kebutuhan_terpenuhi": kebutuhan["persen_kebutuhan_terpenuhi"],
+            "persen_aspirasi_ditindaklanjuti": aspirasi["persen_ditindaklanjuti"],
         },
-        "bab": {"iku": iku, "pegawai": pegawai, "pelatihan": pelatihan, "layanan": layanan},
+        "bab": {
+            "iku": iku,
+            "pegawai": pegawai,
+            "pelatihan": pelatihan,
+            "layanan": layanan,
+            "provinsi": {"ada": bool(per_unit), "jumlah_unit": len(per_unit)},
+        },
         "tabel": {
             "iku": {"baris": iku_baris},
             "tren": tren,
@@ -355,5 +467,9 @@ def susun_snapshot(*, unit: UnitKerja, tahun: int) -> dict:
             "capaian_iki": {"baris": capaian_baris},
             "jp": {"baris": jp_baris},
             "pengaduan": {"baris": pengaduan_baris},
+            "kebutuhan": {"baris": kebutuhan_baris},
+            "dampak": {"baris": dampak_baris},
+            "aspirasi": {"baris": aspirasi_baris},
+            "per_unit": {"baris": per_unit},
         },
     }

@@ -12,7 +12,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from indikator.models import Arah, IndikatorUnit
-from penilaian.models import Predikat
+from partisipasi.models import StatusAspirasi
+from penilaian.models import KebutuhanPengembangan, Predikat
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ _LABEL = {
     "arah": dict(Arah.choices),
     "predikat": dict(Predikat.choices),
     "pita": PITA_LABEL,
+    "area": dict(KebutuhanPengembangan.Area.choices),
+    "kelompok": {"latih": _("Berlatih"), "tidak": _("Tidak berlatih")},
+    "status_aspirasi": dict(StatusAspirasi.choices),
 }
 
 _SENSOR = _("Sel bertanda '< 5' disembunyikan: kelompok kurang dari batas minimum orang (atau sel pelengkapnya).")
@@ -138,11 +142,76 @@ TABEL: dict[str, Tabel] = {
                       "number"),
             ),
         ),
+        Tabel(
+            "kebutuhan",
+            _("Kebutuhan pengembangan yang terpenuhi"),
+            format_lazy("{} {}", _("Kebutuhan pengembangan kompetensi dari evaluasi kinerja tahun ini, per area, dan "
+                                   "yang ditutup oleh pelatihan yang selesai."), _SENSOR),
+            (
+                Kolom("area", _("Area kompetensi"), _("Area kompetensi kebutuhan")),
+                Kolom("kebutuhan", _("Kebutuhan"), _("Kebutuhan pengembangan yang muncul tahun ini"), "integer"),
+                Kolom("terpenuhi", _("Terpenuhi oleh pelatihan"),
+                      _("Kebutuhan yang ditutup oleh pelatihan yang selesai"), "integer"),
+                Kolom("persen_terpenuhi", _("Persentase terpenuhi"), _("Persentase kebutuhan yang terpenuhi"),
+                      "number"),
+            ),
+        ),
+        Tabel(
+            "dampak",
+            _("Apakah pelatihan berhasil?"),
+            format_lazy("{} {}", _("Pegawai dengan kebutuhan pengembangan tahun sebelumnya: yang berlatih "
+                                   "dibandingkan yang tidak, perubahan predikat dan rata-rata capaian SKP ke tahun "
+                                   "ini. Perbandingan, bukan bukti sebab-akibat."), _SENSOR),
+            (
+                Kolom("area", _("Area kompetensi"), _("Area kompetensi kebutuhan")),
+                Kolom("kelompok", _("Kelompok"), _("latih = berlatih, tidak = tidak berlatih")),
+                Kolom("orang", _("Jumlah pegawai"), _("Pegawai dalam kelompok"), "integer"),
+                Kolom("naik", _("Predikat naik"), _("Pegawai yang predikatnya naik"), "integer"),
+                Kolom("tetap", _("Predikat tetap"), _("Pegawai yang predikatnya tetap"), "integer"),
+                Kolom("turun", _("Predikat turun"), _("Pegawai yang predikatnya turun"), "integer"),
+                Kolom("belum", _("Belum dapat dibandingkan"), _("Pegawai tanpa predikat di kedua tahun"), "integer"),
+                Kolom("capaian_awal", _("Capaian awal (%)"), _("Rata-rata capaian SKP tahun kebutuhan"), "number"),
+                Kolom("capaian_akhir", _("Capaian akhir (%)"), _("Rata-rata capaian SKP tahun berikutnya"), "number"),
+                Kolom("selisih", _("Selisih capaian"), _("Capaian akhir dikurangi capaian awal"), "number"),
+            ),
+        ),
+        Tabel(
+            "aspirasi",
+            _("Tindak lanjut aspirasi warga"),
+            _("Aspirasi dari forum warga di kelurahan unit yang diadakan tahun ini, per status saat ini."),
+            (
+                Kolom("status", _("Status"), _("Status tindak lanjut aspirasi")),
+                Kolom("jumlah", _("Jumlah aspirasi"), _("Aspirasi dengan status ini"), "integer"),
+                Kolom("persen", _("Persentase"), _("Persentase dari seluruh aspirasi tahun ini"), "number"),
+            ),
+        ),
+        Tabel(
+            "per_unit",
+            _("Ringkasan per perangkat daerah"),
+            format_lazy("{} {}", _("Angka utama setiap unit langsung di bawah pemerintah provinsi (hanya pada "
+                                   "laporan provinsi)."), _SENSOR),
+            (
+                Kolom("kode", _("Kode unit"), _("Kode unit kerja")),
+                Kolom("unit", _("Unit"), _("Nama unit kerja")),
+                Kolom("rata_capaian_iku", _("Rata-rata capaian IKU (%)"),
+                      _("Rata-rata capaian indikator unit yang dapat dihitung"), "number"),
+                Kolom("jumlah_skp", _("SKP disetujui"), _("SKP tahun ini yang disetujui, satu per pegawai"),
+                      "integer"),
+                Kolom("persen_patuh_jp", _("Memenuhi 20 JP (%)"), _("Persentase pegawai aktif yang memenuhi target JP"),
+                      "number"),
+                Kolom("pengaduan_selesai", _("Pengaduan diselesaikan"), _("Pengaduan yang diselesaikan tahun ini"),
+                      "integer"),
+                Kolom("persen_tepat_waktu", _("Tepat waktu (%)"), _("Persentase selesai dalam batas layanan"),
+                      "number"),
+            ),
+        ),
     )
 }  # fmt: skip
 
 #: which column of a table holds a code shown with its label
-KOLOM_KODE = {("iku", 0): "jenis", ("iku", 4): "arah", ("predikat", 0): "predikat", ("capaian_iki", 0): "pita"}
+KOLOM_KODE = {("iku", 0): "jenis", ("iku", 4): "arah", ("predikat", 0): "predikat", ("capaian_iki", 0): "pita",
+              ("kebutuhan", 0): "area", ("dampak", 0): "area", ("dampak", 1): "kelompok",
+              ("aspirasi", 0): "status_aspirasi"}  # fmt: skip
 
 
 def label_sel(tabel: str, indeks: int, nilai):

@@ -3,7 +3,13 @@ registrations, the JP ledger, compliance, feedback), ``dampak`` (did training wo
 import's jobs). ``from pelatihan import
 selectors`` keeps working."""
 
-from pelatihan.selectors.dampak import BarisDampak, KelompokDampak, LaporanDampak, dampak_pelatihan
+from pelatihan.selectors.dampak import (
+    BarisDampak,
+    KelompokDampak,
+    LaporanDampak,
+    dampak_pelatihan,
+    dampak_pelatihan_unit,
+)
 from pelatihan.selectors.impor import impor_riwayat_terakhir
 from pelatihan.selectors.kegiatan import (
     BarisKepatuhan,
@@ -35,6 +41,7 @@ __all__ = [
     "LaporanDampak",
     "RingkasanUlasan",
     "dampak_pelatihan",
+    "dampak_pelatihan_unit",
     "eksternal_menunggu",
     "jp_buku",
     "jp_ringkas",

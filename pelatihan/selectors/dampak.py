@@ -107,9 +107,10 @@ def _tingkat(user) -> int:
     return min(len(p) for p in akses.admin_unit_paths) // UnitKerja.steplen + 1
 
 
-def _angka_sql(*, user, tahun: int, panjang: int) -> tuple[str, list]:
-    """The one grouped query: per (unit prefix, area, trained) the people, their needs, the moves, capaian sums."""
-    dalam = Q(pegawai_manage_q(user, "pegawai__"), evaluasi__periode__tahun=tahun)
+def _angka_sql(*, lingkup: Q, tahun: int, panjang: int) -> tuple[str, list]:
+    """The one grouped query: per (unit prefix, area, trained) the people, their needs, the moves, capaian sums.
+    ``lingkup``: the people in scope, as a filter on ``KebutuhanPengembangan`` (``pegawai__...``)."""
+    dalam = Q(lingkup, evaluasi__periode__tahun=tahun)
     kebutuhan = (
         KebutuhanPengembangan.objects.filter(dalam)
         .annotate(
@@ -174,9 +175,19 @@ def dampak_pelatihan(*, user, tahun: int) -> LaporanDampak:
     """The figures of the page and the API for the needs of year ``tahun`` in ``user``'s scope: two queries.
     For admin unit and admin BKD (``pelatihan.access.require_lihat_agregat``: 403 for anyone else)."""
     access.require_lihat_agregat(user)
-    k = privasi.min_kelompok()
     tingkat = _tingkat(user)
-    query, params = _angka_sql(user=user, tahun=tahun, panjang=tingkat * UnitKerja.steplen)
+    return _dampak(lingkup=pegawai_manage_q(user, "pegawai__"), tahun=tahun, panjang=tingkat * UnitKerja.steplen)
+
+
+def dampak_pelatihan_unit(*, unit: UnitKerja, tahun: int) -> LaporanDampak:
+    """The same figures for the people of ``unit``'s subtree, as ONE group (the unit itself) and its total rows: for
+    the annual report (``laporan.bab``), which is generated for a unit, not shown to a viewer. Two queries."""
+    return _dampak(lingkup=Q(pegawai__unit__path__startswith=unit.path), tahun=tahun, panjang=len(unit.path))
+
+
+def _dampak(*, lingkup: Q, tahun: int, panjang: int) -> LaporanDampak:
+    k = privasi.min_kelompok()
+    query, params = _angka_sql(lingkup=lingkup, tahun=tahun, panjang=panjang)
     postgresql = connection.vendor == "postgresql"
     with transaction.atomic() if postgresql else contextlib.nullcontext(), connection.cursor() as cursor:
         if postgresql:

@@ -1,8 +1,11 @@
 """The snapshot's figures against hand-computed ones on a small fixture (lower-is-better and range targets too)."""
 
+import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from indikator.models import Arah
 from kinerja import privasi
@@ -15,8 +18,11 @@ from tests.laporan.factories import (
     pegawai_dengan_predikat,
     skp_setuju,
 )
+from tests.pelatihan.test_dampak import isi_dunia
 
 pytestmark = pytest.mark.django_db
+S = "< 5"
+WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 
 
 @pytest.fixture
@@ -166,7 +172,104 @@ def test_jp_chapter_without_training_says_so(dinas, bidang, penilai):
 def test_snapshot_has_every_chapter_and_no_personal_data(dunia_kecil, pegawai):
     evaluasi_final(pegawai, pegawai.atasan, "baik")
     data = bab.susun_snapshot(unit=dunia_kecil, tahun=TAHUN)
-    assert set(data["bab"]) == {"iku", "pegawai", "pelatihan", "layanan"}
+    assert set(data["bab"]) == {"iku", "pegawai", "pelatihan", "layanan", "provinsi"}
     assert data["bab"]["layanan"]["ada"] is False
     teks = str(data)
     assert pegawai.nip not in teks and pegawai.nama not in teks
+
+
+# --- Training: needs met and "did it work?" (pelatihan's own selector, for the unit) -------------------------------
+
+
+@pytest.fixture
+def dunia_dampak(pemprov, dinas, bidang, atasan):
+    isi_dunia(pemprov, dinas, bidang, atasan)
+
+
+def test_needs_met_and_did_it_work_reuse_pelatihan_for_the_unit(dunia_dampak, dinas):
+    """``tests.pelatihan.test_dampak``'s fixture, computed by hand there: Dinas Uji's teknis needs of 2025 are 28, 12
+    of them met by training (42.86%); manajerial 3 people (3 needs), suppressed whole. The comparison of the report
+    of 2026 looks at the needs of 2025 (moves 2025 → 2026): trained 12 people, 10 up, 1 same and 1 not comparable
+    (both suppressed), capaian 60 → 82.73; not trained 15, capaian 60 → 66.67."""
+    ringkas, kebutuhan, dampak = bab.bab_kebutuhan(unit=dinas, tahun=2025)
+    assert kebutuhan == [["manajerial", S, S, None], ["teknis", 28, 12, "42.86"]]
+    # one area is suppressed: no year total, since it would give the area back by subtraction
+    assert ringkas["ada_kebutuhan"] is True and ringkas["jumlah_kebutuhan"] is None
+    assert ringkas["persen_kebutuhan_terpenuhi"] is None
+    assert dampak == []  # no needs raised in 2024
+    ringkas, _kebutuhan, dampak = bab.bab_kebutuhan(unit=dinas, tahun=2026)
+    assert ringkas["tahun_dampak"] == 2025 and ringkas["ada_dampak"] is True
+    baris = {(r[0], r[1]): r[2:] for r in dampak}
+    assert baris[("teknis", "latih")] == [12, 10, S, 0, S, "60.00", "82.73", "22.73"]
+    assert baris[("teknis", "tidak")] == [15, S, S, 0, 0, "60.00", "66.67", "6.67"]
+    assert baris[("manajerial", "tidak")][0] == S and baris[("manajerial", "latih")][0] == 0
+
+
+def test_needs_met_year_total_when_no_area_is_suppressed(dunia_dampak, bidang):
+    """Bidang Uji alone: teknis 14 needs, 6 met (42.86%); manajerial 3 needs of 3 people suppressed → no total."""
+    ringkas, kebutuhan, _dampak = bab.bab_kebutuhan(unit=bidang, tahun=2025)
+    assert ["teknis", 14, 6, "42.86"] in kebutuhan
+    assert ringkas["jumlah_kebutuhan"] is None
+
+
+# --- Citizen service: aspirations followed up ---------------------------------------------------------------------
+
+
+def _forum(kelurahan, mulai, statuses):
+    from partisipasi.models import Aspirasi, Forum
+
+    forum = Forum.objects.create(
+        kelurahan=kelurahan, jenis="rembuk_rw", topik="Rembuk", mulai=mulai, selesai=mulai + dt.timedelta(hours=2),
+        tempat="Balai warga",
+    )  # fmt: skip
+    for status in statuses:
+        Aspirasi.objects.create(
+            forum=forum, kategori="fisik", rw="001", uraian="Perbaikan saluran", unit_penanggung_jawab=kelurahan,
+            status=status, alasan="Bukan kewenangan" if status == "tidak_direkomendasikan" else "",
+            diubah=timezone.now(),
+        )  # fmt: skip
+
+
+def test_aspirations_followed_up_by_status(dinas, pemprov):
+    """Two forums of 2025 in a kelurahan of Dinas Uji: 2 diterima, 1 ditindaklanjuti, 1 diakomodir, 3 selesai,
+    1 tidak direkomendasikan = 8, followed up 6 (75.00%). A forum of 2024 and one of another unit are left out."""
+    from tests.kepegawaian.factories import UnitKerjaFactory
+
+    kel = UnitKerjaFactory(kode="KEL-UJI", nama="Kelurahan Uji", jenis="kelurahan", parent=dinas)
+    luar = UnitKerjaFactory(kode="KEL-LAIN", nama="Kelurahan Lain", jenis="kelurahan", parent=pemprov)
+    _forum(kel, dt.datetime(2025, 3, 1, 9, tzinfo=WIB), ["diterima", "ditindaklanjuti", "selesai", "selesai"])
+    _forum(kel, dt.datetime(2025, 12, 31, 20, tzinfo=WIB), ["diterima", "diakomodir", "selesai",
+                                                            "tidak_direkomendasikan"])  # fmt: skip
+    _forum(kel, dt.datetime(2024, 12, 31, 20, tzinfo=WIB), ["diterima"])
+    _forum(luar, dt.datetime(2025, 5, 1, 9, tzinfo=WIB), ["selesai"])
+    ringkas, baris = bab.bab_aspirasi(unit=dinas, tahun=TAHUN)
+    assert baris == [
+        ["diterima", 2, "25.00"],
+        ["ditindaklanjuti", 1, "12.50"],
+        ["diakomodir", 1, "12.50"],
+        ["selesai", 3, "37.50"],
+        ["tidak_direkomendasikan", 1, "12.50"],
+    ]
+    assert ringkas == {"ada": True, "jumlah": 8, "ditindaklanjuti": 6, "persen_ditindaklanjuti": "75.00"}
+    kosong, _baris = bab.bab_aspirasi(unit=dinas, tahun=2023)
+    assert kosong["ada"] is False and kosong["persen_ditindaklanjuti"] is None
+
+
+# --- Province summary: one row per top-level unit -----------------------------------------------------------------
+
+
+def test_province_report_has_a_row_per_top_level_unit(dunia_kecil, dinas_lain, pemprov, bidang):
+    """Dinas Uji (``dunia_kecil``): IKU average 108.57; one approved current SKP of 2025 (the head's); its active
+    people (the head and the penilai) reached no 20 JP: 0.00%; no complaints. Dinas Lain: nothing. With k = 5 the
+    one SKP and the share of 2 people are suppressed. A bidang's report has no such table."""
+    rows = bab.bab_per_unit(unit=pemprov, tahun=TAHUN, k=1)
+    assert rows == [
+        ["DINAS-UJI", "Dinas Uji", "108.57", 1, "0.00", 0, None],
+        ["DINAS-LAIN", "Dinas Lain", None, 0, None, 0, None],
+    ]
+    rows = bab.bab_per_unit(unit=pemprov, tahun=TAHUN, k=5)
+    assert rows[0] == ["DINAS-UJI", "Dinas Uji", "108.57", S, S, 0, None]
+    data = bab.susun_snapshot(unit=pemprov, tahun=TAHUN)
+    assert data["bab"]["provinsi"] == {"ada": True, "jumlah_unit": 2}
+    assert data["tabel"]["per_unit"]["baris"][0][:4] == ["DINAS-UJI", "Dinas Uji", "108.57", S]
+    assert bab.susun_snapshot(unit=dunia_kecil, tahun=TAHUN)["tabel"]["per_unit"]["baris"] == []

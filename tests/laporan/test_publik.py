@@ -199,3 +199,79 @@ def test_admin_bkd_records_a_medium_term_target_on_its_page(client, dinas, admin
     r = client.post(url, {**data, "target": "banyak"})
     assert r.status_code == 400 and TargetMenengah.objects.get().target == 95
     assert "Indeks kepuasan" in client.get(url).content.decode()
+
+
+def test_needs_dampak_and_aspirations_in_page_csv_json_and_pdf(client, dinas, admin_bkd, django_assert_max_num_queries):
+    """The new tables come from the frozen snapshot like the others: the page's query count does not grow."""
+    from laporan import bab
+
+    data = bab.susun_snapshot(unit=dinas, tahun=TAHUN)
+    data["bab"]["pelatihan"].update(ada_kebutuhan=True, jumlah_kebutuhan=28, kebutuhan_terpenuhi=12,
+                                    persen_kebutuhan_terpenuhi="42.86")  # fmt: skip
+    data["tabel"]["kebutuhan"] = {"baris": [["teknis", 28, 12, "42.86"], ["manajerial", "< 5", "< 5", None]]}
+    data["bab"]["pelatihan"]["ada_dampak"] = True
+    data["tabel"]["dampak"] = {"baris": [["teknis", "latih", 12, 10, "< 5", 0, "< 5", "60.00", "82.73", "22.73"]]}
+    data["bab"]["layanan"]["aspirasi"] = {
+        "ada": True,
+        "jumlah": 8,
+        "ditindaklanjuti": 6,
+        "persen_ditindaklanjuti": "75.00",
+    }
+    data["tabel"]["aspirasi"] = {"baris": [["diterima", 2, "25.00"], ["selesai", 6, "75.00"]]}
+    laporan = _terbitkan(dinas, TAHUN, admin_bkd, data=data)
+    url = reverse("laporan:detail", args=[laporan.pk])
+    client.get(url)
+    with django_assert_max_num_queries(5):
+        teks = client.get(url).content.decode()
+    assert "Kebutuhan pengembangan yang terpenuhi" in teks and "Apakah pelatihan berhasil?" in teks
+    assert "12 dari 28 kebutuhan pengembangan (42,86%)" in teks
+    assert "Tindak lanjut aspirasi warga" in teks and "6 dari 8 aspirasi" in teks
+    assert "Berlatih" in teks and "Selesai" in teks  # codes shown with their labels
+    baris = list(csv.reader(io.StringIO(client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "dampak"]))
+                                        .content.decode("utf-8-sig"))))  # fmt: skip
+    assert baris[0][:3] == ["area", "kelompok", "orang"] and baris[1][:5] == ["teknis", "latih", "12", "10", "< 5"]
+    j = client.get(reverse("laporan:tabel-json", args=[laporan.pk, "aspirasi"])).json()
+    assert j["baris"][1] == {"status": "selesai", "jumlah": 6, "persen": "75.00"}
+    j = client.get(reverse("laporan:tabel-json", args=[laporan.pk, "kebutuhan"])).json()
+    assert j["baris"][1]["kebutuhan"] == "< 5"
+    pdf = PdfReader(io.BytesIO(client.get(reverse("laporan:pdf", args=[laporan.pk])).content))
+    isi = " ".join(h.extract_text() for h in pdf.pages)
+    assert "aspirasi" in isi.lower() and "pelatihan berhasil" in isi.lower()
+
+
+def test_a_snapshot_without_the_new_chapters_still_renders(client, dinas, admin_bkd):
+    from laporan import bab
+
+    data = bab.susun_snapshot(unit=dinas, tahun=TAHUN)
+    for kunci in ("kebutuhan", "dampak", "aspirasi"):
+        del data["tabel"][kunci]
+    for kunci in ("ada_kebutuhan", "ada_dampak", "tahun_dampak", "jumlah_kebutuhan", "kebutuhan_terpenuhi",
+                  "persen_kebutuhan_terpenuhi"):  # fmt: skip
+        del data["bab"]["pelatihan"][kunci]
+    del data["bab"]["layanan"]["aspirasi"]
+    for kunci in ("persen_kebutuhan_terpenuhi", "persen_aspirasi_ditindaklanjuti"):
+        del data["ringkasan"][kunci]
+    laporan = _terbitkan(dinas, TAHUN, admin_bkd, data=data)
+    r = client.get(reverse("laporan:detail", args=[laporan.pk]))
+    assert r.status_code == 200
+    teks = r.content.decode()
+    assert "Apakah pelatihan berhasil?" not in teks and "Tindak lanjut aspirasi" not in teks
+    r = client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "aspirasi"]))
+    assert r.status_code == 200 and r.content.decode("utf-8-sig").strip() == "status,jumlah,persen"
+    assert client.get(reverse("laporan:pdf", args=[laporan.pk])).status_code == 200
+
+
+def test_province_report_shows_the_per_unit_table(client, pemprov, dinas, admin_bkd, django_assert_max_num_queries):
+    iku(dinas, indikator="Indeks kepuasan", target="90")
+    laporan = _terbitkan(pemprov, TAHUN, admin_bkd)
+    url = reverse("laporan:detail", args=[laporan.pk])
+    client.get(url)
+    with django_assert_max_num_queries(5):
+        teks = client.get(url).content.decode()
+    assert "Ringkasan per perangkat daerah" in teks and "Dinas Uji" in teks
+    baris = client.get(reverse("laporan:tabel-csv", args=[laporan.pk, "per_unit"])).content.decode("utf-8-sig")
+    assert (
+        baris.splitlines()[0]
+        == "kode,unit,rata_capaian_iku,jumlah_skp,persen_patuh_jp,pengaduan_selesai,persen_tepat_waktu"
+    )
+    assert baris.splitlines()[1].startswith("DINAS-UJI,Dinas Uji,")

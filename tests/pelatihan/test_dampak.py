@@ -72,6 +72,11 @@ def _orang(unit, penilai, *, latih, akhir=None, capaian_akhir=None, area="teknis
 
 @pytest.fixture
 def dunia(pemprov, dinas, bidang, atasan):
+    isi_dunia(pemprov, dinas, bidang, atasan)
+
+
+def isi_dunia(pemprov, dinas, bidang, atasan):
+    """The hand-computed fixture (also the annual report's, ``tests.laporan.test_bab``)."""
     b2 = UnitKerjaFactory(kode="DINAS-UJI-B2", nama="Bidang Dua", jenis="bidang", parent=dinas)
     b3 = UnitKerjaFactory(kode="DINAS-UJI-B3", nama="Bidang Tiga", jenis="bidang", parent=dinas)
     p = _orang(bidang, atasan, latih=True, akhir=BAIK, capaian_akhir=90, n=5)

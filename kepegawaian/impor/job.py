@@ -258,7 +258,17 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         jenis_ini = _JENIS_IMPOR[job.jenis]
         data = jenis_ini.baca(berkas)
         ImporJob.objects.filter(pk=job_id).update(total_baris=data.total_baris)
-        hasil = jenis_ini.terapkan(actor=job.dibuat_oleh, data=data, progres=progres)
+        # The rows and the job's "Selesai" commit together: a worker killed in between leaves neither, and the
+        # redelivered task applies the file again (else it would find every row there and report "no changes").
+        with transaction.atomic():
+            hasil = jenis_ini.terapkan(actor=job.dibuat_oleh, data=data, progres=progres)
+            ImporJob.objects.filter(pk=job_id).update(
+                status=ImporJob.Status.SELESAI,
+                progres=100,
+                ringkasan=asdict(hasil),
+                pesan=_("Impor selesai.") if hasil.ada_perubahan else _("Impor selesai: tidak ada perubahan."),
+                selesai_pada=timezone.now(),
+            )
     except ImporDitolak as exc:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.GAGAL,
@@ -279,14 +289,6 @@ def _jalankan(job_id: int, *, pelari_mati_pasti: bool) -> bool:
         ImporJob.objects.filter(pk=job_id).update(
             status=ImporJob.Status.GAGAL,
             pesan=_("Terjadi kesalahan tak terduga; tidak ada data yang disimpan. Coba lagi atau hubungi admin BKD."),
-            selesai_pada=timezone.now(),
-        )
-    else:
-        ImporJob.objects.filter(pk=job_id).update(
-            status=ImporJob.Status.SELESAI,
-            progres=100,
-            ringkasan=asdict(hasil),
-            pesan=_("Impor selesai.") if hasil.ada_perubahan else _("Impor selesai: tidak ada perubahan."),
             selesai_pada=timezone.now(),
         )
     finally:

@@ -200,15 +200,16 @@ def _dampak(*, lingkup: Q, tahun: int, panjang: int) -> LaporanDampak:
     for grup, area, berlatih, n, n_keb, n_keb_latih, naik, tetap, turun, n_cap, s0, s1 in rows:
         for kunci in ((grup, area), (TOTAL, area)):
             sel = mentah.setdefault(kunci, {}).setdefault(KELOMPOK[0] if berlatih else KELOMPOK[1], _nol())
-            sel["orang"] += n
-            sel["kebutuhan"] += n_keb or 0
-            sel["kebutuhan_latih"] += n_keb_latih or 0
-            sel["naik"] += naik
-            sel["tetap"] += tetap
-            sel["turun"] += turun
-            sel["belum"] += n - naik - tetap - turun
-            sel["n_cap"] += n_cap
-            sel["s0"] += float(s0 or 0)  # PostgreSQL answers numeric (Decimal), SQLite float
+            # PostgreSQL answers a SUM as numeric (Decimal), SQLite as int/float: counts are ints, sums floats
+            sel["orang"] += int(n)
+            sel["kebutuhan"] += int(n_keb or 0)
+            sel["kebutuhan_latih"] += int(n_keb_latih or 0)
+            sel["naik"] += int(naik)
+            sel["tetap"] += int(tetap)
+            sel["turun"] += int(turun)
+            sel["belum"] += int(n - naik - tetap - turun)
+            sel["n_cap"] += int(n_cap)
+            sel["s0"] += float(s0 or 0)
             sel["s1"] += float(s1 or 0)
     nama = dict(UnitKerja.objects.filter(path__in={g for g, _a in mentah if g != TOTAL}).values_list("path", "nama"))
     tertutup = _sensor(mentah, k)

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -18,9 +19,10 @@ pytestmark = pytest.mark.django_db
 def _terbitkan(unit, tahun, admin_bkd, *, data=None):
     from laporan import bab
 
-    versi = services._versi_save(
-        unit=unit, tahun=tahun, data=data or bab.susun_snapshot(unit=unit, tahun=tahun), run=None
-    )
+    with transaction.atomic():  # as in the task and the demo (it locks the report row); a live-server test has none
+        versi = services._versi_save(
+            unit=unit, tahun=tahun, data=data or bab.susun_snapshot(unit=unit, tahun=tahun), run=None
+        )
     services.versi_review(actor=admin_bkd, versi=versi, tantangan="Anggaran terbatas.", langkah="Dialog kinerja.")
     services.versi_publish(actor=admin_bkd, versi=versi)
     return Laporan.objects.get(pk=versi.laporan_id)

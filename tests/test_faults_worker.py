@@ -68,7 +68,10 @@ def _tunggu(kondisi, batas: float, pesan: str):
     raise AssertionError(pesan)
 
 
-def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_broker, tmp_path):
+def _siapkan_dunia(pg, redis_broker, tmp_path, *perintah: str, timeout: float) -> tuple[dict, dict]:
+    """The worker's own world: a database ``kinerja`` on the test's PostgreSQL, the environment a worker runs in
+    (its Redis as broker, ``tests.settings_gangguan``), and ``tests/gangguan_siapkan.py <perintah>`` run in it;
+    returns the environment and the JSON the script printed last."""
     subprocess.run(
         [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", "kinerja"], check=True
     )
@@ -82,15 +85,20 @@ def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_bro
         PYTHONUNBUFFERED="1",
     )
     siap = subprocess.run(
-        [sys.executable, "tests/gangguan_siapkan.py", "impor", str(BARIS)],
+        [sys.executable, "tests/gangguan_siapkan.py", *perintah],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=timeout,
         check=True,
     )
-    job = json.loads(siap.stdout.strip().splitlines()[-1])["job"]
+    return env, json.loads(siap.stdout.strip().splitlines()[-1])
+
+
+def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_broker, tmp_path):
+    env, dunia = _siapkan_dunia(pg, redis_broker, tmp_path, "impor", str(BARIS), timeout=60)
+    job = dunia["job"]
     assert _query(pg, "SELECT status FROM kepegawaian_imporjob WHERE id = %s", [job]) == [("menunggu",)]
 
     log_path = tmp_path / "worker.log"

@@ -10,7 +10,6 @@ servers, the fixtures and the polling helpers are those of the import worker tes
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -19,8 +18,7 @@ import sys
 import pytest
 from django.conf import settings
 
-from tests.layanan_uji import PG_BIN
-from tests.test_faults_worker import _anak, _query, _tunggu, pg, redis_broker  # noqa: F401  (fixtures)
+from tests.test_faults_worker import _anak, _query, _siapkan_dunia, _tunggu, pg, redis_broker  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.gangguan, pytest.mark.worker]
 
@@ -36,28 +34,7 @@ def _item(server, run: int, unit: int):
 def test_worker_killed_mid_unit_the_run_ends_with_one_report_per_unit_and_year(pg, redis_broker, tmp_path):  # noqa: F811
     import psycopg2
 
-    subprocess.run(
-        [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(pg.port), "-U", "postgres", "kinerja"], check=True
-    )
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("REDIS_", "CELERY_", "DATABASE_"))}
-    env.update(
-        DATABASE_URL=pg.url("kinerja"),
-        REDIS_URL=redis_broker.url,
-        DJANGO_SETTINGS_MODULE="tests.settings_gangguan",
-        KINERJA_VAR_DIR=str(tmp_path / "var"),
-        MEDIA_ROOT=str(tmp_path / "media"),
-        PYTHONUNBUFFERED="1",
-    )
-    siap = subprocess.run(
-        [sys.executable, "tests/gangguan_siapkan.py", "laporan", str(UNIT)],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=90,
-        check=True,
-    )
-    dunia = json.loads(siap.stdout.strip().splitlines()[-1])
+    env, dunia = _siapkan_dunia(pg, redis_broker, tmp_path, "laporan", str(UNIT), timeout=90)
     run, tahun, kunci = dunia["run"], dunia["tahun"], dunia["kunci"]
 
     # Hold THE report row of the middle unit: its task will wait on the lock inside its storing transaction.

@@ -37,3 +37,9 @@ def audit_record(*, instance, actor, changes: dict, action=LogEntry.Action.UPDAT
         changes={k: [str(v[0]), str(v[1])] for k, v in changes.items()},
         actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+def nilai_disamarkan(value) -> str:
+    """auditlog's ``mask_callable`` for personal data: the trail records that the value changed, never any part of
+    it (auditlog's own mask keeps the second half, which for a phone number is most of it)."""
+    return "••••" if value not in (None, "") else ""

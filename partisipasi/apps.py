@@ -14,16 +14,19 @@ class PartisipasiConfig(AppConfig):
         auditlog.register(models.KategoriPengaduan)
         auditlog.register(models.HariLibur)
         auditlog.register(models.PetugasPengaduan)
-        # The complainant's name and contact are personal data: the audit trail records that they changed,
-        # never their values.
-        auditlog.register(models.Pengaduan, mask_fields=["nama_pelapor", "kontak_pelapor"])
+        # The complainant's name, contact and the comment he wrote with his rating are personal data: the audit
+        # trail records that they changed, never any part of their values.
+        samar = "kinerja.audit.nilai_disamarkan"
+        auditlog.register(
+            models.Pengaduan, mask_fields=["nama_pelapor", "kontak_pelapor", "komentar_rating"], mask_callable=samar
+        )
         auditlog.register(models.FotoPengaduan)
         auditlog.register(models.RiwayatStatus)
         auditlog.register(models.Tanggapan)
         auditlog.register(models.Dukungan, exclude_fields=["klien"])
         auditlog.register(models.IkiTerhitung)
         auditlog.register(models.Forum)
-        auditlog.register(models.KehadiranForum, exclude_fields=["klien"], mask_fields=["nama"])
+        auditlog.register(models.KehadiranForum, exclude_fields=["klien"], mask_fields=["nama"], mask_callable=samar)
         auditlog.register(models.Aspirasi)
         auditlog.register(models.PembaruanAspirasi)
 

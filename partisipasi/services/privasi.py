@@ -1,8 +1,10 @@
 """Anonymisation of complainants' personal data after the retention period (``PARTISIPASI_RETENSI_DATA_PELAPOR_HARI``
 days after the complaint closed; the reasons for the default are in docs/partisipasi.md).
 
-What is erased: the complainant's name and contact, and the location a photo kept because the citizen chose so
-(the photo is re-encoded without its EXIF/GPS block, as every other photo already is). What is kept: the complaint
+What is erased: the complainant's name and contact, the comment he wrote with his rating (free text, where people
+sign with their name or give a phone number; the 1–5 rating itself stays, it is a service figure), and the location
+a photo kept because the citizen chose so (the photo is re-encoded without its EXIF/GPS block, as every other photo
+already is). What is kept: the complaint
 itself, its kelurahan and RW (the place of the problem, not of the person: the figures and the ranking need it),
 the public trail (``RiwayatStatus``) and the official responses — the citizen's tracking page is unchanged.
 
@@ -66,7 +68,7 @@ def pengaduan_kedaluwarsa(*, sekarang: dt.datetime | None = None) -> QuerySet[Pe
         Pengaduan.objects.filter(status__in=STATUS_TUTUP)
         .annotate(ditutup=Coalesce(F("selesai_pada"), Subquery(terakhir)), berlokasi=Exists(_foto_berlokasi()))
         .filter(ditutup__lt=batas)
-        .filter(~Q(nama_pelapor="") | ~Q(kontak_pelapor="") | Q(berlokasi=True))
+        .filter(~Q(nama_pelapor="") | ~Q(kontak_pelapor="") | ~Q(komentar_rating="") | Q(berlokasi=True))
     )
 
 
@@ -104,7 +106,7 @@ def _batch(ids: list[int], sekarang: dt.datetime, hasil: HasilAnonimisasi) -> No
                     hapus.append(lama)
                     hasil.foto += 1
             hasil.pengaduan += Pengaduan.objects.filter(pk__in=kunci).update(
-                nama_pelapor="", kontak_pelapor="", dianonimkan_pada=sekarang
+                nama_pelapor="", kontak_pelapor="", komentar_rating="", dianonimkan_pada=sekarang
             )
     finally:
         for _lama, baru, _ukuran in bersih.values():  # re-encoded but not used (the transaction failed, or reopened)

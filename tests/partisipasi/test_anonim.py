@@ -67,7 +67,23 @@ def test_personal_data_is_erased_after_the_retention_period_and_the_trail_is_kep
 
     entri = _audit().get()
     assert "1 pengaduan, 1 foto" in entri.changes["data_pelapor"][1]
-    assert "Siti" not in str(LogEntry.objects.filter(object_pk=str(selesai.pk)).values_list("changes", flat=True))
+    jejak = str(LogEntry.objects.filter(object_pk=str(selesai.pk)).values_list("changes", flat=True))
+    assert "Siti" not in jejak and "1234" not in jejak  # no part of the name or the contact
+
+
+def test_the_rating_comment_is_erased_and_the_rating_kept(selesai, jam, settings):
+    """The citizen's comment is free text where people sign or leave a phone number; the 1-5 rating is a figure."""
+    settings.PARTISIPASI_RETENSI_DATA_PELAPOR_HARI = 30
+    jam.maju(days=1)
+    services.ulasan_create(
+        actor=None, pengaduan=selesai, rating=2, komentar="Lambat. Hubungi saya, Siti 0812-5555-1234"
+    )
+    jam.maju(days=30)
+    assert services.anonimisasi_run().pengaduan == 1
+    selesai.refresh_from_db()
+    assert (selesai.rating, selesai.komentar_rating) == (2, "")
+    riwayat_audit = str(LogEntry.objects.filter(object_pk=str(selesai.pk)).values_list("changes", flat=True))
+    assert "0812-5555-1234" not in riwayat_audit  # the audit entry of the rating masked the comment
 
 
 def test_a_second_run_changes_nothing_and_writes_no_audit_entry(selesai, jam, settings):

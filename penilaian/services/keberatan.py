@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 
 from kepegawaian.access import pegawai_of_account
 from kinerja.audit import audit_actor
-from penilaian import access, aturan
+from penilaian import access
 from penilaian.models import Evaluasi, Keberatan
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.arsip import _arsip_perbarui
-from penilaian.services.pengembangan import _kebutuhan_sync
+from penilaian.services.hasil import _hasil_ubah
 
 
 def keberatan_submit(*, actor, evaluasi: Evaluasi, alasan: str, bukti_tautan: str = "") -> Keberatan:
@@ -104,20 +103,14 @@ def keberatan_decide(
                 raise ValidationError(
                     _("Rating yang baru sama dengan semula: pilih 'hasil dipertahankan' bila tidak ada perubahan.")
                 )
-            evaluasi.rating_hasil_kerja = hasil
-            evaluasi.rating_perilaku = perilaku
-            evaluasi.predikat = aturan.predikat_pegawai(hasil, perilaku)
-            evaluasi.full_clean()
-            evaluasi.save()
-            _kebutuhan_sync(
+            _hasil_ubah(
                 evaluasi,
+                hasil=hasil,
+                perilaku=perilaku,
                 actor=actor,
                 sebab=_("rating diubah oleh keputusan keberatan (%(alasan)s).") % {"alasan": alasan},
                 referensi=f"keberatan:{keberatan.pk}",
-            )
-            _arsip_perbarui(
-                evaluasi=evaluasi,
-                sebab=_("Dibuat ulang: hasil %(pegawai)s diubah oleh keputusan keberatan.")
+                sebab_arsip=_("Dibuat ulang: hasil %(pegawai)s diubah oleh keputusan keberatan.")
                 % {"pegawai": evaluasi.pegawai.nama},
             )
         keberatan.keputusan = keputusan

@@ -21,8 +21,7 @@ from kinerja.audit import audit_actor
 from penilaian import access, aturan, selectors
 from penilaian.models import Evaluasi, PenetapanDistribusi, PerubahanKalibrasi, PredikatUnit, SesiKalibrasi
 from penilaian.services._dasar import evaluasi_terkunci, rating_valid
-from penilaian.services.arsip import _arsip_perbarui
-from penilaian.services.pengembangan import _kebutuhan_sync
+from penilaian.services.hasil import _hasil_ubah
 
 
 def predikat_unit_set(
@@ -195,21 +194,15 @@ def kalibrasi_rate(
         )
         perubahan.full_clean(exclude=["sesi", "evaluasi", "diubah_oleh"])
         perubahan.save()
-        evaluasi.rating_hasil_kerja = hasil
-        evaluasi.rating_perilaku = perilaku
-        evaluasi.predikat = perubahan.predikat
-        evaluasi.versi += 1
-        evaluasi.full_clean()
-        evaluasi.save()
-        _kebutuhan_sync(
+        _hasil_ubah(
             evaluasi,
+            hasil=hasil,
+            perilaku=perilaku,
             actor=actor,
             sebab=_("rating diubah dalam kalibrasi (%(alasan)s).") % {"alasan": alasan},
             referensi=f"kalibrasi:{perubahan.pk}",
-        )
-        _arsip_perbarui(
-            evaluasi=evaluasi,
-            sebab=_("Dibuat ulang: hasil %(pegawai)s diubah dalam kalibrasi.") % {"pegawai": evaluasi.pegawai.nama},
+            sebab_arsip=_("Dibuat ulang: hasil %(pegawai)s diubah dalam kalibrasi.")
+            % {"pegawai": evaluasi.pegawai.nama},
         )
         return perubahan
 

@@ -108,6 +108,7 @@ def test_an_objection_decision_closes_or_creates_the_need(atasan, penilai, pegaw
 def test_an_objection_decision_that_worsens_creates_the_need(atasan, pegawai, periode, skp_pegawai):
     e = tahunan_final(pegawai, periode=periode, skp=skp_pegawai, hasil="sesuai", perilaku="sesuai")
     keberatan = services.keberatan_submit(actor=pegawai.user, evaluasi=e, alasan="Saya keberatan.")
+    versi = e.versi
     services.keberatan_decide(
         actor=atasan.user,
         keberatan=keberatan,
@@ -117,6 +118,8 @@ def test_an_objection_decision_that_worsens_creates_the_need(atasan, pegawai, pe
         rating_perilaku="sesuai",
     )
     assert _kebutuhan(e)[("predikat", "")].terbuka
+    e.refresh_from_db()
+    assert e.versi == versi + 1  # a form opened on the old result is refused (409), as after a calibration
 
 
 def test_a_need_fulfilled_by_training_stays_fulfilled(atasan, penilai, pegawai, periode, skp_pegawai, sesi):

@@ -155,7 +155,8 @@ def konteks_penetapan(*, unit: UnitKerja, periode: PeriodePenilaian) -> dict:
         "batang_kini": selectors.batang_sebaran(d.jumlah) if berubah else [],
         "total_kini": d.total,
         "draf": d.draf,
-        "lampiran": selectors.penetapan_lampiran(unit=unit, periode=periode),
+        "lampiran": (lampiran := selectors.penetapan_lampiran(unit=unit, periode=periode)),
+        "ada_diubah_keberatan": any(b.diubah_keberatan for b in lampiran),  # the footnote only where a * is
         "penandatangan": penandatangan,
         "tempat": unit.nama,
         "tanggal": date_format(timezone.localtime(tanggal), "j F Y"),

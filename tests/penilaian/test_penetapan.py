@@ -37,6 +37,7 @@ def test_the_finalised_units_penetapan_as_page_and_pdf(as_user, atasan, bidang, 
     assert 'data-testid="penetapan-draf"' not in html
     assert "BAIK" in html and "Capaian PK 96%." in html and "Unit kecil, seluruh target tercapai." in html
     assert html.count('data-testid="baris-penetapan"') == 4 and "Anggota 2" in html
+    assert "diubah oleh keputusan keberatan" not in html  # no footnote without a changed row
     r = client.get(reverse("penilaian:penetapan-pdf", args=[bidang.pk]))
     assert r["Content-Type"] == "application/pdf" and "penetapan-predikat-kinerja-2026-" in r["Content-Disposition"]
     teks = _teks_pdf(r.content)
@@ -82,6 +83,7 @@ def test_a_later_objection_decision_shows_beside_the_spread_as_set(as_user, atas
     html = as_user(atasan.user).get(reverse("penilaian:penetapan", args=[bidang.pk])).content.decode()
     assert 'data-testid="penetapan-berubah"' in html
     assert "Sangat Baik *" in html  # Budi's line, marked as changed by the decision
+    assert "diubah oleh keputusan keberatan atasan pejabat penilai" in html  # and the footnote that explains the *
 
 
 def test_only_those_who_see_the_distribution_see_the_penetapan(as_user, pegawai, outsider, bidang, ditetapkan):

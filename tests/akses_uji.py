@@ -415,6 +415,17 @@ def kirim(sesi: dict, aktor: str, method: str, url: str, *, json: bool, body: di
     return response
 
 
+def alamat_rute(rute: Rute, values: dict) -> str:
+    """The address of a route with its path parameters filled (``isi_parameter``)."""
+    from django.urls import reverse
+
+    if rute.key != rute.pattern:
+        return reverse(rute.key, kwargs=values)
+    # An unnamed pattern (the admin's "<path:object_id>/" redirect): filled in place.
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), rute.pattern)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
 def isi_parameter(params: tuple[str, ...], aturan, dunia: Dunia, bawaan: dict) -> dict:
     """Values of a route's path parameters: the rule's ``params``, the object of its ``objek`` for an id, else the
     table's defaults."""

@@ -14,11 +14,10 @@ This file holds the discovery checks and the HTML pages; ``test_akses_matrix_api
 import os
 import re
 
-from django.urls import reverse
-
 from tests import akses_matrix as m
 from tests.akses_uji import (
     Penghitung,
+    alamat_rute,
     api_operations,
     api_patterns,
     bandingkan,
@@ -104,14 +103,6 @@ def test_the_outcome_classes():
 # --- Every page answers every actor as its rule says -------------------------------------------------------------
 
 
-def _url(rute, values: dict) -> str:
-    if rute.key != rute.pattern:
-        return reverse(rute.key, kwargs=values)
-    # An unnamed pattern (the admin's "<path:object_id>/" redirect): filled in place.
-    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(values[match.group(1)]), rute.pattern)
-    return "/" + path.replace("^", "").replace("$", "")
-
-
 def _routes_with_rules():
     for rute in html_routes():
         yield rute, m.aturan_html(rute)
@@ -126,7 +117,7 @@ def test_html_routes_answer_each_actor_as_declared(dunia_akses, sesi_akses):
     for rute, aturan in _routes_with_rules():
         if aturan is None:
             continue  # reported by test_every_html_route_has_a_rule
-        url = aturan.url or _url(rute, isi_parameter(rute.params, aturan, dunia_akses, m.PARAM_BAWAAN))
+        url = aturan.url or alamat_rute(rute, isi_parameter(rute.params, aturan, dunia_akses, m.PARAM_BAWAAN))
         for method, expected in (("GET", aturan.get), ("POST", aturan.post)):
             if expected is None:
                 continue

@@ -251,8 +251,9 @@ def audit_entries(
     caller reads, plus one) caps each kind's query at that many newest entries, so the outer sort reads at most
     ``batas`` × kinds rows; on a database that cannot order and limit the parts of a compound query (SQLite) the
     parts are not capped, with the same result. Only the kinds that have at least one entry in the log get a part
-    (``_audit_jenis_tercatat``, one query of one index probe per kind): the union is planned part by part, and
-    the 40-odd registered kinds cost 30–120 ms of planning where the 5 with entries cost 3–8 ms.
+    (``_audit_jenis_tercatat``: one query, run when this function is called, of one index probe per kind): the
+    union is planned part by part, and the 40-odd registered kinds cost 30–120 ms of planning where the 4 with
+    entries in the synthetic Jakarta cost 3–8 ms.
     """
     if not akses.is_bkd and not akses.admin_unit_paths:
         return LogEntry.objects.none()

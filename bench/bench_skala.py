@@ -112,14 +112,22 @@ ids = {
 
 
 def _audit_dalam(user, dalam=10_000):
-    # The "older" position 10,000 entries deep in this admin's audit list (keyset: as cheap as page 1).
+    # The "older" position 10,000 entries deep in this admin's audit list (keyset: as cheap as page 1), or half-way
+    # down a shorter list: the demo holds 6,000 entries, and a position past its end made its "deep" page the
+    # first one (other kinds of rows, other queries for the names its changes cite) against a deep page at scale.
     from urllib.parse import quote
+
+    from auditlog.models import LogEntry
 
     from kepegawaian import selectors
     from kepegawaian.access import akses_for
 
-    entries = list(selectors.audit_entries(akses=akses_for(user), batas=dalam + 1)[dalam - 1 : dalam])
-    return quote(selectors.audit_kursor(entries[0])) if entries else ""
+    qs = selectors.audit_entries(akses=akses_for(user), batas=dalam + 1)
+    posisi = list(qs.values_list("timestamp", "pk")[:dalam])
+    if not posisi:
+        return ""
+    waktu, pk = posisi[-1] if len(posisi) == dalam else posisi[len(posisi) // 2]
+    return quote(selectors.audit_kursor(LogEntry(timestamp=waktu, pk=pk)))
 
 
 ids["audit_dalam_bkd"] = _audit_dalam(users["bkd"])

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from indikator.models import Iki, Realisasi, Rhk, Skp
 from kepegawaian import services
-from kepegawaian.models import Pegawai, PeranAdmin
+from kepegawaian.models import Pegawai, PeranAdmin, UnitKerja
+from kepegawaian.selectors import AUDIT_JENIS
 from tests.indikator.factories import PeriodeFactory, RealisasiFactory, skp_disetujui
 from tests.kepegawaian.factories import UserFactory
 
@@ -191,3 +192,64 @@ def test_admin_unit_page_queries_do_not_grow_with_the_entries(as_user, admin_uni
     # entries of every kind at once: with many entries the fixtures' ones leave the first page, so it takes fewer.
     assert len(banyak.captured_queries) <= len(sedikit.captured_queries) <= 15
     assert sum("auditlog_logentry" in q["sql"] and "UNION ALL" in q["sql"] for q in banyak.captured_queries) == 1
+
+
+def _bagian_dan_entri(client) -> tuple[int, set[int]]:
+    """The number of per-kind parts in the admin unit's union, and the entries the first page lists."""
+    with CaptureQueriesContext(connection) as tangkap:
+        response = client.get(URL)
+    assert response.status_code == 200
+    union = [q["sql"] for q in tangkap.captured_queries if "auditlog_logentry" in q["sql"] and "UNION ALL" in q["sql"]]
+    assert len(union) == 1
+    return union[0].count("UNION ALL") + 1, {r["entry"].pk for r in response.context["rows"]}
+
+
+def test_admin_unit_union_has_a_part_only_for_kinds_with_entries(as_user, admin_unit, kinerja):
+    """A kind without any entry gets no part (its planning is what the page paid for most at scale); its first
+    entry brings its part back at once, and the page lists it."""
+    client = as_user(admin_unit)
+    rhk = kinerja["skp"].rhk.get()
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Rhk)).delete()
+    tanpa, _entri = _bagian_dan_entri(client)
+    berlingkup = [j for j in AUDIT_JENIS.values() if j.ke_pegawai is not None or j.ke_unit is not None]
+    assert 2 <= tanpa < len(berlingkup)
+    pertama = _catat(rhk, "RHK pertama")
+    dengan, entri = _bagian_dan_entri(client)
+    assert dengan == tanpa + 1
+    assert pertama.pk in entri
+    assert pertama.pk in {r["entry"].pk for r in client.get(URL, {"jenis": "rhk"}).context["rows"]}
+
+
+def test_admin_unit_union_with_one_kind_is_no_union(as_user, admin_unit, kinerja):
+    rows = as_user(admin_unit).get(URL, {"jenis": "rhk"}).context["rows"]
+    assert {r["entry"].object_id for r in rows} == {kinerja["skp"].rhk.get().pk}
+
+
+def test_entries_of_a_moved_pegawai_follow_him(as_user, admin_bkd, admin_unit, kinerja, pegawai, outsider, bidang):
+    """An entry is placed in a unit's scope by its row as it is now: a pegawai moved out takes his entries (his
+    realisations' too) with him, one moved in brings his."""
+    luar = _catat(outsider, "Oscar Luar")
+    milik = _catat(kinerja["realisasi"], "Realisasi Budi")
+    client = as_user(admin_unit)
+
+    def terlihat() -> set[int]:
+        seen, _counts, _tangkap = _semua_halaman(client, {})
+        return set(seen)
+
+    assert milik.pk in terlihat() and luar.pk not in terlihat()
+    services.pegawai_update(actor=admin_bkd, pegawai=outsider, unit=bidang)
+    services.pegawai_update(actor=admin_bkd, pegawai=pegawai, unit=UnitKerja.objects.get(kode="DINAS-LAIN"))
+    sekarang = terlihat()
+    assert luar.pk in sekarang and milik.pk not in sekarang
+
+
+def test_entries_of_one_instant_are_paged_once_each(as_user, admin_bkd, admin_unit, pegawai):
+    """The position is (time, id): entries with the same timestamp across a page boundary are each listed once,
+    in id order, for both shapes (the admin BKD's single query and the admin unit's union)."""
+    ids = [_catat(pegawai, f"Sama {i}").pk for i in range(120)]
+    LogEntry.objects.filter(pk__in=ids).update(timestamp=dt.datetime(2030, 1, 1, 8, 0, tzinfo=dt.UTC))
+    for user in (admin_bkd, admin_unit):
+        seen, counts, _tangkap = _semua_halaman(as_user(user), {"jenis": "pegawai"})
+        assert [pk for pk in seen if pk in set(ids)] == sorted(ids, reverse=True)
+        assert seen[: len(ids)] == sorted(ids, reverse=True)  # newest instant first
+        assert len(counts) >= 3

@@ -36,7 +36,12 @@ class KelurahanSerializer(serializers.ModelSerializer):
 
 class RiwayatSerializer(serializers.ModelSerializer):
     ke_status_label = serializers.CharField(source="get_ke_status_display")
-    unit_tujuan = serializers.CharField(source="unit_tujuan.nama", default=None)
+    unit_tujuan = serializers.CharField(
+        source="unit_tujuan.nama",
+        default=None,
+        allow_null=True,
+        help_text="Unit tujuan pemindahan; null bila langkah ini tidak memindahkan pengaduan.",
+    )
 
     class Meta:
         model = RiwayatStatus

@@ -52,6 +52,27 @@ def test_blank_values_the_api_sends_are_declared(schema):
     assert not _valid(schema, "IndikatorUnit.perspektif", "lain")
 
 
+def test_blank_choices_of_an_evaluation_and_an_objection_are_declared(schema):
+    # A rating not given yet, a decision not taken, a draft's rating hidden from its pegawai: the API sends "".
+    for component in (
+        "Evaluasi.rating_hasil_kerja",
+        "Evaluasi.saran_hasil_kerja",
+        "Evaluasi.predikat",
+        "Evaluasi.area_pengembangan",
+        "Evaluasi.mandiri_perilaku",
+        "Keberatan.keputusan",
+        "Keberatan.rating_hasil_kerja_semula",
+        "Keberatan.predikat_semula",
+        "Keberatan.bukti_tautan",
+    ):
+        assert _valid(schema, component, ""), component
+    assert _valid(schema, "Evaluasi.rating_hasil_kerja", "sesuai")
+    assert not _valid(schema, "Evaluasi.rating_hasil_kerja", "lain")
+    assert _valid(schema, "Keberatan.bukti_tautan", "https://contoh.go.id/bukti.pdf")
+    # A step of a complaint that moved it to no unit.
+    assert _valid(schema, "Riwayat.unit_tujuan", None) and _valid(schema, "Riwayat.unit_tujuan", "Kelurahan Gondangdia")
+
+
 def test_unduh_is_an_absolute_url_or_null(schema, client, pegawai):
     from indikator.api.serializers import BuktiDukungSerializer
 

@@ -4,6 +4,7 @@ request cannot slip a rating (or a decision) past an endpoint that does not take
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from kinerja.skema import UriAtauKosongField
 from kinerja.teks import TEKS_SEDANG
 from penilaian import access
 from penilaian.aturan import AreaKompetensi, PredikatOrganisasi, Rating
@@ -94,7 +95,20 @@ DRAF_TERSEMBUNYI = (
 )
 
 
-class EvaluasiSerializer(serializers.ModelSerializer):
+class _PilihanKosongMixin:
+    """Read-only model fields lose ``allow_blank`` in DRF, so the schema's enum of a choice that may be blank (a
+    rating not given yet, a decision not taken, a draft's rating hidden from its pegawai) would refuse the "" the API
+    sends: it is kept for those fields."""
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        kosong = kwargs.get("allow_blank") and "choices" in kwargs
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)  # type: ignore[misc]
+        if kosong:
+            kwargs["allow_blank"] = True
+        return kwargs
+
+
+class EvaluasiSerializer(_PilihanKosongMixin, serializers.ModelSerializer):
     """An evaluation; give ``context={"request": ...}`` so that a draft's ratings are left out for its pegawai."""
 
     def to_representation(self, instance):
@@ -137,7 +151,9 @@ class EvaluasiSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class KeberatanSerializer(serializers.ModelSerializer):
+class KeberatanSerializer(_PilihanKosongMixin, serializers.ModelSerializer):
+    bukti_tautan = UriAtauKosongField(read_only=True, help_text="Tautan bukti pendukung; kosong bila tidak ada.")
+
     class Meta:
         model = Keberatan
         fields = [

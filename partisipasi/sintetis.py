@@ -175,7 +175,7 @@ def bangun(dunia: Dunia, data: DataOrang, *, per_bulan: int) -> dict[str, int]:
                         elif rng.random() < KOORDINASI:
                             trail.append((dari, S.KOORDINASI, respons, "Koordinasi dengan suku dinas.", None))
                             dari = S.KOORDINASI
-                        proses = respons + dt.timedelta(minutes=rng.randint(5, 240))
+                        proses = respons + (selesai - respons) * rng.uniform(0.01, 0.2)  # before completion
                         trail.append((dari, S.PROSES, min(proses, akhir), "", None))
                         status = S.PROSES
                         if selesai < akhir and nasib > DITOLAK + MACET:

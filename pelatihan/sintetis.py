@@ -3,8 +3,8 @@
 
 - a catalogue of programmes (classroom and non-classroom, every competence area, BPSDM / perangkat daerah / ASN
   Corpu) and their events over the months that ended before the built year's end, filled up to their quota;
-- every pegawai aims at a JP total: in each perangkat daerah a share of the people reaches the 20 JP (the share
-  differs per perangkat daerah: some comply, some do not), the others stay below; completions grant the JP in the
+- every pegawai aims at a JP total: in each unit a share of the people reaches the 20 JP (the share differs
+  per unit: some comply, some do not), the others stay below; completions grant the JP in the
   ledger year of ``pelatihan.jp.tahun_buku`` with a unique certificate code, with attendance on every day of the
   event, a rating by some participants, and a few who registered and did not finish;
 - external trainings of some people (most approved by the penilai, some waiting, some refused) with one stored
@@ -30,7 +30,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kepegawaian.models import UnitKerja
 from kepegawaian.sintetis import DataOrang, OrangSintetis
 from kinerja.sintetis import Copy, Dunia, id_awal, teks_copy, urutan_segarkan
 from pelatihan.jp import tahun_buku
@@ -77,8 +76,8 @@ KATALOG = (
     ("Wawasan Kebangsaan dan Nilai BerAKHLAK", SK, Jenis.E_LEARNING, Penyelenggara.ASN_CORPU, 12),
     ("Benchmarking Layanan Kelurahan", SK, Jenis.BENCHMARKING, Penyelenggara.DINAS, 8),
 )
-#: share of a perangkat daerah's people who reach their JP goal (one value drawn per perangkat daerah)
-PATUH = (0.9, 0.8, 0.65, 0.5, 0.35)
+#: share of a unit's people who reach their JP goal (one value drawn per unit, so that units differ)
+PATUH = (0.95, 0.85, 0.7, 0.5, 0.3)
 #: share of the people with an open development need sent to a programme that answers it
 LATIH_KEBUTUHAN = 0.55
 TIDAK_SELESAI = 0.03
@@ -151,10 +150,7 @@ def bangun(dunia: Dunia, data: DataOrang, penilaian: DataPenilaian | None) -> di
         k.peserta += 1
         return k
 
-    patuh_unit: dict[str, float] = {}
-    for u in sorted(data.unit.values(), key=lambda u: u.path):
-        if len(u.path) == 2 * UnitKerja.steplen:
-            patuh_unit[u.path] = rng.choice(PATUH)
+    patuh_unit = {u.pk: rng.choice(PATUH) for u in sorted(data.unit.values(), key=lambda u: u.path)}
     butuh: dict[int, list] = defaultdict(list)
     for keb in penilaian.kebutuhan if penilaian else ():
         butuh[keb.pegawai_id].append(keb)
@@ -163,8 +159,7 @@ def bangun(dunia: Dunia, data: DataOrang, penilaian: DataPenilaian | None) -> di
     ikut: list[tuple[OrangSintetis, _Kegiatan, bool]] = []
     eksternal: list[tuple[OrangSintetis, int, dt.date]] = []
     for o in data.orang if bulan_ok else ():
-        path = data.unit[o.unit_id].path
-        patuh = rng.random() < patuh_unit.get(path[: 2 * UnitKerja.steplen], 0.6)
+        patuh = rng.random() < patuh_unit[o.unit_id]
         sasaran = rng.choice((20, 24, 28, 36)) if patuh else rng.choice((0, 4, 8, 12, 16))
         jp, diambil = 0, set()
         perlu = butuh.get(o.pk)

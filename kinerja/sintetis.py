@@ -99,10 +99,6 @@ class Copy:
         self.ditunda = 0
 
 
-#: the builder's name in the old module (tests and scripts that imported it keep working)
-_Copy = Copy
-
-
 def id_awal(model: type[models.Model]) -> int:
     """The first free primary key of ``model`` (the builder assigns keys itself)."""
     return (model._default_manager.aggregate(m=models.Max("pk"))["m"] or 0) + 1

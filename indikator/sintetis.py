@@ -201,3 +201,5 @@ def audit(dunia: Dunia, data: DataOrang, kinerja: DataKinerja, jumlah: int) -> N
             # on a table with pending trigger events).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(trigram[0])
+            # ...and the later builders' rows are checked at commit again (they copy children before parents)
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")

@@ -37,7 +37,9 @@ class Copy:
     """COPY rows of one model: columns are the model's concrete fields; a value not given takes the field's
     default (so that a column added later with a default does not break the command)."""
 
-    BATCH = 200_000
+    #: rows are sent when the buffer holds this many characters (a StringIO keeps 1–4 bytes a character: a batch
+    #: counted in rows would hold hundreds of MB for a wide table)
+    BATAS_TEKS = 8_000_000
 
     def __init__(self, model: type[models.Model], now: dt.datetime) -> None:
         self.model = model
@@ -55,17 +57,18 @@ class Copy:
         self.buffer = io.StringIO()
         self.jumlah = 0
         self.ditunda = 0
+        self.teks = 0
 
     def tulis(self, **nilai) -> None:
-        self.buffer.write(
-            "\t".join(
-                teks_copy(nilai[f.attname] if f.attname in nilai else self.default[f.attname]) for f in self.fields
-            )
+        baris = "\t".join(
+            teks_copy(nilai[f.attname] if f.attname in nilai else self.default[f.attname]) for f in self.fields
         )
+        self.buffer.write(baris)
         self.buffer.write("\n")
         self.jumlah += 1
         self.ditunda += 1
-        if self.ditunda >= self.BATCH:
+        self.teks += len(baris) + 1
+        if self.teks >= self.BATAS_TEKS:
             self.kirim()
 
     def cepat(self, kolom: list[str]) -> Callable[..., None]:
@@ -80,10 +83,10 @@ class Copy:
         fmt = ("\t".join(bagian) + "\n").format
 
         def tulis_cepat(*nilai) -> None:
-            self.buffer.write(fmt(*nilai))
+            self.teks += self.buffer.write(fmt(*nilai))
             self.jumlah += 1
             self.ditunda += 1
-            if self.ditunda >= self.BATCH:
+            if self.teks >= self.BATAS_TEKS:
                 self.kirim()
 
         return tulis_cepat
@@ -97,6 +100,7 @@ class Copy:
             cursor.cursor.copy_expert(f"COPY {self.model._meta.db_table} ({kolom}) FROM STDIN", self.buffer)
         self.buffer = io.StringIO()
         self.ditunda = 0
+        self.teks = 0
 
 
 def id_awal(model: type[models.Model]) -> int:

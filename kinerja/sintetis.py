@@ -123,7 +123,11 @@ def tabel_kosongkan(daftar: Iterable[type[models.Model]]) -> None:
     nama = ", ".join(dict.fromkeys(m._meta.db_table for m in daftar))
     if nama:
         with connection.cursor() as cursor:
+            # rows written earlier in the same transaction (a test's second build) still have their deferred
+            # foreign-key checks pending, and a table with pending trigger events cannot be truncated
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute(f"TRUNCATE {nama} CASCADE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 @dataclass

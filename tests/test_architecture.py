@@ -54,6 +54,8 @@ KINERJA_BOLEH: dict[str, str] = {
     "kinerja.management.commands.seed_demo": "make run's demo data calls each app's demo builder (kepegawaian.demo, "
     "indikator.demo) in dependency order",
     "kinerja.settings": "INSTALLED_APPS names the apps (strings today)",
+    "kinerja.management.commands.bangun_jakarta": "the synthetic Jakarta calls each app's bulk builder "
+    "(kepegawaian.sintetis, indikator.sintetis, ...) in dependency order, as seed_demo calls the demo builders",
 }
 
 # The modules of an app's service layer (rule 3). kepegawaian.impor is the HR import service (its docstring says so).

@@ -66,8 +66,8 @@ PAGES = [
     ("pegawai page", "unit", "/kepegawaian/pegawai/{guru}/"),
     # partisipasi (issue 12): the officer queue and the head's dashboard of a lurah (the admins' sessions stop at
     # the two-factor step with DEBUG off), the public ranking of the 267 kelurahan and the public forums.
-    # bangun_jakarta builds the kelurahan but no complaints or forums: these rows measure the pages over the unit
-    # tree, not yet over complaint volume.
+    # bangun_jakarta builds a year of complaints (40 per kelurahan a month at 65,000 pegawai), forums and
+    # aspirations, and makes each lurah the complaint officer of his kelurahan.
     ("partisipasi officer queue", "lurah", "/partisipasi/petugas/"),
     ("partisipasi dashboard", "lurah", "/partisipasi/petugas/dasbor/"),
     ("partisipasi ranking", "guru", "/partisipasi/peringkat/"),

@@ -317,6 +317,14 @@ class Peserta(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(selesai=True), name="peserta_jp_pegawai_tahun_idx"
             ),
+            # The compliance view (``selectors.kepatuhan_per_unit``): the JP of a whole ledger year summed per pegawai in
+            # one index-only walk (WHERE selesai AND tahun_jp = ? ... GROUP BY pegawai_id), not probed per person.
+            models.Index(
+                fields=["tahun_jp", "pegawai"],
+                include=["jp"],
+                condition=Q(selesai=True),
+                name="peserta_jp_tahun_idx",
+            ),
             # The waiting list of an event, first come first served.
             models.Index(fields=["kegiatan", "didaftarkan"], condition=Q(status="menunggu"), name="peserta_tunggu_idx"),
         ]
@@ -434,6 +442,13 @@ class PelatihanEksternal(models.Model):
             # The JP ledger: SUM(jp) WHERE pegawai_id = ? AND tahun_jp = ? AND status = 'disetujui'.
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(status="disetujui"), name="eksternal_jp_pegawai_tahun_idx"
+            ),
+            # The compliance view: the approved JP of a whole ledger year per pegawai, index-only (see Peserta).
+            models.Index(
+                fields=["tahun_jp", "pegawai"],
+                include=["jp"],
+                condition=Q(status="disetujui"),
+                name="eksternal_jp_tahun_idx",
             ),
         ]
 

@@ -106,7 +106,8 @@ def test_compliance_page_and_xlsx_for_admins_only(as_user, admin_unit, pegawai, 
     assert xlsx.streaming  # written to a temporary file and streamed out (the memory does not grow with the scope)
     wb = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     assert [c.value for c in wb.worksheets[0][2]] == ["Bidang Uji", 2, 0, 0]
-    assert {r[1] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)} == {pegawai.nama, penilai.nama, atasan.nama}
+    tertinggal = {r[1] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert tertinggal == {pegawai.nama, penilai.nama, atasan.nama}
 
 
 @pytest.mark.parametrize("n", [1, 6])

@@ -346,8 +346,7 @@ class Peserta(models.Model):
             # The compliance view (``selectors.kepatuhan_per_unit``): the JP of a whole ledger year summed per pegawai
             # in one index-only walk (WHERE selesai AND tahun_jp = ? ... GROUP BY pegawai_id), not probed per person.
             models.Index(
-                fields=["tahun_jp", "pegawai"],
-                include=["jp"],
+                fields=["tahun_jp", "pegawai", "jp"],  # jp a key column: SQLite has no INCLUDE (models.W040)
                 condition=Q(selesai=True),
                 name="peserta_jp_tahun_idx",
             ),
@@ -476,8 +475,7 @@ class PelatihanEksternal(models.Model):
             ),
             # The compliance view: the approved JP of a whole ledger year per pegawai, index-only (see Peserta).
             models.Index(
-                fields=["tahun_jp", "pegawai"],
-                include=["jp"],
+                fields=["tahun_jp", "pegawai", "jp"],
                 condition=Q(status="disetujui"),
                 name="eksternal_jp_tahun_idx",
             ),

@@ -265,7 +265,12 @@ def kepatuhan_xlsx(request):
     ws2 = wb.create_sheet(_("Tertinggal"))
     ws2.append([_("NIP"), _("Nama"), _("Unit kerja"), _("JP diakui"), _("Target"), _("Kekurangan")])
     baris = selectors.pegawai_tertinggal(user=request.user, tahun=tahun, unit=unit).values_list(
-        "nip", "nama", "unit__nama", "jp_diakui", "target", "kurang"
+        "nip",
+        "nama",
+        "unit__nama",
+        "jp_diakui",
+        "target",
+        "kurang",  # type: ignore[misc]  # annotations
     )
     for n, row in enumerate(baris.iterator(chunk_size=2000)):
         if n >= XLSX_BATAS_TERTINGGAL:

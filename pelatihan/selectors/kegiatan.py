@@ -271,12 +271,12 @@ def kepatuhan_per_unit(*, user, tahun: int, unit: UnitKerja | None = None) -> li
             FROM ({sql_o}) o LEFT JOIN ({sql_j}) j ON j.pegawai_id = o.pid
             GROUP BY o.uid
           ) a JOIN {unit_tabel} u ON u.id = a.uid
-          GROUP BY SUBSTR(u.path, 1, %s)
+          GROUP BY grup
         ) b JOIN {unit_tabel} g ON g.path = b.grup
         ORDER BY g.nama, g.id
     """  # noqa: S608 - the only interpolations are constants and the ORM's own SQL (its values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(query, [panjang, panjang, *par_p, *par_o, *par_j, panjang])
+        cursor.execute(query, [panjang, panjang, *par_p, *par_o, *par_j])
         rows = cursor.fetchall()
     return [
         BarisKepatuhan(

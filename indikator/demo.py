@@ -508,6 +508,7 @@ def seed(stdout) -> None:
     BuktiDukung.objects.bulk_create(bukti)
 
     _percakapan_demo(periode=periode, hari=hari, bulan_selesai=bulan_selesai)
+    tahun_lalu(periode)  # the year before: penilaian's and pelatihan's demos compare with it
     for skp in skp_by_pegawai.values():
         services.tautan_check(skp=skp)
     stdout.write(
@@ -558,3 +559,134 @@ def _percakapan_demo(*, periode: PeriodePenilaian, hari: dt.date, bulan_selesai:
         hasil=_("RHK mengintervensi RHK Kepala Seksi; target mengikuti Perjanjian Kinerja unit."),
         dicatat_oleh=penilai.user,
     )
+
+
+#: the previous year's IKU realisation as a share of its target, by indicator (deterministic, some missed)
+_PORSI = (Decimal("0.86"), Decimal("0.93"), Decimal("0.98"), Decimal("1.02"), Decimal("1.06"))
+_SEN = Decimal("0.01")
+
+
+def tahun_lalu(periode: PeriodePenilaian) -> PeriodePenilaian | None:
+    """The previous year (closed), when the demo has none yet (``None`` when it has): the same IKU one year earlier,
+    carried by the same heads' SKP of that year with a year-end realisation (for the annual report's comparison,
+    ``laporan.demo``), and for everyone else with an approved SKP this year an approved SKP of that year with one
+    indicator (his first one) and its year-end realisation (the capaian the "did training work" page compares,
+    ``pelatihan.selectors.dampak``). Generated history, in bulk."""
+    tahun = periode.tahun - 1
+    if PeriodePenilaian.objects.filter(tahun=tahun).exists():
+        return None
+    lalu = PeriodePenilaian.objects.create(
+        tahun=tahun,
+        periodisitas=periode.periodisitas,
+        batas_penyusunan_skp=dt.date(tahun, 1, 31),
+        hari_batas_realisasi=periode.hari_batas_realisasi,
+        batas_evaluasi_tahunan=dt.date(tahun + 1, 1, 31),
+        status=PeriodePenilaian.Status.DITUTUP,
+    )
+    # who carries each IKU this year: the pegawai whose current SKP has an RHK linked to it
+    pemegang = dict(
+        Rhk.objects.filter(indikator_unit__periode=periode, skp__terkini=True).values_list(
+            "indikator_unit_id", "skp__pegawai_id"
+        )
+    )
+    kini = list(IndikatorUnit.objects.filter(periode=periode).order_by("pk"))
+    iku_lalu = IndikatorUnit.objects.bulk_create(
+        [
+            IndikatorUnit(
+                unit_id=i.unit_id, periode=lalu, jenis=i.jenis, sasaran_strategis=i.sasaran_strategis,
+                indikator=i.indikator, satuan=i.satuan, arah=i.arah, perspektif=i.perspektif, urutan=i.urutan,
+                target=(i.target * (Decimal("0.95") if i.arah == Arah.NAIK else Decimal("1.05"))).quantize(_SEN),
+            )
+            for i in kini
+        ]
+    )  # fmt: skip
+    sekarang = timezone.now()
+    skp = {
+        s.pegawai_id: s
+        for s in Skp.objects.bulk_create(
+            [
+                Skp(pegawai_id=p, periode=lalu, status=Skp.Status.DISETUJUI, terkini=True, disetujui_pada=sekarang)
+                for p in sorted(set(pemegang.values()))
+            ]
+        )
+    }
+    pasangan = [(i, baru) for i, baru in zip(kini, iku_lalu, strict=True) if i.pk in pemegang]
+    rhk = Rhk.objects.bulk_create(
+        [Rhk(skp=skp[pemegang[i.pk]], uraian=baru.indikator, indikator_unit=baru) for i, baru in pasangan]
+    )
+    iki = Iki.objects.bulk_create(
+        [
+            Iki(rhk=r, uraian=baru.indikator, satuan=baru.satuan, arah=baru.arah, target=baru.target)
+            for r, (_i, baru) in zip(rhk, pasangan, strict=True)
+        ]
+    )
+    akhir = 12 if periode.periodisitas == PeriodePenilaian.Periodisitas.BULANAN else 4
+    nilai = []
+    for n, x in enumerate(iki):
+        porsi = _PORSI[n % len(_PORSI)]
+        nilai.append(
+            Realisasi(
+                iki=x,
+                periode_ke=akhir,
+                nilai=(x.target * (porsi if x.arah == Arah.NAIK else 2 - porsi)).quantize(_SEN),
+            )
+        )
+    Realisasi.objects.bulk_create(nilai)
+    _skp_tahun_lalu(periode=periode, lalu=lalu, sudah=set(skp), akhir=akhir, sekarang=sekarang)
+    return lalu
+
+
+#: the previous year's realisation as a share of the target, by person (deterministic)
+_PORSI_ORANG = (Decimal("0.82"), Decimal("0.90"), Decimal("0.95"), Decimal("1.00"), Decimal("1.04"), Decimal("1.10"))
+
+
+def _skp_tahun_lalu(*, periode, lalu, sudah: set[int], akhir: int, sekarang) -> None:
+    """An approved SKP of the previous year for everyone with an approved SKP this year who carries no IKU: one RHK,
+    one IKI (a copy of his first IKI of this year) and its year-end realisation."""
+    pertama: dict[int, Iki] = {}
+    for satu in (
+        Iki.objects.filter(rhk__skp__periode=periode, rhk__skp__status=Skp.Status.DISETUJUI, rhk__skp__terkini=True)
+        .exclude(rhk__skp__pegawai_id__in=sudah)
+        .select_related("rhk__skp")
+        .order_by("rhk__skp__pegawai_id", "rhk__urutan", "rhk_id", "urutan", "pk")
+    ):
+        pertama.setdefault(satu.rhk.skp.pegawai_id, satu)
+    orang = sorted(pertama)
+    skp = Skp.objects.bulk_create(
+        [
+            Skp(pegawai_id=p, periode=lalu, status=Skp.Status.DISETUJUI, terkini=True, disetujui_pada=sekarang)
+            for p in orang
+        ],
+        batch_size=500,
+    )
+    rhk = Rhk.objects.bulk_create(
+        [Rhk(skp=s, uraian=pertama[p].rhk.uraian) for p, s in zip(orang, skp, strict=True)], batch_size=500
+    )
+    iki_baru = Iki.objects.bulk_create(
+        [
+            Iki(
+                rhk=r,
+                uraian=pertama[p].uraian,
+                aspek=pertama[p].aspek,
+                satuan=pertama[p].satuan,
+                arah=pertama[p].arah,
+                target_bentuk=pertama[p].target_bentuk,
+                target=pertama[p].target,
+                target_atas=pertama[p].target_atas,
+            )
+            for p, r in zip(orang, rhk, strict=True)
+        ],
+        batch_size=500,
+    )
+    nilai = []
+    for n, x in enumerate(iki_baru):
+        porsi = _PORSI_ORANG[n % len(_PORSI_ORANG)]
+        acuan = x.target if x.target_atas is None else x.target_atas
+        nilai.append(
+            Realisasi(
+                iki=x,
+                periode_ke=akhir,
+                nilai=(acuan * (porsi if x.arah == Arah.NAIK else 2 - porsi)).quantize(_SEN),
+            )
+        )
+    Realisasi.objects.bulk_create(nilai, batch_size=500)

@@ -245,6 +245,8 @@ def seed(stdout) -> None:
             ikut[i].append(p)
             jp += contoh.jp
 
+    _bagi_kebutuhan_lalu(lalu, ikut, orang, disdik_ids, tahun=hari.year - 1, tetap=set(khusus))
+
     kode_dipakai = {k for k in Peserta.objects.values_list("kode_verifikasi", flat=True) if k}
     peserta_baru: list[Peserta] = []
     selesai_kegiatan: list[tuple[Kegiatan, ContohProgram, list[Pegawai], dt.datetime]] = []
@@ -356,6 +358,44 @@ def seed(stdout) -> None:
             "e": PelatihanEksternal.objects.count(),
         }
     )
+
+
+def _boleh_ikut(contoh: ContohProgram, p: Pegawai, disdik_ids: set[int]) -> bool:
+    if contoh.hanya_disdik and p.unit_id not in disdik_ids:
+        return False
+    return not (contoh.jabatan and (p.jabatan is None or p.jabatan.jenis not in contoh.jabatan))
+
+
+def _bagi_kebutuhan_lalu(
+    lalu: list[tuple[ContohProgram, dt.date]],
+    ikut: dict[int, list[Pegawai]],
+    orang: list[Pegawai],
+    disdik_ids: set[int],
+    *,
+    tahun: int,
+    tetap: set[int],
+) -> None:
+    """The "did training work" comparison (``pelatihan.selectors.dampak`` for year ``tahun``): of the people with an
+    open development need from that year's appraisals (``penilaian.demo``), every other one (by NIP) takes this
+    year an event whose programme answers it, and the others take none that does, so that both groups of the page
+    hold enough people to be shown (groups under 5 are suppressed). The others' other trainings are kept."""
+    per_orang = {p.pk: p for p in orang}
+    area: dict[int, set[str]] = {}
+    for pid, a in KebutuhanPengembangan.objects.filter(
+        evaluasi__periode__tahun=tahun, status=KebutuhanPengembangan.Status.TERBUKA
+    ).values_list("pegawai_id", "area_kompetensi"):
+        if pid in per_orang and pid not in tetap:
+            area.setdefault(pid, set()).add(a)
+    for n, pid in enumerate(sorted(area, key=lambda pk: per_orang[pk].nip)):
+        p = per_orang[pid]
+        cocok = [i for i, (contoh, _m) in enumerate(lalu) if set(area_dijawab(contoh.bidang)) & area[pid]]
+        if n % 2:
+            for i in cocok:
+                ikut[i] = [q for q in ikut[i] if q.pk != pid]
+        elif not any(p in ikut[i] for i in cocok):
+            pilih = next((i for i in cocok if _boleh_ikut(lalu[i][0], p, disdik_ids)), None)
+            if pilih is not None:
+                ikut[pilih].append(p)
 
 
 def _kebutuhan_tertutup(

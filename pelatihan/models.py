@@ -161,6 +161,11 @@ class CaraDaftar(models.TextChoices):
     NOMINASI = "nominasi", _("Dinominasikan pejabat penilai")
 
 
+class AsalPeserta(models.TextChoices):
+    KINERJA = "kinerja", _("Kegiatan yang diselenggarakan melalui Kinerja")
+    IMPOR = "impor", _("Riwayat yang diimpor")
+
+
 class StatusEksternal(models.TextChoices):
     DIAJUKAN = "diajukan", _("Menunggu persetujuan")
     DISETUJUI = "disetujui", _("Disetujui")
@@ -262,14 +267,21 @@ class Kegiatan(models.Model):
         return max(0, self.kuota - self.jumlah_terdaftar)
 
 
+BUKTI_IMPOR_MAKS = 200
+
+
 class Peserta(models.Model):
     """One pegawai on one event: a seat (``terdaftar``), a place on the waiting list, or cancelled.
 
     Completion (``selesai``) grants ``jp`` (copied from the programme at that moment) in the ledger year
-    ``tahun_jp`` and a certificate with ``kode_verifikasi``."""
+    ``tahun_jp`` and a certificate with ``kode_verifikasi`` — when Kinerja recorded it (``asal = kinerja``). A
+    completion brought in by the history import (``asal = impor``) counts its JP but has **no** Kinerja certificate
+    (Kinerja did not see the training happen): it keeps the proof named in the file (``bukti_impor``, e.g. the
+    organiser's certificate number) and where it came from (``sumber_impor``: the file or sheet and the row)."""
 
     Status = StatusPeserta
     Cara = CaraDaftar
+    Asal = AsalPeserta
 
     kegiatan = models.ForeignKey(Kegiatan, verbose_name=_("kegiatan"), on_delete=models.PROTECT, related_name="peserta")
     pegawai = models.ForeignKey(Pegawai, verbose_name=_("pegawai"), on_delete=models.PROTECT, related_name="+")
@@ -284,6 +296,9 @@ class Peserta(models.Model):
     jp = models.PositiveSmallIntegerField(_("JP diperoleh"), default=0)
     tahun_jp = models.PositiveSmallIntegerField(_("tahun buku JP"), null=True, blank=True)
     kode_verifikasi = models.CharField(_("kode verifikasi sertifikat"), max_length=20, null=True, blank=True)
+    asal = models.CharField(_("asal catatan"), max_length=10, choices=AsalPeserta.choices, default=AsalPeserta.KINERJA)
+    bukti_impor = models.CharField(_("bukti (dari berkas impor)"), max_length=BUKTI_IMPOR_MAKS, blank=True)
+    sumber_impor = models.CharField(_("sumber impor"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("peserta pelatihan")
@@ -299,15 +314,26 @@ class Peserta(models.Model):
                 violation_error_message=_("Pegawai ini sudah terdaftar pada kegiatan ini."),
             ),
             models.UniqueConstraint(fields=["kode_verifikasi"], name="peserta_kode_verifikasi_unik"),
-            # Only a seated participant completes; completion carries its JP, its ledger year and its code.
+            models.CheckConstraint(condition=choices_q("asal", AsalPeserta), name="peserta_asal_valid"),
+            # Only a seated participant completes; completion carries its JP, its ledger year and — when Kinerja
+            # recorded it — its certificate code; an imported completion never has a Kinerja code.
             models.CheckConstraint(
-                condition=Q(selesai=False, jp=0, kode_verifikasi__isnull=True)
+                condition=Q(selesai=False, jp=0, kode_verifikasi__isnull=True, asal="kinerja")
                 | Q(
                     selesai=True,
                     status="terdaftar",
                     jp__gte=JP_MIN,
                     tahun_jp__isnull=False,
+                    asal="kinerja",
                     kode_verifikasi__isnull=False,
+                )
+                | Q(
+                    selesai=True,
+                    status="terdaftar",
+                    jp__gte=JP_MIN,
+                    tahun_jp__isnull=False,
+                    asal="impor",
+                    kode_verifikasi__isnull=True,
                 ),
                 name="peserta_selesai_lengkap",
             ),
@@ -317,12 +343,24 @@ class Peserta(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(selesai=True), name="peserta_jp_pegawai_tahun_idx"
             ),
+            # The compliance view (``selectors.kepatuhan_per_unit``): the JP of a whole ledger year summed per pegawai
+            # in one index-only walk (WHERE selesai AND tahun_jp = ? ... GROUP BY pegawai_id), not probed per person.
+            models.Index(
+                fields=["tahun_jp", "pegawai", "jp"],  # jp a key column: SQLite has no INCLUDE (models.W040)
+                condition=Q(selesai=True),
+                name="peserta_jp_tahun_idx",
+            ),
             # The waiting list of an event, first come first served.
             models.Index(fields=["kegiatan", "didaftarkan"], condition=Q(status="menunggu"), name="peserta_tunggu_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.pegawai} — {self.kegiatan}"
+
+    @property
+    def bersertifikat(self) -> bool:
+        """Kinerja issued a certificate for it: completed, recorded by Kinerja (not imported)."""
+        return self.selesai and self.asal == AsalPeserta.KINERJA and bool(self.kode_verifikasi)
 
     def pernah_hadir(self) -> bool:
         """Attended the event: completed it, or was marked present on at least one day (one query unless
@@ -434,6 +472,12 @@ class PelatihanEksternal(models.Model):
             # The JP ledger: SUM(jp) WHERE pegawai_id = ? AND tahun_jp = ? AND status = 'disetujui'.
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(status="disetujui"), name="eksternal_jp_pegawai_tahun_idx"
+            ),
+            # The compliance view: the approved JP of a whole ledger year per pegawai, index-only (see Peserta).
+            models.Index(
+                fields=["tahun_jp", "pegawai", "jp"],
+                condition=Q(status="disetujui"),
+                name="eksternal_jp_tahun_idx",
             ),
         ]
 

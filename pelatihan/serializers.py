@@ -42,7 +42,20 @@ class PesertaSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Peserta
-        fields = ["id", "kegiatan", "pegawai", "pegawai_nama", "status", "cara", "selesai", "jp", "tahun_jp"]
+        fields = [
+            "id",
+            "kegiatan",
+            "pegawai",
+            "pegawai_nama",
+            "status",
+            "cara",
+            "selesai",
+            "jp",
+            "tahun_jp",
+            "asal",
+            "bukti_impor",
+        ]
+        read_only_fields = ["asal", "bukti_impor"]
 
 
 class DaftarInputSerializer(serializers.Serializer):

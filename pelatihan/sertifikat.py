@@ -29,7 +29,8 @@ class Verifikasi:
 def sertifikat_check(kode: str) -> Verifikasi:
     """The public check of a verification code: the four facts, or a 404 with a plain message."""
     row = (
-        Peserta.objects.filter(kode_verifikasi=kode_normal(kode), selesai=True)
+        # Only what Kinerja issued: an imported completion has no code, and is never verified as Kinerja's
+        Peserta.objects.filter(kode_verifikasi=kode_normal(kode), selesai=True, asal=Peserta.Asal.KINERJA)
         .values(
             "kode_verifikasi",
             "pegawai__nama",
@@ -53,8 +54,17 @@ def sertifikat_check(kode: str) -> Verifikasi:
 
 
 def require_selesai(peserta: Peserta) -> None:
+    """A certificate exists: the training was completed and recorded by Kinerja (400 otherwise)."""
     if not peserta.selesai:
         raise ValidationError(_("Sertifikat hanya tersedia setelah pelatihan dinyatakan selesai oleh penyelenggara."))
+    if not peserta.bersertifikat:
+        raise ValidationError(
+            _(
+                "Pelatihan ini dicatat dari impor riwayat: Kinerja tidak menerbitkan sertifikatnya. Bukti yang "
+                "tercatat: %(bukti)s."
+            )
+            % {"bukti": peserta.bukti_impor or peserta.sumber_impor or _("tidak ada")}
+        )
 
 
 def sertifikat_pdf(*, peserta: Peserta, url_verifikasi: str) -> bytes:

@@ -1,5 +1,6 @@
 """Demo data for penilaian (a step of ``seed_demo``, after indikator's): final periodic evaluations of the demo year's
-closed months for every pegawai with an approved SKP, annual results for two units — BKD's Bidang Penilaian Kinerja
+closed months for every pegawai with an approved SKP, the previous year's annual results of three units (with
+the development needs the weak ones call for), annual results for two units — BKD's Bidang Penilaian Kinerja
 follows the curve of its Baik predikat (after a locked calibration session that moved one rating), its Bidang
 Pengembangan Karier breaks it and is finalised with a justification — annual results of the Suku Dinas Pendidikan
 Jakarta Pusat I with one pending objection (demo.pegawai's) and one decided, and the development needs the weak
@@ -116,10 +117,55 @@ def seed(stdout) -> None:
         for lemah in Evaluasi.objects.filter(periode=periode).exclude(predikat__in=["sangat_baik", "baik"]).iterator():
             _kebutuhan_sync(lemah)
         _tahunan(periode=periode, orang=orang, skp=skp, demo=demo)
+        n_lalu = _tahun_lalu(periode=periode)
+    if n_lalu:
+        stdout.write(
+            _("Penilaian: %(n)d evaluasi tahunan final tahun %(tahun)s.") % {"n": n_lalu, "tahun": periode.tahun - 1}
+        )
     stdout.write(
         _("Penilaian: %(n)d evaluasi periodik final, evaluasi tahunan dua unit, kalibrasi, keberatan.")
         % {"n": len(periodik)}
     )
+
+
+def _tahun_lalu(*, periode) -> int:
+    """The year before (its period and SKP written by ``indikator.demo.tahun_lalu``): final annual evaluations of
+    the people of the three units that have annual results this year, two in three of them weak — Butuh Perbaikan,
+    or Baik with a Di Bawah on *Kompeten* — so that they carry a development need in the technical area. The
+    training demo then meets every other one of those needs with a training this year, and the "did training work"
+    page (``pelatihan.selectors.dampak``, year ``tahun - 1``) compares how the trained and the others moved."""
+    lalu = PeriodePenilaian.objects.filter(tahun=periode.tahun - 1).first()
+    if lalu is None or Evaluasi.objects.filter(periode=lalu).exists():
+        return 0
+    paths = list(
+        UnitKerja.objects.filter(kode__in=(UNIT_SESUAI, UNIT_MENYIMPANG, UNIT_KEBERATAN)).values_list("path", flat=True)
+    )
+    orang = sorted(
+        (
+            s
+            for s in Skp.objects.filter(periode=lalu, status=Skp.Status.DISETUJUI, terkini=True).select_related(
+                "pegawai__atasan__jabatan", "pegawai__unit"
+            )
+            if s.pegawai.atasan_id is not None and any(s.pegawai.unit.path.startswith(p) for p in paths)
+        ),
+        key=lambda s: s.pegawai.nip,
+    )
+    # finalised within the annual deadline of that year (January of this year)
+    waktu = dt.datetime(periode.tahun, 1, 20, 10, 0, tzinfo=timezone.get_current_timezone())
+    baris = []
+    for n, s in enumerate(orang):
+        if n % 3 == 2:
+            baris.append(_evaluasi(s.pegawai, s, lalu, None, "sesuai", "sesuai", waktu))
+        elif n % 3 == 1:
+            baris.append(
+                _evaluasi(s.pegawai, s, lalu, None, "sesuai", "sesuai", waktu, rating_nilai={"kompeten": "di_bawah"})
+            )
+        else:
+            baris.append(_evaluasi(s.pegawai, s, lalu, None, "di_bawah", "sesuai", waktu))
+    Evaluasi.objects.bulk_create(baris, batch_size=500)
+    for e in Evaluasi.objects.filter(periode=lalu, jenis=Evaluasi.Jenis.TAHUNAN).iterator():
+        _kebutuhan_sync(e)
+    return len(baris)
 
 
 def _tahunan(*, periode, orang, skp, demo) -> None:

@@ -14,6 +14,7 @@ from pelatihan.selectors.impor import impor_riwayat_terakhir
 from pelatihan.selectors.kegiatan import (
     BarisKepatuhan,
     BukuJp,
+    HalamanTertinggal,
     RingkasanUlasan,
     eksternal_menunggu,
     jp_buku,
@@ -22,6 +23,7 @@ from pelatihan.selectors.kegiatan import (
     kegiatan_kelola,
     kepatuhan_jp_ringkas,
     kepatuhan_per_unit,
+    kepatuhan_unit_get,
     pegawai_dengan_jp,
     pegawai_tertinggal,
     pegawai_tertinggal_jadwal,
@@ -29,6 +31,8 @@ from pelatihan.selectors.kegiatan import (
     peserta_milik,
     program_kelola,
     tahun_berjalan,
+    tertinggal_halaman,
+    tertinggal_posisi,
     ulasan_ringkasan,
 )
 
@@ -37,6 +41,7 @@ __all__ = [
     "BarisDampak",
     "BarisKepatuhan",
     "BukuJp",
+    "HalamanTertinggal",
     "KelompokDampak",
     "LaporanDampak",
     "RingkasanUlasan",
@@ -49,6 +54,7 @@ __all__ = [
     "kegiatan_kelola",
     "kepatuhan_jp_ringkas",
     "kepatuhan_per_unit",
+    "kepatuhan_unit_get",
     "pegawai_dengan_jp",
     "pegawai_tertinggal",
     "pegawai_tertinggal_jadwal",
@@ -56,5 +62,7 @@ __all__ = [
     "peserta_milik",
     "program_kelola",
     "tahun_berjalan",
+    "tertinggal_halaman",
+    "tertinggal_posisi",
     "ulasan_ringkasan",
 ]

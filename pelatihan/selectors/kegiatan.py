@@ -4,11 +4,13 @@ ledger, the penilai's queue, the compliance of a subtree (aggregated in the data
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Avg, Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Least
+from django.utils.translation import gettext as _
 
-from kepegawaian.access import pegawai_manage_q
-from kepegawaian.models import Pegawai
+from kepegawaian.access import akses_for, first_or_404, pegawai_manage_q, unit_manageable
+from kepegawaian.models import Pegawai, UnitKerja
 from pelatihan import access
 from pelatihan import jp as aturan
 from pelatihan.models import (
@@ -173,39 +175,162 @@ def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
 
 @dataclass(frozen=True)
 class BarisKepatuhan:
+    """One row of the compliance table: a unit one level below the level shown, with everyone under it (``langsung``:
+    only the people placed in the shown unit itself, not in its sub-units)."""
+
     unit_id: int
     unit_nama: str
     jumlah: int
     patuh: int
+    langsung: bool = False
+    punya_anak: bool = False
 
     @property
     def persen(self) -> int:
         return round(100 * self.patuh / self.jumlah) if self.jumlah else 0
 
+    @property
+    def belum(self) -> int:
+        return self.jumlah - self.patuh
 
-def kepatuhan_per_unit(*, user, tahun: int) -> list[BarisKepatuhan]:
-    """How many people reached their JP target, per unit, in one grouped query."""
-    rows = (
-        pegawai_dengan_jp(user=user, tahun=tahun)
-        .order_by()
-        .values("unit_id", "unit__nama")
-        .annotate(jumlah=Count("pk"), patuh=Count("pk", filter=Q(kurang__lte=0)))
-        .order_by("unit__nama", "unit_id")
+
+def _lingkup_kepatuhan(user, unit: UnitKerja | None) -> tuple[Q, int]:
+    """The people of the compliance view (a filter on ``Pegawai``) and the length of the unit-path prefix its rows
+    group by: one level below ``unit`` (a drill-down the caller resolved with ``kepatuhan_unit_get``), else one level
+    below the top of the user's scope (admin BKD: the perangkat daerah under the province; an admin unit: the units
+    directly under his)."""
+    q = pegawai_manage_q(user) & Q(aktif=True)
+    if unit is not None:
+        return q & Q(unit__path__startswith=unit.path), len(unit.path) + UnitKerja.steplen
+    akses = akses_for(user)
+    if akses.is_bkd or not akses.admin_unit_paths:
+        return q, 2 * UnitKerja.steplen
+    return q, min(len(p) for p in akses.admin_unit_paths) + UnitKerja.steplen
+
+
+def kepatuhan_unit_get(user, pk) -> UnitKerja:
+    """A unit the compliance view may drill into: one this admin manages (404 otherwise)."""
+    return first_or_404(unit_manageable(user).filter(pk=pk), _("Unit kerja tidak ditemukan."))
+
+
+def _jp_tahun_sql(*, orang: QuerySet[Pegawai] | None, tahun: int) -> tuple[str, list]:
+    """``(pegawai_id, jp)``: the JP each person earned in ledger year ``tahun`` (events completed + approved
+    external), summed once over the year's rows — an index-only walk of ``peserta_jp_tahun_idx`` and
+    ``eksternal_jp_tahun_idx`` in pegawai order — instead of two probes per person. ``orang``: limit the rows to
+    these people (an admin unit's scope); ``None``: the whole province (no semi-join to pay for)."""
+    bagian = [
+        Peserta.objects.filter(selesai=True, tahun_jp=tahun),
+        PelatihanEksternal.objects.filter(status=PelatihanEksternal.Status.DISETUJUI, tahun_jp=tahun),
+    ]
+    if orang is not None:
+        bagian = [qs.filter(pegawai_id__in=orang.values("pk")) for qs in bagian]
+    sql = [qs.order_by().values("pegawai_id", "jp").query.sql_with_params() for qs in bagian]
+    query = (
+        "SELECT t.pegawai_id, SUM(t.jp) AS jp FROM ("  # noqa: S608 - the ORM's own SQL, values are parameters
+        + " UNION ALL ".join(s for s, _p in sql)
+        + ") t GROUP BY t.pegawai_id"
     )
+    return query, [p for _s, params in sql for p in params]
+
+
+def _diakui_sql(jp: str, status: str) -> tuple[str, list]:
+    """The SQL of the JP that count (capped for PPPK) and of the target, for a row with columns ``jp``/``status``."""
+    pppk = Pegawai.Status.PPPK
+    batas = aturan.batas_jp(pppk) or 10**6
+    diakui = f"CASE WHEN {status} = %s AND {jp} > %s THEN %s ELSE {jp} END"
+    target = f"CASE WHEN {status} = %s THEN %s ELSE %s END"
+    return (
+        f"{diakui} >= {target}",
+        [pppk, batas, batas, pppk, aturan.target_jp(pppk), aturan.target_jp(Pegawai.Status.PNS)],
+    )
+
+
+def kepatuhan_per_unit(*, user, tahun: int, unit: UnitKerja | None = None) -> list[BarisKepatuhan]:
+    """How many people reached their JP target, per unit one level below the level shown (``_lingkup_kepatuhan``):
+    ONE query at any size — the people of the scope (an index range of the unit path), the year's JP summed once and
+    hash-joined to them, grouped by the prefix of the unit path (the materialised path of ``UnitKerja``), the
+    units' names joined to the groups. The rows are as many as the units of that level, not as the people."""
+    if not access.is_admin(user):
+        return []
+    lingkup, panjang = _lingkup_kepatuhan(user, unit)
+    orang = Pegawai.objects.filter(lingkup)
+    seluruh = unit is None and akses_for(user).is_bkd
+    # the people grouped by their unit first (an integer key), then the ~1,000 unit rows by the path prefix
+    sql_o, par_o = (
+        orang.annotate(pid=F("pk"), uid=F("unit_id")).order_by().values("pid", "status", "uid")
+    ).query.sql_with_params()
+    sql_j, par_j = _jp_tahun_sql(orang=None if seluruh else orang, tahun=tahun)
+    patuh, par_p = _diakui_sql("COALESCE(j.jp, 0)", "o.status")
+    unit_tabel = UnitKerja._meta.db_table
+    query = f"""
+        SELECT g.id, g.nama, g.numchild, LENGTH(g.path) < %s, b.jumlah, b.patuh
+        FROM (
+          SELECT SUBSTR(u.path, 1, %s) AS grup, SUM(a.jumlah) AS jumlah, SUM(a.patuh) AS patuh
+          FROM (
+            SELECT o.uid, COUNT(*) AS jumlah, SUM(CASE WHEN {patuh} THEN 1 ELSE 0 END) AS patuh
+            FROM ({sql_o}) o LEFT JOIN ({sql_j}) j ON j.pegawai_id = o.pid
+            GROUP BY o.uid
+          ) a JOIN {unit_tabel} u ON u.id = a.uid
+          GROUP BY grup
+        ) b JOIN {unit_tabel} g ON g.path = b.grup
+        ORDER BY g.nama, g.id
+    """  # noqa: S608 - the only interpolations are constants and the ORM's own SQL (its values are parameters)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [panjang, panjang, *par_p, *par_o, *par_j])
+        rows = cursor.fetchall()
     return [
-        BarisKepatuhan(unit_id=r["unit_id"], unit_nama=r["unit__nama"], jumlah=r["jumlah"], patuh=r["patuh"])
-        for r in rows
+        BarisKepatuhan(
+            unit_id=pk,
+            unit_nama=nama,
+            jumlah=int(jumlah),
+            patuh=int(n_patuh or 0),
+            langsung=bool(langsung),
+            punya_anak=bool(anak) and not langsung,
+        )
+        for pk, nama, anak, langsung, jumlah, n_patuh in rows
     ]
 
 
-def pegawai_tertinggal(*, user, tahun: int) -> QuerySet[Pegawai]:
-    """Who is behind (JP below the target), the largest gap first."""
+def pegawai_tertinggal(*, user, tahun: int, unit: UnitKerja | None = None) -> QuerySet[Pegawai]:
+    """Who is behind (JP below the target) in the compliance view's scope, by name (``pegawai_nama_idx``): the
+    keyset pages of the page (``tertinggal_halaman``) and the XLSX export walk it."""
+    lingkup, _panjang = _lingkup_kepatuhan(user, unit)
+    if not access.is_admin(user):
+        lingkup = Q(pk__in=[])
     return (
-        pegawai_dengan_jp(user=user, tahun=tahun)  # type: ignore[misc]  # an annotation of pegawai_dengan_jp
+        _dengan_jp(Pegawai.objects.filter(lingkup), tahun=tahun)  # type: ignore[misc]  # annotations of _dengan_jp
         .filter(kurang__gt=0)
-        .select_related("unit", "jabatan")
-        .order_by("-kurang", "nama", "pk")
+        .order_by("nama", "pk")
     )
+
+
+TERTINGGAL_PER_HALAMAN = 50
+
+
+@dataclass(frozen=True)
+class HalamanTertinggal:
+    baris: list[Pegawai]
+    berikut: str  # the position of the next page ("" when this is the last)
+
+
+def tertinggal_posisi(p: Pegawai) -> str:
+    return f"{p.nama}~{p.pk}"
+
+
+def tertinggal_halaman(
+    *, user, tahun: int, unit: UnitKerja | None = None, sesudah: str = "", per_halaman: int = TERTINGGAL_PER_HALAMAN
+) -> HalamanTertinggal:
+    """One page of who is behind, after the position ``sesudah`` (``"<nama>~<id>"`` of the last row of the page
+    before; keyset, no COUNT and no OFFSET: the count is the compliance table's, ``jumlah - patuh``). One query: a
+    walk of the name index in scope, each person's JP looked up by ``peserta_jp_pegawai_tahun_idx`` until the page
+    is full. A position that cannot be read starts from the beginning."""
+    qs = pegawai_tertinggal(user=user, tahun=tahun, unit=unit)
+    nama, _sep, pk = sesudah.rpartition("~")
+    if _sep and pk.isdigit():
+        qs = qs.filter(nama__gte=nama).filter(Q(nama__gt=nama) | Q(pk__gt=int(pk)))
+    baris = list(qs.select_related("unit")[: per_halaman + 1])
+    berikut = tertinggal_posisi(baris[per_halaman - 1]) if len(baris) > per_halaman else ""
+    return HalamanTertinggal(baris=baris[:per_halaman], berikut=berikut)
 
 
 def pegawai_tertinggal_jadwal(*, bulan: dt.date) -> QuerySet[Pegawai]:

@@ -9,7 +9,16 @@ Only the columns and the rules are pelatihan's:
   (``ImporDitolak``), nothing saved;
 - **apply** in one transaction: the programme (matched by title, else created inactive in the catalogue), an event
   of it on those dates organised by the importing admin's unit (matched, else created, closed for registration),
-  and a completed registration with its JP, its ledger year and a certificate code — in bulk, with audit entries.
+  and a completed registration with its JP and its ledger year — in bulk, with audit entries. An imported
+  completion (``Peserta.asal = impor``) gets **no Kinerja certificate** (Kinerja did not see the training): it
+  keeps the proof the file names (optional column ``bukti``: the organiser's certificate number or reference) and
+  its source (the file or sheet and the row). Only a participant who registered through Kinerja for that event and
+  was seated (the organiser's attendance sheet of an event held in Kinerja) is completed as Kinerja completes him,
+  with a certificate code;
+- **close the development needs** the completions answer (``penilaian.services.kebutuhan_close_by_pelatihan``, the
+  function every completion uses, with the matching rule of ``pelatihan.padanan``), in the same transaction: the
+  open needs of those people in a matching competence area raised before the training ended (a training of 2023
+  does not answer a need of the 2025 appraisal).
 
 Idempotent: a row whose pegawai already completed that event with the same JP changes nothing, so importing the
 same file twice changes nothing. Access: admin BKD imports for anyone; an admin unit only for the pegawai of the
@@ -30,6 +39,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kepegawaian import impor
@@ -39,6 +49,7 @@ from kepegawaian.models import ImporJob, Pegawai, UnitKerja
 from kinerja.audit import audit_actor
 from pelatihan.jp import tahun_buku
 from pelatihan.models import (
+    BUKTI_IMPOR_MAKS,
     Bentuk,
     BidangKompetensi,
     Jenis,
@@ -48,8 +59,11 @@ from pelatihan.models import (
     Program,
     hari_ini,
 )
+from pelatihan.padanan import area_dijawab
 from pelatihan.services._dasar import jp_periksa
 from pelatihan.services.hasil import kode_verifikasi_baru
+from penilaian import services as penilaian_services
+from penilaian.models import KebutuhanPengembangan
 
 KOLOM = (
     "nip",
@@ -61,6 +75,7 @@ KOLOM = (
     "bidang",
     "penyelenggara",
     "nama_penyelenggara",
+    "bukti",
 )
 KOLOM_WAJIB = ("nip", "program", "tanggal_mulai", "tanggal_selesai", "jp")
 # Needed only when the programme is not in the catalogue yet (it is then created with them).
@@ -94,6 +109,7 @@ class HasilImporPelatihan:
     peserta_baru: int = 0
     peserta_diubah: int = 0
     peserta_tetap: int = 0
+    kebutuhan_ditutup: int = 0
 
     @property
     def ada_perubahan(self) -> bool:
@@ -142,6 +158,8 @@ class _Baris:
     jp: int
     atribut: dict  # jenis / bidang / penyelenggara / nama_penyelenggara as given (empty: not given)
     unit: int | None  # the organising unit of the event (the admin's granted unit; None: province)
+    bukti: str = ""  # the proof named in the file (the organiser's certificate number or reference)
+    bidang: str = ""  # the programme's competence area (the needs it answers)
     program: int | str | None = None  # a Program pk, or the key of a programme to create
     kegiatan: int | tuple = ()  # a Kegiatan pk, or the key of an event to create
 
@@ -267,10 +285,13 @@ class _Validasi:
         nama_penyelenggara = " ".join(baris["nama_penyelenggara"].split())
         if len(nama_penyelenggara) > 200:
             self.salah(baris, "nama_penyelenggara", _("Nama penyelenggara paling panjang 200 karakter."))
+        bukti = " ".join(baris["bukti"].split())
+        if len(bukti) > BUKTI_IMPOR_MAKS:
+            self.salah(baris, "bukti", _("Bukti paling panjang %(n)d karakter.") % {"n": BUKTI_IMPOR_MAKS})
         if orang is None or mulai is None or selesai is None or jp is None:
             return None
         atribut["nama_penyelenggara"] = nama_penyelenggara
-        return _Baris(baris, orang, judul, mulai, selesai, jp, atribut, unit)
+        return _Baris(baris, orang, judul, mulai, selesai, jp, atribut, unit, bukti=bukti)
 
     def _cocokkan(self, bersih: list[_Baris]) -> None:
         """Find each row's programme, event and registration in the database (a few queries for the whole file)."""
@@ -288,6 +309,7 @@ class _Validasi:
             calon = [p for p in program_ada.get(b.judul.lower(), []) if all(p[k] == v for k, v in syarat.items())]
             if calon:
                 b.program = calon[0]["pk"]
+                b.bidang = calon[0]["bidang"]
                 continue
             kurang = [k for k in KOLOM_PROGRAM_BARU if not syarat.get(k)]
             if kurang:
@@ -303,6 +325,7 @@ class _Validasi:
                 continue
             kunci_program = (b.judul.lower(), syarat["jenis"], syarat["bidang"], syarat["penyelenggara"])
             b.program = "baru:" + "|".join(str(k) for k in kunci_program)
+            b.bidang = syarat["bidang"]
             self.rencana.program_baru.setdefault(
                 kunci_program,
                 {"judul": b.judul, **syarat, "nama": b.atribut["nama_penyelenggara"], "jp": b.jp, "unit": b.unit},
@@ -420,6 +443,7 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
     baru: list[Peserta] = []
     ubah: list[tuple[Peserta, dict]] = []
     tambah_kursi: dict[int, int] = {}
+    selesai_baru: list[tuple[int, _Baris]] = []  # (event pk, row) of every completion this import records
     for b in rencana.baris:
         tahun = tahun_buku(status=b.pegawai["status"], nip=b.pegawai["nip"], tanggal=b.selesai)
         if isinstance(b.kegiatan, int):
@@ -433,9 +457,12 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
                 continue
             else:
                 ubah.append((Peserta(pk=ada["pk"]), {"jp": b.jp, "tahun_jp": tahun, "selesai": ada["selesai"]}))
+                if not ada["selesai"]:
+                    selesai_baru.append((b.kegiatan, b))
                 continue
         else:
             kegiatan_id = kegiatan_pk[b.kegiatan]
+        selesai_baru.append((kegiatan_id, b))
         baru.append(
             Peserta(
                 kegiatan_id=kegiatan_id,
@@ -446,6 +473,11 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
                 selesai_pada=kini,
                 jp=b.jp,
                 tahun_jp=tahun,
+                # history: no Kinerja certificate, the proof and the source kept instead
+                asal=Peserta.Asal.IMPOR,
+                kode_verifikasi=None,
+                bukti_impor=b.bukti,
+                sumber_impor=(_("%(lembar)s, baris %(n)d") % {"lembar": b.baris.lembar, "n": b.baris.nomor})[:200],
             )
         )
 
@@ -455,9 +487,8 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
         kegiatan.kuota = max(kegiatan.kuota, kegiatan.jumlah_terdaftar)
         kegiatan.save(update_fields=["jumlah_terdaftar", "kuota"])
 
-    kode = iter(_kode_kode(len(baru) + sum(1 for _p, n in ubah if not n["selesai"])))
-    for p in baru:
-        p.kode_verifikasi = next(kode)
+    # codes only for the seated registrants of an event held in Kinerja (the organiser's sheet)
+    kode = iter(_kode_kode(sum(1 for _p, n in ubah if not n["selesai"])))
     for i in range(0, len(baru), BATCH):
         peserta_dibuat = Peserta.objects.bulk_create(baru[i : i + BATCH])
         impor.audit_massal_catat(actor, [(None, p) for p in peserta_dibuat], LogEntry.Action.CREATE)
@@ -482,6 +513,41 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
         )
         impor.audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
     hasil.peserta_diubah = len(ubah)
+    hasil.kebutuhan_ditutup = _kebutuhan_tutup(actor, selesai_baru)
+
+
+def _kebutuhan_tutup(actor, selesai: list[tuple[int, _Baris]]) -> int:
+    """Close the open development needs the imported completions answer, through the one function every completion
+    uses (``kebutuhan_close_by_pelatihan``), per event. One query finds who has an open need at all; the function is
+    called only for the events of those people (a file of 5,000 rows whose people have no open need costs one
+    query). A need counts only when it was raised before the training ended."""
+    if not selesai:
+        return 0
+    terbuka = set(
+        KebutuhanPengembangan.objects.filter(
+            pegawai_id__in={b.pegawai["pk"] for _k, b in selesai}, status=KebutuhanPengembangan.Status.TERBUKA
+        ).values_list("pegawai_id", flat=True)
+    )
+    per_kegiatan: dict[int, tuple[_Baris, list[int]]] = {}
+    for kegiatan_id, b in selesai:
+        if b.pegawai["pk"] in terbuka:
+            per_kegiatan.setdefault(kegiatan_id, (b, []))[1].append(b.pegawai["pk"])
+    tz = timezone.get_current_timezone()
+    ditutup = 0
+    for kegiatan_id, (b, pegawai_ids) in sorted(per_kegiatan.items()):
+        akhir_hari = dt.datetime.combine(b.selesai, dt.time.max, tzinfo=tz)
+        ditutup += len(
+            penilaian_services.kebutuhan_close_by_pelatihan(
+                actor=actor,
+                pegawai_ids=pegawai_ids,
+                area_kompetensi=area_dijawab(b.bidang),
+                referensi=f"pelatihan:{kegiatan_id}",
+                catatan=_("Terpenuhi oleh pelatihan %(judul)s (selesai %(tgl)s, dari impor riwayat).")
+                % {"judul": b.judul, "tgl": date_format(b.selesai, "j F Y")},
+                dibuat_sebelum=akhir_hari,
+            )
+        )
+    return ditutup
 
 
 def riwayat_import(*, actor, data: DataImpor, progres: Callable[[int], None] | None = None) -> HasilImporPelatihan:

@@ -2,12 +2,12 @@
 ``pelatihan.selectors``, writes through ``pelatihan.services`` via ``kinerja.forms.run_form`` (refused: the page
 again with the Indonesian message, status 400)."""
 
-import io
+import tempfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -204,44 +204,83 @@ def _tahun(request) -> int:
         return hari_ini().year
 
 
+def _unit_kepatuhan(request):
+    """The unit drilled into (``?unit=<id>``, one the admin manages: 404 otherwise), or ``None``: his whole scope."""
+    nilai = (request.GET.get("unit") or "").strip()
+    if not nilai:
+        return None
+    if not nilai.isdigit():
+        raise Http404(_("Unit kerja tidak ditemukan."))
+    return selectors.kepatuhan_unit_get(request.user, int(nilai))
+
+
 @login_required
 def kepatuhan(request):
-    if not access.is_admin(request.user):
-        raise PermissionDenied(_("Halaman ini untuk admin unit dan admin BKD."))
+    access.require_lihat_agregat(request.user)
     tahun = _tahun(request)
-    rows = selectors.kepatuhan_per_unit(user=request.user, tahun=tahun)
-    tertinggal = list(selectors.pegawai_tertinggal(user=request.user, tahun=tahun)[:200])
+    unit = _unit_kepatuhan(request)
+    rows = selectors.kepatuhan_per_unit(user=request.user, tahun=tahun, unit=unit)
+    sesudah = request.GET.get("sesudah", "")[:300]
+    halaman = selectors.tertinggal_halaman(user=request.user, tahun=tahun, unit=unit, sesudah=sesudah)
+    jumlah, patuh = sum(r.jumlah for r in rows), sum(r.patuh for r in rows)
     chart = {
         "labels": [r.unit_nama for r in rows],
         "patuh": [r.patuh for r in rows],
-        "belum": [r.jumlah - r.patuh for r in rows],
+        "belum": [r.belum for r in rows],
     }
-    context = {"tahun": tahun, "rows": rows, "tertinggal": tertinggal, "chart": chart}
+    context = {
+        "tahun": tahun,
+        "unit": unit,
+        "rows": rows,
+        "jumlah": jumlah,
+        "patuh": patuh,
+        "jumlah_tertinggal": jumlah - patuh,
+        "tertinggal": halaman.baris,
+        "berikut": halaman.berikut,
+        "sesudah": sesudah,
+        "chart": chart,
+    }
     return render(request, "pelatihan/kepatuhan.html", context)
+
+
+#: The most rows the XLSX export's list of who is behind holds (the province is ~65,000 people; a sheet holds
+#: 1,048,576 rows): past it the sheet ends with a line saying so.
+XLSX_BATAS_TERTINGGAL = 200_000
 
 
 @login_required
 def kepatuhan_xlsx(request):
+    """The compliance table and the list of who is behind, as XLSX: written row by row (openpyxl's write-only
+    mode) into a temporary file that spills to disk, then streamed out: the memory does not grow with the scope."""
     from openpyxl import Workbook
 
-    if not access.is_admin(request.user):
-        raise PermissionDenied(_("Halaman ini untuk admin unit dan admin BKD."))
+    access.require_lihat_agregat(request.user)
     tahun = _tahun(request)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Per unit")
+    unit = _unit_kepatuhan(request)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Per unit"))
     ws.append([_("Unit kerja"), _("Jumlah pegawai"), _("Mencapai target JP"), _("Persen")])
-    for r in selectors.kepatuhan_per_unit(user=request.user, tahun=tahun):
+    for r in selectors.kepatuhan_per_unit(user=request.user, tahun=tahun, unit=unit):
         ws.append([r.unit_nama, r.jumlah, r.patuh, r.persen])
     ws2 = wb.create_sheet(_("Tertinggal"))
     ws2.append([_("NIP"), _("Nama"), _("Unit kerja"), _("JP diakui"), _("Target"), _("Kekurangan")])
-    for p in selectors.pegawai_tertinggal(user=request.user, tahun=tahun).iterator(chunk_size=2000):
-        ws2.append([p.nip, p.nama, p.unit.nama, p.jp_diakui, p.target, p.kurang])  # type: ignore[attr-defined]
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(), content_type=MIME_XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kepatuhan-jp-{tahun}.xlsx"'
-    return response
+    baris = selectors.pegawai_tertinggal(user=request.user, tahun=tahun, unit=unit).values_list(
+        "nip",
+        "nama",
+        "unit__nama",
+        "jp_diakui",
+        "target",
+        "kurang",  # type: ignore[misc]  # annotations
+    )
+    for n, row in enumerate(baris.iterator(chunk_size=2000)):
+        if n >= XLSX_BATAS_TERTINGGAL:
+            ws2.append([_("Daftar dipotong pada %(n)s baris.") % {"n": XLSX_BATAS_TERTINGGAL}])
+            break
+        ws2.append(list(row))
+    berkas = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 - closed by FileResponse
+    wb.save(berkas)
+    berkas.seek(0)
+    return FileResponse(berkas, as_attachment=True, filename=f"kepatuhan-jp-{tahun}.xlsx", content_type=MIME_XLSX)
 
 
 @login_required
@@ -264,8 +303,6 @@ def verifikasi(request, kode: str | None = None):
         return redirect("pelatihan:verifikasi-kode", kode=form.cleaned_data["kode"].strip())
     hasil, status, pesan = None, 200, ""
     if kode is not None:
-        from django.http import Http404
-
         try:
             hasil = sertifikat_check(kode)
         except Http404 as exc:

@@ -129,20 +129,23 @@ def kebutuhan_close(
 
 
 def kebutuhan_close_by_pelatihan(
-    *, actor, pegawai_ids, area_kompetensi, referensi: str, catatan: str = ""
+    *, actor, pegawai_ids, area_kompetensi, referensi: str, catatan: str = "", dibuat_sebelum=None
 ) -> list[KebutuhanPengembangan]:
     """The training app closes the open needs a completed training met: those of ``pegawai_ids`` in one of the
     competence areas ``area_kompetensi`` (its matching rule, ``pelatihan.rekomendasi``). Private to that caller:
-    it checked the actor's right to record the completion (the organiser, who need not administer the pegawai),
-    and the need follows from the completion, not from a judgment of his. Audited with the organiser as actor."""
+    it checked the actor's right to record the completion (the organiser, or the admin importing the training
+    history, who need not administer the pegawai), and the need follows from the completion, not from a judgment
+    of his. Audited with that actor. ``dibuat_sebelum`` (a datetime): only the needs raised by then — a training
+    imported from history answers the needs raised before it ended, not those of a later appraisal."""
     with transaction.atomic(), audit_actor(actor):
-        rows = list(
-            KebutuhanPengembangan.objects.select_for_update().filter(
-                pegawai_id__in=list(pegawai_ids),
-                area_kompetensi__in=list(area_kompetensi),
-                status=KebutuhanPengembangan.Status.TERBUKA,
-            )
+        qs = KebutuhanPengembangan.objects.select_for_update().filter(
+            pegawai_id__in=list(pegawai_ids),
+            area_kompetensi__in=list(area_kompetensi),
+            status=KebutuhanPengembangan.Status.TERBUKA,
         )
+        if dibuat_sebelum is not None:
+            qs = qs.filter(dibuat__lte=dibuat_sebelum)
+        rows = list(qs)
         kini = timezone.now()
         for kebutuhan in rows:
             kebutuhan.status = KebutuhanPengembangan.Status.TERPENUHI

@@ -1,6 +1,7 @@
 """The demo's "did it work" figures: the trainings held this year closed the development needs they answered, so
-the page for the demo year counts needs met by training (not suppressed) for admin BKD and Dinas Pendidikan's admin.
-The moves (predikat, capaian) stay "not comparable yet": the demo has no following year (see the report)."""
+the page for the demo year counts needs met by training (not suppressed) for admin BKD and Dinas Pendidikan's admin;
+and the demo has the year before (its SKP, annual evaluations and needs), so the page for that year shows how the
+predikat and capaian of those who trained this year moved against those who did not (groups under 5 suppressed)."""
 
 import datetime as dt
 import io
@@ -38,3 +39,26 @@ def test_demo_needs_are_closed_by_the_trainings_held_and_the_page_counts_them(se
     jumlah = ditutup.count()
     call_command("seed_demo", stdout=io.StringIO())
     assert ditutup.count() == jumlah
+
+
+def _dibanding(sel, k: int) -> bool:
+    """A group shown (at least ``k`` people) whose moves are figures, some of them compared."""
+    angka = (sel.orang, sel.naik, sel.tetap, sel.turun)
+    return all(isinstance(x, int) for x in angka) and sel.orang >= k and sel.naik + sel.tetap + sel.turun > 0
+
+
+def _angka(sel) -> list:
+    return [sel.orang, sel.naik, sel.tetap, sel.turun, sel.belum]
+
+
+def test_demo_shows_the_move_from_the_year_before_for_trained_and_untrained(seeded):
+    for username in ("demo.admin", "demo.unit"):
+        laporan = selectors.dampak_pelatihan(user=User.objects.get(username=username), tahun=2025)
+        k = laporan.min_kelompok
+        dibanding = [b for b in laporan.baris if all(_dibanding(sel, k) for sel in (b.latih, b.tidak))]
+        assert dibanding, (username, [(b.unit_nama, b.area, _angka(b.latih), _angka(b.tidak)) for b in laporan.baris])
+        assert any(b.latih.capaian_selisih is not None and b.tidak.capaian_selisih is not None for b in dibanding)
+        # suppression as always: no published count of people between 1 and k - 1
+        for b in laporan.baris:
+            for sel in (b.latih, b.tidak):
+                assert all(not isinstance(x, int) or x == 0 or x >= k for x in _angka(sel)), (b.unit_nama, b.area)

@@ -54,6 +54,7 @@ def test_rows_become_completed_trainings_in_the_jp_ledger(admin_unit, pegawai, p
         "peserta_baru": 3,
         "peserta_diubah": 0,
         "peserta_tetap": 0,
+        "kebutuhan_ditutup": 0,
     }
     program = Program.objects.get(judul="Pelatihan Pelayanan Publik")
     assert (program.jenis, program.bidang, program.penyelenggara, program.aktif) == (
@@ -67,7 +68,8 @@ def test_rows_become_completed_trainings_in_the_jp_ledger(admin_unit, pegawai, p
     assert (kegiatan.kuota, kegiatan.jumlah_terdaftar, kegiatan.unit_penyelenggara) == (2, 2, dinas)
     p = Peserta.objects.get(pegawai=pegawai, kegiatan=kegiatan)
     assert (p.selesai, p.jp, p.tahun_jp, p.status) == (True, 24, 2026, "terdaftar")
-    assert p.kode_verifikasi
+    # history: no Kinerja certificate, its source kept
+    assert (p.asal, p.kode_verifikasi, p.sumber_impor) == ("impor", None, "riwayat.csv, baris 2")
     assert selectors.jp_buku(pegawai=pegawai, tahun=2026).saldo.jp_diakui == 32
     # each row written in bulk has its audit entry, in the uploader's name
     assert LogEntry.objects.filter(object_pk=str(p.pk), actor=admin_unit, action=LogEntry.Action.CREATE).exists()
@@ -181,7 +183,8 @@ def test_organisers_sheet_completes_the_seated_participants_of_his_event(admin_u
 
     assert job.ringkasan["peserta_diubah"] == 1 and job.ringkasan["kegiatan_baru"] == 0, job.kesalahan
     peserta.refresh_from_db()
-    assert peserta.selesai and peserta.kode_verifikasi and peserta.jp == p.jp
+    # he registered through Kinerja for an event held in Kinerja: completed as Kinerja completes, with a certificate
+    assert peserta.selesai and peserta.kode_verifikasi and peserta.jp == p.jp and peserta.asal == "kinerja"
     kegiatan.refresh_from_db()
     assert kegiatan.jumlah_terdaftar == 1
 

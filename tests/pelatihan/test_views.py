@@ -96,15 +96,18 @@ def test_team_page_is_403_without_subordinates(as_user, pegawai):
     assert as_user(pegawai).get(reverse("pelatihan:tim")).status_code == 403
 
 
-def test_compliance_page_and_xlsx_for_admins_only(as_user, admin_unit, pegawai, penilai):
+def test_compliance_page_and_xlsx_for_admins_only(as_user, admin_unit, pegawai, penilai, atasan):
     assert as_user(pegawai).get(reverse("pelatihan:kepatuhan")).status_code == 403
     html = as_user(admin_unit).get(reverse("pelatihan:kepatuhan") + "?tahun=2026").content.decode()
     assert "Bidang Uji" in html and 'id="kepatuhan-data"' in html
     xlsx = as_user(admin_unit).get(reverse("pelatihan:kepatuhan-xlsx") + "?tahun=2026")
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert xlsx.streaming  # written to a temporary file and streamed out (the memory does not grow with the scope)
+    wb = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))
     assert [c.value for c in wb.worksheets[0][2]] == ["Bidang Uji", 2, 0, 0]
+    tertinggal = {r[1] for r in wb.worksheets[1].iter_rows(min_row=2, values_only=True)}
+    assert tertinggal == {pegawai.nama, penilai.nama, atasan.nama}
 
 
 @pytest.mark.parametrize("n", [1, 6])

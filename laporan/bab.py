@@ -15,11 +15,12 @@ CSV/JSON downloads). Numbers with decimals are strings with a dot and two decima
 round-trips them exactly; suppressed cells are ``"< 5"``.
 """
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
@@ -416,6 +417,10 @@ def _sebaran_iki(*, scope: UnitKerja, tahun: int) -> list[tuple]:
         .values("arah", "target_bentuk", "target", "target_atas", "r", "orang", "upath")
     )
     sql, params = inner.query.sql_with_params()
+    postgresql = connection.vendor == "postgresql"
+    # ``OFFSET 0`` fences the inner query: without it PostgreSQL flattens it and copies the correlated realisation
+    # subquery into every reference of ``r`` in the capaian expression (dozens of copies per IKI row)
+    pagar = " OFFSET 0" if postgresql else ""
     query = f"""
         SELECT upath,
           COUNT(CASE WHEN c >= {BATAS_HIJAU} THEN 1 END),
@@ -425,10 +430,14 @@ def _sebaran_iki(*, scope: UnitKerja, tahun: int) -> list[tuple]:
           COUNT(DISTINCT orang),
           SUM(c),
           COUNT(c)
-        FROM (SELECT i.upath AS upath, i.orang AS orang, ROUND({_CAPAIAN_IKI_SQL}, 2) AS c FROM ({sql}) i) t
+        FROM (SELECT i.upath AS upath, i.orang AS orang, ROUND({_CAPAIAN_IKI_SQL}, 2) AS c FROM ({sql}{pagar}) i) t
         GROUP BY upath
     """  # noqa: S608 - the only interpolations are constants and the ORM's own SQL (its values are parameters)
-    with connection.cursor() as cursor:
+    with transaction.atomic() if postgresql else contextlib.nullcontext(), connection.cursor() as cursor:
+        if postgresql:
+            # as in pelatihan's grouped query: JIT compilation of this many-CASE plan costs more than the query
+            # (240 people: 1.2 s of JIT for a 0.1 s query)
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(query, params)
         return cursor.fetchall()
 

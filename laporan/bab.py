@@ -188,25 +188,25 @@ def agregat_per_unit(*, scope: UnitKerja, tahun: int) -> dict[int, dict]:
         for atas in ke_atas(path):
             atas["skp"] += n
     # III: JP compliance, development needs met and "did it work" (the needs of the year before)
-    for path, angka in pelatihan_selectors.kepatuhan_jp_per_unit(unit_path=scope.path, tahun=tahun).items():
+    for path, jp in pelatihan_selectors.kepatuhan_jp_per_unit(unit_path=scope.path, tahun=tahun).items():
         for atas in ke_atas(path):
-            ada = atas["jp"]["ada_data"] or angka["ada_data"]
-            _tambah(atas["jp"], {f: angka[f] for f in ("jumlah", "patuh", "jp_jumlah", "jp_n")})
+            ada = atas["jp"]["ada_data"] or jp["ada_data"]
+            _tambah(atas["jp"], {f: jp[f] for f in ("jumlah", "patuh", "jp_jumlah", "jp_n")})
             atas["jp"]["ada_data"] = ada
     for kunci, th in (("kini", tahun), ("lalu", tahun - 1)):
-        for path, area, latih, *angka in pelatihan_selectors.dampak_pelatihan_baris(unit=scope, tahun=th):
+        for path, area, latih, *sel_baris in pelatihan_selectors.dampak_pelatihan_baris(unit=scope, tahun=th):
             for atas in ke_atas(path):
-                sel = atas["kebutuhan"][kunci].setdefault(f"{area}|{latih}", [0] * len(angka))
-                for i, nilai in enumerate(angka):
+                sel = atas["kebutuhan"][kunci].setdefault(f"{area}|{latih}", [0] * len(sel_baris))
+                for i, nilai in enumerate(sel_baris):
                     sel[i] += nilai
     # IV: aspirations per kelurahan, complaints received per handling unit, resolution per subtree
     for path, per_status in partisipasi_selectors.aspirasi_status_per_kelurahan(unit=scope, tahun=tahun).items():
         for atas in ke_atas(path):
             _tambah(atas["aspirasi"], per_status)
     mulai, akhir = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
-    for path, angka in partisipasi_selectors.pengaduan_diterima_per_unit(unit=scope, mulai=mulai, akhir=akhir).items():
+    for path, terima in partisipasi_selectors.pengaduan_diterima_per_unit(unit=scope, mulai=mulai, akhir=akhir).items():
         for atas in ke_atas(path):
-            _tambah(atas["diterima"], angka)
+            _tambah(atas["diterima"], terima)
     for path, a in partisipasi_selectors.penyelesaian_per_subtree(unit=scope, mulai=mulai, akhir=akhir).items():
         if path in iris:
             iris[path]["selesai"] = [a.jumlah, a.median_jam, a.p90_jam, a.persen_tepat_waktu]

@@ -141,6 +141,7 @@ def _bangun(n_unit: int, n_anak: int, n_pegawai: int, n_iki: int, tahun: int) ->
 
 def _tangkap(root, tahun) -> list[str]:
     """Every statement the run's one read of the figures sends (the SQL Django generates, values inlined)."""
+    connection.queries_log.clear()  # a full log (the data just built) would capture nothing
     with CaptureQueriesContext(connection) as q:
         bab.agregat_per_unit(scope=root, tahun=tahun)
     return [x["sql"] for x in q.captured_queries]

@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_laporan.py                                   # own database kinerja_lap_bench
     .venv/bin/python bench/bench_laporan.py --unit 40 --anak 2 --pegawai 200 --iki 4 --ulang
     .venv/bin/python bench/bench_laporan.py --db kinerja_jakarta --baca-saja --tahun 2026
+    .venv/bin/python bench/bench_laporan.py --db kinerja_lap_big --jakarta 10000 --tahun 2026   # own bangun_jakarta
 
 Its own database (``--db``, default ``kinerja_lap_bench``) is created and migrated when missing, and the bench data
 (``_bangun``: a root, ``--unit`` dinas with ``--anak`` bidang each, people with an approved SKP, realisations and a
@@ -58,6 +59,13 @@ def _argumen() -> argparse.Namespace:
     parser.add_argument("--iki", type=int, default=3)
     parser.add_argument("--n", type=int, default=200, help="interleaved page / trivial requests")
     parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument(
+        "--jakarta",
+        type=int,
+        default=0,
+        metavar="N",
+        help="data of manage.py bangun_jakarta --pegawai N instead of _bangun (own database only)",
+    )
     parser.add_argument("--ulangan", type=int, default=5, help="alternations of floor and aggregation")
     return parser.parse_args()
 
@@ -229,13 +237,19 @@ def _kueri_halaman(url: str) -> tuple[int, bool]:
 def main(args) -> int:
     tahun = args.tahun or timezone.localdate().year - 1
     gagal = []
-    if not args.baca_saja and not UnitKerja.objects.filter(kode=KODE_ROOT).exists():
+    if args.jakarta and not Pegawai.objects.exists():
+        print(f"# bangun_jakarta --pegawai {args.jakarta} in {args.db} …", flush=True)
+        manage(ENV, "bangun_jakarta", "--pegawai", str(args.jakarta), "--tahun", str(tahun))
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    elif not args.baca_saja and not args.jakarta and not UnitKerja.objects.filter(kode=KODE_ROOT).exists():
         print(f"# building the bench data in {args.db} …", flush=True)
         with transaction.atomic():
             _bangun(args.unit, args.anak, args.pegawai, args.iki, tahun)
         with connection.cursor() as c:
             c.execute("ANALYZE")
-    root = UnitKerja.objects.get(kode=KODE_ROOT) if not args.baca_saja else UnitKerja.objects.get(depth=1)
+    lain = args.baca_saja or args.jakarta
+    root = UnitKerja.objects.get(depth=1) if lain else UnitKerja.objects.get(kode=KODE_ROOT)
     units = list(UnitKerja.objects.filter(path__startswith=root.path, aktif=True))
     n_real = Realisasi.objects.filter(iki__rhk__skp__periode__tahun=tahun).count()
     n_peg = Pegawai.objects.filter(unit__path__startswith=root.path).count()

@@ -52,6 +52,9 @@ BATAS_HIJAU = 100
 BATAS_KUNING = 80
 PITA = ("hijau", "kuning", "merah", "abu")
 TAHUN_BANDING = 2  # previous years compared in the IKU table and the trend chart
+# the choices' values once (an enum's ``.values`` is rebuilt on every access: measurable over a thousand units)
+_PREDIKAT = tuple(Predikat.values)
+_STATUS_ASPIRASI = tuple(Aspirasi.Status.values)
 
 
 def _dua(nilai) -> str | None:
@@ -349,13 +352,13 @@ def bab_pegawai(
     the configured organisation predikat; and the spread of the capaian of their approved SKP's IKI in bands, with
     the capaian computed in SQL. Counts of fewer than ``k`` people are suppressed."""
     iris = _iris(unit, tahun, agregat)
-    jumlah = dict.fromkeys(Predikat.values, 0)
+    jumlah = dict.fromkeys(_PREDIKAT, 0)
     for predikat, n in iris["predikat"].items():
         jumlah[predikat] += int(n)
     total = sum(jumlah.values())
     tampil = privasi.sensor_kelompok(jumlah, k)
     total_tampil = privasi.sensor_total(total, k)
-    predikat_baris = [[kunci, tampil[kunci], privasi.persen(tampil[kunci], total_tampil)] for kunci in Predikat.values]
+    predikat_baris = [[kunci, tampil[kunci], privasi.persen(tampil[kunci], total_tampil)] for kunci in _PREDIKAT]
     acuan = getattr(settings, "LAPORAN_PREDIKAT_ORGANISASI_ACUAN", "baik")
     sesuai_kurva = None
     if total >= k:
@@ -511,7 +514,7 @@ ASPIRASI_BELUM = "diterima"
 def bab_aspirasi(*, unit: UnitKerja, tahun: int, agregat: dict | None = None) -> tuple[dict, list[list]]:
     """Aspirations of the forums held in the year in the subtree's kelurahan, per status (counts of aspirations,
     not of people: nothing to suppress), and the share followed up."""
-    jumlah = dict.fromkeys(Aspirasi.Status.values, 0)
+    jumlah = dict.fromkeys(_STATUS_ASPIRASI, 0)
     for status, n in _iris(unit, tahun, agregat)["aspirasi"].items():
         jumlah[status] += int(n)
     total = sum(jumlah.values())

@@ -12,6 +12,7 @@
 """
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -136,6 +137,9 @@ class ItemRun(models.Model):
         blank=True,
         related_name="+",
     )
+    # The unit's slice of the run's grouped figures (``laporan.bab.agregat_per_unit``, read once per run), stored by
+    # the run's task for the unit's task; emptied once the unit is done. Empty: the unit reads its own figures.
+    agregat = models.JSONField(_("angka agregat"), null=True, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         verbose_name = _("unit dalam proses laporan")

@@ -11,7 +11,7 @@ import json
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count, F, Max, Q
 from django.http import Http404
 from django.utils import timezone
@@ -100,11 +100,32 @@ def run_prepare(*, run_id: int) -> list[int]:
         units = UnitKerja.objects.filter(path__startswith=run.unit.path, aktif=True).values_list("pk", flat=True)
         ItemRun.objects.bulk_create([ItemRun(run=run, unit_id=pk) for pk in units], ignore_conflicts=True)
         _run_recount(run.pk)
-    return list(
+    sisa = list(
         ItemRun.objects.filter(run=run, status__in=[StatusItem.ANTRI, StatusItem.BERJALAN])
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .only("pk", "unit_id")
     )
+    _run_agregat(run=run, items=sisa)
+    return [item.pk for item in sisa]
+
+
+def _run_agregat(*, run: RunLaporan, items: list[ItemRun]) -> None:
+    """Read the figures of every unit of the run ONCE (``bab.agregat_per_unit``: a constant number of grouped
+    queries over the year's rows of the whole subtree) and give each unit still to do its slice, so that the units'
+    tasks build their snapshots without reading the year's rows again. A transient database error is raised (the
+    task retries); any other error is logged and the units read their own figures (and fail alone, if they must)."""
+    if not items:
+        return
+    try:
+        agregat = bab.agregat_per_unit(scope=run.unit, tahun=run.tahun)
+    except (OperationalError, InterfaceError):
+        raise
+    except Exception:
+        log.exception("laporan: the grouped figures of run %s failed; each unit reads its own", run.pk)
+        return
+    for item in items:
+        item.agregat = agregat.get(item.unit_id)
+    ItemRun.objects.bulk_update(items, ["agregat"], batch_size=200)
 
 
 def _run_recount(run_id: int) -> None:
@@ -140,11 +161,11 @@ def item_run(*, item_id: int) -> VersiLaporan | None:
     item = item_claim(item_id=item_id)
     if item is None:
         return None
-    data = bab.susun_snapshot(unit=item.unit, tahun=item.run.tahun)
+    data = bab.susun_snapshot(unit=item.unit, tahun=item.run.tahun, agregat=item.agregat)
     with transaction.atomic():
         versi = _versi_save(unit=item.unit, tahun=item.run.tahun, data=data, run=item.run)
         ItemRun.objects.filter(pk=item.pk).update(
-            status=StatusItem.SELESAI, galat="", selesai_pada=timezone.now(), versi=versi
+            status=StatusItem.SELESAI, galat="", selesai_pada=timezone.now(), versi=versi, agregat=None
         )
         _run_recount(item.run_id)
     return versi
@@ -169,7 +190,10 @@ def item_retry(*, actor, item: ItemRun) -> ItemRun:
         raise ValidationError(_("Hanya unit yang gagal yang dapat diulang."))
     with transaction.atomic(), audit_actor(actor):
         updated = ItemRun.objects.filter(pk=item.pk, status=StatusItem.GAGAL).update(
-            status=StatusItem.ANTRI, galat="", selesai_pada=None
+            status=StatusItem.ANTRI,
+            galat="",
+            selesai_pada=None,
+            agregat=None,  # a retry reads the figures of now
         )
         if not updated:
             raise ValidationError(_("Hanya unit yang gagal yang dapat diulang."))
@@ -432,8 +456,11 @@ def laporan_publish_demo(*, tahun: int) -> int:
     without the broker, review it with a demo narrative and publish it. Returns the number of reports published.
     No actor: only the demo command calls it."""
     jumlah = 0
+    agregat: dict[int, dict] = {}
+    for root in UnitKerja.objects.filter(depth=1).order_by("path"):
+        agregat.update(bab.agregat_per_unit(scope=root, tahun=tahun))
     for unit in UnitKerja.objects.filter(aktif=True).order_by("path"):
-        data = bab.susun_snapshot(unit=unit, tahun=tahun)
+        data = bab.susun_snapshot(unit=unit, tahun=tahun, agregat=agregat.get(unit.pk))
         publik = Laporan.objects.filter(unit=unit, tahun=tahun).values_list("versi_publik__versi_data", flat=True)
         if versi_data_hash(data) in list(publik):
             continue  # already published with these figures (the command run twice)

@@ -535,3 +535,100 @@ def aspirasi_status_angka(*, unit: UnitKerja, tahun: int) -> dict[str, int]:
     for r in qs:
         jumlah[r["status"]] += r["n"]
     return jumlah
+
+
+# --- the annual report's run: every unit of a subtree at once -------------------------------------------------------
+
+
+def pengaduan_diterima_per_unit(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date) -> dict[str, dict[str, int]]:
+    """``pengaduan_diterima_angka`` for every handling unit of ``unit``'s subtree at once, keyed by the unit's path
+    (counts: the caller adds them up per subtree). One grouped query."""
+    tz = timezone.get_current_timezone()
+    awal = dt.datetime.combine(mulai, dt.time.min, tzinfo=tz)
+    ujung = dt.datetime.combine(akhir + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    rows = (
+        Pengaduan.objects.filter(
+            unit_penanganan__path__startswith=unit.path,
+            digabung_ke__isnull=True,
+            disembunyikan=False,
+            dibuat__gte=awal,
+            dibuat__lt=ujung,
+        )
+        .order_by()
+        .values(upath=F("unit_penanganan__path"))
+        .annotate(
+            diterima=Count("pk"),
+            selesai=Count("pk", filter=Q(status=Pengaduan.Status.SELESAI)),
+            ditolak=Count("pk", filter=Q(status=Pengaduan.Status.DITOLAK)),
+        )
+    )
+    return {r["upath"]: {"diterima": r["diterima"], "selesai": r["selesai"], "ditolak": r["ditolak"]} for r in rows}
+
+
+def penyelesaian_per_subtree(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date) -> dict[str, AngkaPenyelesaian]:
+    """``penyelesaian_angka(subtree=True)`` for every unit of ``unit``'s subtree at once, keyed by the unit's path
+    (only units whose subtree completed a complaint). Median and p90 do not add up, so on PostgreSQL each complaint
+    is joined to every unit above its handling unit (``path`` prefix, the depth of the tree: a handful of rows per
+    complaint) and ``percentile_cont`` runs per unit in ONE grouped query; on SQLite (tests) the durations SQLite
+    computed are read once and the same interpolation is done in Python per subtree."""
+    qs = Pengaduan.objects.filter(_selesai_dalam(mulai, akhir), unit_penanganan__path__startswith=unit.path)
+    tepat_q = Case(When(selesai_pada__lte=F("batas_selesai"), then=1), default=0, output_field=IntegerField())
+    dalam = (
+        qs.annotate(durasi=DurasiJam(F("dibuat"), F("selesai_pada")), tepat=tepat_q, upath=F("unit_penanganan__path"))
+        .order_by()
+        .values("upath", "durasi", "tepat")
+    )
+    if connection.vendor == "postgresql":
+        sql, params = dalam.query.sql_with_params()
+        tabel = UnitKerja._meta.db_table
+        query = f"""
+            SELECT u.path, COUNT(*), AVG(d.durasi), SUM(d.tepat),
+                   PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY d.durasi),
+                   PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY d.durasi)
+            FROM {tabel} u JOIN ({sql}) d ON LEFT(d.upath, LENGTH(u.path)) = u.path
+            WHERE u.path LIKE %s
+            GROUP BY u.path
+        """  # noqa: S608 - the only interpolations are the table name and the ORM's own SQL (values are parameters)
+        with connection.cursor() as cursor:
+            cursor.execute(query, [*params, unit.path + "%"])
+            rows = cursor.fetchall()
+        return {
+            path: _angka(jumlah=n, rata=rata, tepat=int(tepat or 0), median=median, p90=p90)
+            for path, n, rata, tepat, median, p90 in rows
+        }
+    per_path: dict[str, list[tuple[float, int]]] = {}
+    langkah = UnitKerja.steplen
+    for upath, jam, tepat in dalam.values_list("upath", "durasi", "tepat"):
+        for ujung in range(len(unit.path), len(upath) + 1, langkah):
+            per_path.setdefault(upath[:ujung], []).append((jam, tepat))
+    hasil = {}
+    for path, rows_ in per_path.items():
+        jam_ = [r[0] for r in rows_]
+        hasil[path] = _angka(
+            jumlah=len(rows_),
+            rata=sum(jam_) / len(jam_),
+            tepat=sum(r[1] for r in rows_),
+            median=_percentile_cont_python(jam_, 0.5),
+            p90=_percentile_cont_python(jam_, 0.9),
+        )
+    return hasil
+
+
+def aspirasi_status_per_kelurahan(*, unit: UnitKerja, tahun: int) -> dict[str, dict[str, int]]:
+    """``aspirasi_status_angka`` for every kelurahan of ``unit``'s subtree at once, keyed by the kelurahan's path
+    (counts per status, only the statuses present). One grouped query."""
+    tz = timezone.get_current_timezone()
+    awal = dt.datetime(tahun, 1, 1, tzinfo=tz)
+    ujung = dt.datetime(tahun + 1, 1, 1, tzinfo=tz)
+    rows = (
+        Aspirasi.objects.filter(
+            forum__kelurahan__path__startswith=unit.path, forum__mulai__gte=awal, forum__mulai__lt=ujung
+        )
+        .order_by()
+        .values_list("forum__kelurahan__path", "status")
+        .annotate(n=Count("pk"))
+    )
+    hasil: dict[str, dict[str, int]] = {}
+    for path, status, n in rows:
+        hasil.setdefault(path, {})[status] = n
+    return hasil

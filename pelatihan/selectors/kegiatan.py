@@ -387,3 +387,45 @@ def kepatuhan_jp_ringkas(*, unit_path: str, tahun: int) -> dict:
         or PelatihanEksternal.objects.filter(dalam, status=PelatihanEksternal.Status.DISETUJUI).exists()
     )
     return hasil
+
+
+def kepatuhan_jp_per_unit(*, unit_path: str, tahun: int) -> dict[str, dict]:
+    """``kepatuhan_jp_ringkas`` for every unit of a subtree at once (the annual report's run, which then adds the
+    figures up per subtree): per unit path of the people's own unit, the active people, how many reached their JP
+    target, the sum and the count of their recognised JP, and whether any training was recorded for its people in
+    ledger year ``tahun``. Three queries (one grouped, two DISTINCT lists of unit paths)."""
+    qs = _dengan_jp(Pegawai.objects.filter(aktif=True, unit__path__startswith=unit_path), tahun=tahun)
+    rows = (
+        qs.order_by()
+        .values(upath=F("unit__path"))
+        .annotate(
+            jumlah=Count("pk"),
+            patuh=Count("pk", filter=Q(kurang__lte=0)),
+            jp_jumlah=Sum("jp_diakui"),
+            jp_n=Count("jp_diakui"),
+        )
+    )
+    hasil: dict[str, dict] = {
+        r["upath"]: {
+            "jumlah": r["jumlah"],
+            "patuh": r["patuh"],
+            "jp_jumlah": int(r["jp_jumlah"] or 0),
+            "jp_n": r["jp_n"],
+            "ada_data": False,
+        }
+        for r in rows
+    }
+    dalam = Q(pegawai__unit__path__startswith=unit_path, tahun_jp=tahun)
+    ada = set(
+        Peserta.objects.filter(dalam, selesai=True).order_by().values_list("pegawai__unit__path", flat=True).distinct()
+    )
+    ada |= set(
+        PelatihanEksternal.objects.filter(dalam, status=PelatihanEksternal.Status.DISETUJUI)
+        .order_by()
+        .values_list("pegawai__unit__path", flat=True)
+        .distinct()
+    )
+    for path in ada:
+        hasil.setdefault(path, {"jumlah": 0, "patuh": 0, "jp_jumlah": 0, "jp_n": 0, "ada_data": False})
+        hasil[path]["ada_data"] = True
+    return hasil

@@ -49,10 +49,10 @@ def test_a_failed_unit_does_not_fail_the_run_and_is_retried_alone(
 
     asli = bab.susun_snapshot
 
-    def rusak(*, unit, tahun):
+    def rusak(*, unit, tahun, agregat=None):
         if unit.pk == dinas_lain.pk:
             raise ZeroDivisionError("boom")
-        return asli(unit=unit, tahun=tahun)
+        return asli(unit=unit, tahun=tahun, agregat=agregat)
 
     monkeypatch.setattr(bab, "susun_snapshot", rusak)
     with django_capture_on_commit_callbacks(execute=True):

@@ -633,11 +633,32 @@ def tahun_lalu(periode: PeriodePenilaian) -> PeriodePenilaian | None:
         )
     Realisasi.objects.bulk_create(nilai)
     _skp_tahun_lalu(periode=periode, lalu=lalu, sudah=set(skp), akhir=akhir, sekarang=sekarang)
+    _kaskade_tahun_lalu(lalu)
     return lalu
 
 
 #: the previous year's realisation as a share of the target, by person (deterministic)
 _PORSI_ORANG = (Decimal("0.82"), Decimal("0.90"), Decimal("0.95"), Decimal("1.00"), Decimal("1.04"), Decimal("1.10"))
+
+
+def _kaskade_tahun_lalu(lalu: PeriodePenilaian) -> None:
+    """Cascade the previous year as this one: each RHK utama of that year serves the first RHK of his atasan's SKP
+    of that year (heads' IKU RHK and everyone else's)."""
+    rhk_pertama: dict[int, int] = {}
+    for pegawai_id, rhk_id in (
+        Rhk.objects.filter(skp__periode=lalu, skp__terkini=True)
+        .order_by("skp__pegawai_id", "urutan", "pk")
+        .values_list("skp__pegawai_id", "pk")
+    ):
+        rhk_pertama.setdefault(pegawai_id, rhk_id)
+    lepas = list(
+        Rhk.objects.filter(skp__periode=lalu, jenis=Rhk.Jenis.UTAMA, rhk_atasan__isnull=True)
+        .filter(skp__pegawai__atasan__isnull=False)
+        .select_related("skp__pegawai")
+    )
+    for r in lepas:
+        r.rhk_atasan_id = rhk_pertama.get(r.skp.pegawai.atasan_id or 0)
+    Rhk.objects.bulk_update([r for r in lepas if r.rhk_atasan_id], ["rhk_atasan"], batch_size=500)
 
 
 def _skp_tahun_lalu(*, periode, lalu, sudah: set[int], akhir: int, sekarang) -> None:

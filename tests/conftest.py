@@ -19,6 +19,30 @@ from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerj
 
 pytest_plugins = ["tests.browser"]
 
+#: the files that take a minute or more each (servers in subprocesses, a browser over every page, the whole matrix)
+BERAT = (
+    "tests/test_schemathesis.py",
+    "tests/test_cadangan.py",
+    "tests/test_browser_axe.py",
+    "tests/test_akses_matrix.py",
+    "tests/test_akses_matrix_api.py",
+    "tests/test_browser_ponsel.py",
+)
+TANDA_LAMBAT = ("browser", "gangguan", "worker")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The long files first, then the other slow ones (browser, faults, real workers), then the rest: pytest-xdist
+    hands out files in this order, so that the end of ``make test`` is many short files shared by both workers,
+    not one long file while the other worker idles. The same order in every worker (a stable sort by fixed keys)."""
+
+    def berat(item) -> int:
+        if item.nodeid.split("::")[0] in BERAT:
+            return 0
+        return 1 if any(item.get_closest_marker(t) for t in TANDA_LAMBAT) else 2
+
+    items.sort(key=berat)
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
@@ -162,6 +186,7 @@ def dunia_akses(
 ):
     """The objects of the route × role matrix (tests/akses_uji.py), on the indikator tests' fixed day (realisation of
     triwulan III open), with a private cache (the token throttle counts requests) and a temporary media directory."""
+    from django.db import transaction
     from django.utils import timezone
 
     from tests.akses_uji import bangun_dunia
@@ -170,17 +195,19 @@ def dunia_akses(
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: HARI_UJI)
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "matrix"}}
     settings.MEDIA_ROOT = tmp_path / "media"
-    return bangun_dunia(
-        pegawai=pegawai,
-        penilai=penilai,
-        atasan=atasan,
-        outsider=outsider,
-        admin_unit=admin_unit,
-        admin_lain=admin_lain,
-        admin_bkd=admin_bkd,
-        dinas=dinas,
-        bidang=bidang,
-    )
+    # One transaction, as the services expect (some lock rows): a live-server test runs in autocommit.
+    with transaction.atomic():
+        return bangun_dunia(
+            pegawai=pegawai,
+            penilai=penilai,
+            atasan=atasan,
+            outsider=outsider,
+            admin_unit=admin_unit,
+            admin_lain=admin_lain,
+            admin_bkd=admin_bkd,
+            dinas=dinas,
+            bidang=bidang,
+        )
 
 
 @pytest.fixture

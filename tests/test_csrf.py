@@ -13,8 +13,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from tests import akses_matrix as m
-from tests.akses_uji import html_routes, isi_parameter, kirim
-from tests.test_akses_matrix import _url
+from tests.akses_uji import alamat_rute, html_routes, isi_parameter, kirim
 
 
 def _state_changing(dunia, sesi):
@@ -22,7 +21,7 @@ def _state_changing(dunia, sesi):
     for rute in html_routes():
         aturan = m.aturan_html(rute)
         assert aturan is not None, f"{rute.key}: declare it in tests/akses_matrix.py first"
-        url = aturan.url or _url(rute, isi_parameter(rute.params, aturan, dunia, m.PARAM_BAWAAN))
+        url = aturan.url or alamat_rute(rute, isi_parameter(rute.params, aturan, dunia, m.PARAM_BAWAAN))
         if any(kirim(sesi, aktor, "POST", url, json=False).status_code != 405 for aktor in ("pegawai", "admin_bkd")):
             routes.append((rute.key, url))
     return routes

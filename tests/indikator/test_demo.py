@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from indikator import demo, selectors
 from indikator.capaian import capaian_iki
-from indikator.models import BuktiDukung, Iki, Realisasi, Rhk, Skp
+from indikator.models import BuktiDukung, Iki, PeriodePenilaian, Realisasi, Rhk, Skp
 from kepegawaian import demo as kepegawaian_demo
 from kepegawaian.models import Pegawai
 
@@ -16,7 +16,11 @@ def test_demo_seed_builds_approved_cascaded_skp_with_realisation_and_evidence(db
     demo.seed(out)
 
     jumlah_pegawai = Pegawai.objects.filter(aktif=True).count()
-    assert Skp.objects.filter(status=Skp.Status.DISETUJUI, terkini=True).count() == jumlah_pegawai
+    tahun_ini, tahun_lalu = PeriodePenilaian.objects.order_by("-tahun")[:2]
+    assert tahun_lalu.tahun == tahun_ini.tahun - 1  # the year before, for the comparisons of the later apps
+    for periode in (tahun_ini, tahun_lalu):
+        disetujui = Skp.objects.filter(periode=periode, status=Skp.Status.DISETUJUI, terkini=True)
+        assert disetujui.count() == jumlah_pegawai, periode.tahun
     assert not Rhk.objects.filter(status_tautan=Rhk.StatusTautan.PUTUS).exists()
     # below the top, every RHK utama serves an RHK of the atasan
     assert not Rhk.objects.filter(jenis="utama", rhk_atasan__isnull=True, skp__pegawai__atasan__isnull=False).exists()
@@ -36,7 +40,7 @@ def test_demo_seed_builds_approved_cascaded_skp_with_realisation_and_evidence(db
     assert all(len(b.sha256) == 64 for b in berkas)
 
     pegawai = Pegawai.objects.get(user__username="demo.pegawai")
-    dashboard = selectors.dasbor_pegawai(pegawai=pegawai, periode=Skp.objects.get(pegawai=pegawai).periode)
+    dashboard = selectors.dasbor_pegawai(pegawai=pegawai, periode=tahun_ini)
     assert dashboard.skp.status == Skp.Status.DISETUJUI and dashboard.iki
 
     sebelum = (Skp.objects.count(), Realisasi.objects.count(), BuktiDukung.objects.count())

@@ -37,7 +37,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "3"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "2"))
 PASSWORD = "kinerja-demo"  # seed_demo's documented demo password
 ROLES = {"anonim": None, "pegawai": "demo.pegawai", "admin_bkd": "demo.admin"}
 EXCLUDED = [
@@ -208,7 +208,7 @@ def _token_terpakai(akses_log: str) -> list[str]:
 def _galat_alat_saja(output: str) -> bool:
     """The run failed only by an error inside the tool (a "Runtime Error" of schemathesis/hypothesis), with no check
     failed against an operation."""
-    return "Runtime Error" in output and "SystemError" in output  # the rerun must then pass in full
+    return "Runtime Error" in output and ("SystemError" in output or "KeyError" in output)  # the rerun must pass
 
 
 @pytest.mark.parametrize("role", list(ROLES))
@@ -224,8 +224,11 @@ def test_schemathesis_finds_nothing(server, role, tmp_path):
         str(MAX_EXAMPLES),
         "--generation-deterministic",
         "--no-shrink",
+        # One thread: with two, hypothesis builds ASTs in both at once, and CPython 3.11 trips over its own AST
+        # recursion counter ("AST constructor recursion depth mismatch", then a KeyError in the same place on the
+        # rerun: seen in CI), failing the run inside the tool.
         "--workers",
-        "2",
+        "1",
         "--request-timeout",
         "30",
         "--checks",

@@ -165,6 +165,19 @@ def _angka(*, jumlah: int, rata, tepat, median, p90) -> AngkaPenyelesaian:
     )
 
 
+def _angka_dari_baris(rows: list[tuple[float, int]]) -> AngkaPenyelesaian:
+    """The figures of one group of resolved complaints from its (hours, 1 when within the service level) rows,
+    computed in Python where the database has no percentile (SQLite)."""
+    jam = [r[0] for r in rows]
+    return _angka(
+        jumlah=len(rows),
+        rata=sum(jam) / len(jam),
+        tepat=sum(r[1] for r in rows),
+        median=_percentile_cont_python(jam, 0.5),
+        p90=_percentile_cont_python(jam, 0.9),
+    )
+
+
 def penyelesaian_per_unit(*, mulai: dt.date, akhir: dt.date) -> dict[int, AngkaPenyelesaian]:
     """The same figures as ``penyelesaian_angka(subtree=False)``, for every handling unit at once (one query):
     ``{unit_penanganan_id: AngkaPenyelesaian}`` of the units that completed at least one complaint."""
@@ -190,17 +203,7 @@ def penyelesaian_per_unit(*, mulai: dt.date, akhir: dt.date) -> dict[int, AngkaP
         "unit_penanganan_id", "durasi", "tepat"
     ):
         per_unit.setdefault(unit_id, []).append((jam, tepat))
-    hasil = {}
-    for unit_id, rows in per_unit.items():
-        jam = [r[0] for r in rows]
-        hasil[unit_id] = _angka(
-            jumlah=len(rows),
-            rata=sum(jam) / len(jam),
-            tepat=sum(r[1] for r in rows),
-            median=_percentile_cont_python(jam, 0.5),
-            p90=_percentile_cont_python(jam, 0.9),
-        )
-    return hasil
+    return {unit_id: _angka_dari_baris(rows) for unit_id, rows in per_unit.items()}
 
 
 @dataclass(frozen=True)
@@ -601,17 +604,7 @@ def penyelesaian_per_subtree(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date)
     for upath, jam, tepat in dalam.values_list("upath", "durasi", "tepat"):
         for ujung in range(len(unit.path), len(upath) + 1, langkah):
             per_path.setdefault(upath[:ujung], []).append((jam, tepat))
-    hasil = {}
-    for path, rows_ in per_path.items():
-        jam_ = [r[0] for r in rows_]
-        hasil[path] = _angka(
-            jumlah=len(rows_),
-            rata=sum(jam_) / len(jam_),
-            tepat=sum(r[1] for r in rows_),
-            median=_percentile_cont_python(jam_, 0.5),
-            p90=_percentile_cont_python(jam_, 0.9),
-        )
-    return hasil
+    return {path: _angka_dari_baris(rows) for path, rows in per_path.items()}
 
 
 def aspirasi_status_per_kelurahan(*, unit: UnitKerja, tahun: int) -> dict[str, dict[str, int]]:

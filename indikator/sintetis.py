@@ -155,13 +155,16 @@ def bangun(dunia: Dunia, data: DataOrang, *, per_orang: int, bulan: int) -> Data
 def audit(dunia: Dunia, data: DataOrang, kinerja: DataKinerja, jumlah: int) -> None:
     """Entries as the app writes them: realisation edits (most), SKP approvals, pegawai changes, over the year."""
     rng, now, tahun = dunia.rng_inti, dunia.now, dunia.tahun
-    # The trigram index (migration kepegawaian 0005) is built once after the load: far faster than kept
-    # up to date row by row.
+    # The trigram indexes (migrations kepegawaian 0005 and 0011) are built once after the load: far faster than
+    # kept up to date row by row.
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'logentry_objek_trgm_idx'")
-        trigram = cursor.fetchone()
-        if trigram:
-            cursor.execute("DROP INDEX logentry_objek_trgm_idx")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE indexname IN ('logentry_objek_trgm_idx', 'logentry_waktu_trgm_idx')"
+        )
+        trigram = cursor.fetchall()
+        for nama, _definisi in trigram:
+            cursor.execute(f"DROP INDEX {nama}")
     c = Copy(LogEntry, now)
     ct = ContentType.objects.get_for_models(Realisasi, Skp, Pegawai)
     awal = dt.datetime(tahun, 1, 1, tzinfo=dt.UTC)
@@ -200,6 +203,7 @@ def audit(dunia: Dunia, data: DataOrang, kinerja: DataKinerja, jumlah: int) -> N
             # The deferred foreign-key checks of the rows just copied run first (an index cannot be built
             # on a table with pending trigger events).
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(trigram[0])
+            for _nama, definisi in trigram:
+                cursor.execute(definisi)
             # ...and the later builders' rows are checked at commit again (they copy children before parents)
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")

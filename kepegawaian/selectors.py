@@ -9,7 +9,8 @@ from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Count, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -240,7 +241,7 @@ def audit_entries(
     Keyset pagination: ``sebelum`` is the (timestamp, pk) of the last entry of the previous page; the next page is
     what comes strictly after it in the order (-timestamp, -pk), served by the index on (content type, timestamp)
     or the timestamp index however deep the page (migration kepegawaian 0005). ``q`` is a case-insensitive
-    contains on the object text, served on PostgreSQL by a trigram index on ``UPPER(object_repr)``.
+    contains on the object text.
 
     Shape for an admin unit (docs/skala.md): one query per kind, ``content_type = k AND object_id IN (rows of kind
     k in his units)`` with the filters, glued by ``UNION ALL`` under ``pk IN (...)``. Alone in its WHERE, each
@@ -254,6 +255,11 @@ def audit_entries(
     (``_audit_jenis_tercatat``: one query, run when this function is called, of one index probe per kind): the
     union is planned part by part, and the 40-odd registered kinds cost 30–120 ms of planning where the 4 with
     entries in the synthetic Jakarta cost 3–8 ms.
+
+    A search (``q`` of three letters or more, with ``batas``, on PostgreSQL) is one walk of the log newest first
+    instead, for both admins (``_audit_terbaru_dulu``): the GiST index on (timestamp, trigrams) returns the matches
+    in time order and the walk stops at ``batas``; for an admin unit each match is kept when its row's unit is one
+    of his (``_audit_unit_baris``, one probe per match walked). A word's matches grow with the log, a page does not.
     """
     if not akses.is_bkd and not akses.admin_unit_paths:
         return LogEntry.objects.none()
@@ -276,8 +282,11 @@ def audit_entries(
         # it each kind's walk started at the newest entry and filtered its way down to the position (21,000
         # realisation entries skipped 10,000 entries deep into the Dinas Pendidikan's log).
         saring &= Q(timestamp__lte=waktu) & (Q(timestamp__lt=waktu) | Q(timestamp=waktu, pk__lt=pk))
+    urut_waktu = _audit_cari_urut_waktu(q, batas)
     if akses.is_bkd:
         qs = LogEntry.objects.filter(saring, content_type__in=[content_types[j.model_class()] for j in kinds])
+        if urut_waktu is not None:
+            qs = _audit_terbaru_dulu(qs, urut_waktu)
     else:
         units = Q(pk__in=[])
         for path in akses.admin_unit_paths:
@@ -287,32 +296,80 @@ def audit_entries(
         tercatat = _audit_jenis_tercatat(
             content_types[j.model_class()].pk for j, o in objek_per_jenis.items() if o is not None
         )
-        bagian = []
-        for j, objek in objek_per_jenis.items():
-            ct = content_types[j.model_class()]
-            if objek is None or ct.pk not in tercatat:
-                continue
-            part = LogEntry.objects.filter(saring, content_type=ct, object_id__in=objek)
-            part = part.values("pk").order_by()
-            if batas is not None and connection.features.supports_slicing_ordering_in_compound:
-                part = part.order_by(*_audit_urutan_bagian(q), "-pk")[:batas]
-            bagian.append(part)
-        if not bagian:
+        berlingkup = [
+            (j, content_types[j.model_class()])
+            for j, objek in objek_per_jenis.items()
+            if objek is not None and content_types[j.model_class()].pk in tercatat
+        ]
+        if not berlingkup:
             return LogEntry.objects.none()
-        semua = bagian[0].union(*bagian[1:], all=True) if len(bagian) > 1 else bagian[0]
-        qs = LogEntry.objects.filter(pk__in=semua)
+        if urut_waktu is not None:
+            # One walk of the log newest first for every kind at once: each entry's row is asked for its unit
+            # (one primary-key probe up the kind's chain), kept when the unit is one of his.
+            unit_objek = Case(
+                *(
+                    When(content_type=ct, then=Subquery(_audit_unit_baris(j).filter(pk=OuterRef("object_id"))[:1]))
+                    for j, ct in berlingkup
+                ),
+                output_field=models.BigIntegerField(),
+            )
+            qs = (
+                LogEntry.objects.filter(saring, content_type__in=[ct for _j, ct in berlingkup])
+                .alias(unit_objek=unit_objek)
+                .filter(unit_objek__in=unit_ids)
+            )
+            qs = _audit_terbaru_dulu(qs, urut_waktu)
+        else:
+            bagian = []
+            for j, ct in berlingkup:
+                part = LogEntry.objects.filter(saring, content_type=ct, object_id__in=objek_per_jenis[j])
+                part = part.values("pk").order_by()
+                if batas is not None and connection.features.supports_slicing_ordering_in_compound:
+                    part = part.order_by("-timestamp", "-pk")[:batas]
+                bagian.append(part)
+            semua = bagian[0].union(*bagian[1:], all=True) if len(bagian) > 1 else bagian[0]
+            qs = LogEntry.objects.filter(pk__in=semua)
     return qs.select_related("actor", "actor__pegawai", "content_type").order_by("-timestamp", "-pk")
 
 
-def _audit_urutan_bagian(q: str) -> list:
-    """The newest-first order of one kind's part. With a search of three letters or more, on an expression the
-    (content type, timestamp) index does not carry: the planner cannot know that a kind's texts never hold the
-    word (realisations are named by their indicator, not by a person), guesses 1% of them and walks the index
-    newest first — through all 1.6 million realisation entries for ``?q=Budi`` (2.8 s). Sorting the trigram
-    index's matches instead costs what the word's matches are."""
-    if len(q) >= 3:
-        return [(F("timestamp") + Value(dt.timedelta(0))).desc()]
-    return ["-timestamp"]
+# Every entry's timestamp is before this instant (auditlog writes the time of the change): its distance to it
+# orders the log newest first.
+_AUDIT_JANGKAR = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
+
+
+def _audit_cari_urut_waktu(q: str, batas: int | None) -> int | None:
+    """The page size at which a search stops when the time-ordered trigram index serves it
+    (``logentry_waktu_trgm_idx``, migration kepegawaian 0011), else ``None``: a word of three letters or more
+    (shorter ones have no trigram), a page size to stop at, on PostgreSQL."""
+    if len(q) >= 3 and batas is not None and connection.vendor == "postgresql":
+        return batas
+    return None
+
+
+def _audit_terbaru_dulu(qs: QuerySet[LogEntry], batas: int) -> QuerySet[LogEntry]:
+    """The ``batas`` newest entries of ``qs`` (and every entry at the same instant as the last of them), read in
+    time order from the GiST index on (timestamp, trigrams of the object text): ``ORDER BY timestamp <-> 3000-01-01``
+    is a nearest-neighbour scan (btree_gist's distance), which returns the word's matches newest first and stops
+    after ``batas`` — the cost of a page, not of the word's matches. A GiST scan orders by a distance only, never
+    by a second key, hence ``FETCH FIRST … WITH TIES``: entries of the same instant as the last one all come, and
+    the caller's ``ORDER BY timestamp DESC, id DESC`` pages them exactly as before."""
+    jarak = Func(
+        F("timestamp"),
+        Value(_AUDIT_JANGKAR, output_field=models.DateTimeField()),
+        arg_joiner=" <-> ",
+        template="(%(expressions)s)",
+        output_field=models.DurationField(),
+    )
+    sql, params = qs.order_by(jarak.asc()).values("pk").query.sql_with_params()
+    terdekat = RawSQL(f"{sql} FETCH FIRST %s ROWS WITH TIES", (*params, batas))  # noqa: S611 (Django's own SQL)
+    return LogEntry.objects.filter(pk__in=terdekat)
+
+
+def _audit_unit_baris(j: AuditJenis) -> QuerySet:
+    """The unit of one row of kind ``j`` (``values`` of its unit's pk, followed along ``ke_pegawai``/``ke_unit``)."""
+    if j.ke_pegawai is not None:
+        return j.model_class()._default_manager.order_by().values(f"{j.ke_pegawai}__unit" if j.ke_pegawai else "unit")
+    return j.model_class()._default_manager.order_by().values(j.ke_unit or "pk")
 
 
 def _awal_hari(tanggal: dt.date) -> dt.datetime:

@@ -243,13 +243,80 @@ def test_entries_of_a_moved_pegawai_follow_him(as_user, admin_bkd, admin_unit, k
     assert luar.pk in sekarang and milik.pk not in sekarang
 
 
-def test_entries_of_one_instant_are_paged_once_each(as_user, admin_bkd, admin_unit, pegawai):
+@pytest.mark.parametrize("params", [{"jenis": "pegawai"}, {"q": "sama"}], ids=["jenis", "search"])
+def test_entries_of_one_instant_are_paged_once_each(as_user, admin_bkd, admin_unit, pegawai, params):
     """The position is (time, id): entries with the same timestamp across a page boundary are each listed once,
-    in id order, for both shapes (the admin BKD's single query and the admin unit's union)."""
+    in id order, for every shape (the admin BKD's single query, the admin unit's union, and the search's walk in
+    time order, whose index orders by the time alone: the ties come by ``FETCH … WITH TIES``)."""
     ids = [_catat(pegawai, f"Sama {i}").pk for i in range(120)]
     LogEntry.objects.filter(pk__in=ids).update(timestamp=dt.datetime(2030, 1, 1, 8, 0, tzinfo=dt.UTC))
     for user in (admin_bkd, admin_unit):
-        seen, counts, _tangkap = _semua_halaman(as_user(user), {"jenis": "pegawai"})
+        seen, counts, _tangkap = _semua_halaman(as_user(user), params)
         assert [pk for pk in seen if pk in set(ids)] == sorted(ids, reverse=True)
         assert seen[: len(ids)] == sorted(ids, reverse=True)  # newest instant first
         assert len(counts) >= 3
+
+
+def _sql_entri(client, params) -> str:
+    """The SQL of the page's entries query (the one that reads the log for the page)."""
+    with CaptureQueriesContext(connection) as tangkap:
+        assert client.get(URL, params).status_code == 200
+    entri = [q["sql"] for q in tangkap.captured_queries if '"auditlog_logentry"."timestamp" DESC' in q["sql"]]
+    return entri[-1]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the time-ordered trigram index is PostgreSQL's")
+def test_search_walks_the_log_in_time_order_and_keeps_his_scope(
+    as_user, admin_bkd, admin_unit, kinerja, pegawai, outsider, bidang
+):
+    """A search of three letters or more is one walk of the GiST index (timestamp, trigrams) newest first, for
+    both admins (docs/skala.md), stopped at a page: not a part per kind, not every match sorted. The admin unit's
+    walk keeps the entries whose row is in his units now, of every kind, and nothing of the others'."""
+    luar = [_catat(outsider, f"Budi Luar {i}") for i in range(3)]
+    milik = [_catat(pegawai, f"Budi Milik {i}") for i in range(3)]
+    milik += [
+        _catat(kinerja["realisasi"], "Realisasi Budi"),
+        _catat(bidang, "Bidang Budi"),
+        _catat(kinerja["skp"], "SKP Budi"),
+    ]
+    for user in (admin_bkd, admin_unit):
+        sql = _sql_entri(as_user(user), {"q": "budi"})
+        assert "<->" in sql and "WITH TIES" in sql and "UNION" not in sql
+    dibuat = {e.pk for e in luar + milik}
+    rows = as_user(admin_unit).get(URL, {"q": "budi"}).context["rows"]
+    assert [r["entry"].pk for r in rows if r["entry"].pk in dibuat] == [e.pk for e in reversed(milik)]
+    semua = as_user(admin_bkd).get(URL, {"q": "budi"}).context["rows"]
+    assert dibuat <= {r["entry"].pk for r in semua}
+    # two letters have no trigram: the per-kind shape, as before
+    assert "UNION ALL" in _sql_entri(as_user(admin_unit), {"q": "bu"})
+
+
+def test_search_page_queries_do_not_grow_with_the_matches(as_user, admin_bkd, admin_unit, kinerja, pegawai):
+    for user in (admin_bkd, admin_unit):
+        client = as_user(user)
+        client.get(URL, {"q": "budi"})  # per-process caches (content types, session)
+        with CaptureQueriesContext(connection) as sedikit:
+            assert client.get(URL, {"q": "budi"}).status_code == 200
+        for i in range(60):
+            _catat(pegawai, f"Budi {i}")
+            _catat(kinerja["realisasi"], f"Realisasi {i}")
+        with CaptureQueriesContext(connection) as banyak:
+            response = client.get(URL, {"q": "budi"})
+        assert len(response.context["rows"]) == 50
+        assert len(banyak.captured_queries) <= len(sedikit.captured_queries)
+
+
+def test_every_kind_reaches_one_unit():
+    """The search's scope asks each entry's row for its one unit (a scalar subquery): every registered kind's way
+    to its unit follows foreign keys forward only (never a to-many relation, which would have several)."""
+    for j in AUDIT_JENIS.values():
+        jalan = f"{j.ke_pegawai}__unit" if j.ke_pegawai else ("unit" if j.ke_pegawai is not None else j.ke_unit)
+        if not jalan:
+            continue
+        model = j.model_class()
+        for nama in jalan.split("__"):
+            medan = model._meta.get_field(nama)
+            assert medan.many_to_one or medan.one_to_one, (j.kode, nama)
+            assert not (medan.one_to_one and medan.auto_created), (j.kode, nama)  # a reverse one-to-one may be empty
+            model = medan.related_model
+        assert model is UnitKerja, j.kode

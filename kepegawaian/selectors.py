@@ -1,6 +1,7 @@
 """Reads shared by views, the API, exports and other apps."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
@@ -256,7 +257,7 @@ def audit_entries(
     union is planned part by part, and the 40-odd registered kinds cost 30–120 ms of planning where the 4 with
     entries in the synthetic Jakarta cost 3–8 ms.
 
-    A search (``q`` of three letters or more, with ``batas``, on PostgreSQL) is one walk of the log newest first
+    A search (``q`` with three letters or digits in a row, with ``batas``, on PostgreSQL) is one walk of the log newest first
     instead, for both admins (``_audit_terbaru_dulu``): the GiST index on (timestamp, trigrams) returns the matches
     in time order and the walk stops at ``batas``; for an admin unit each match is kept when its row's unit is one
     of his (``_audit_unit_baris``, one probe per match walked). A word's matches grow with the log, a page does not.
@@ -339,9 +340,10 @@ _AUDIT_JANGKAR = dt.datetime(3000, 1, 1, tzinfo=dt.UTC)
 
 def _audit_cari_urut_waktu(q: str, batas: int | None) -> int | None:
     """The page size at which a search stops when the time-ordered trigram index serves it
-    (``logentry_waktu_trgm_idx``, migration kepegawaian 0011), else ``None``: a word of three letters or more
-    (shorter ones have no trigram), a page size to stop at, on PostgreSQL."""
-    if len(q) >= 3 and batas is not None and connection.vendor == "postgresql":
+    (``logentry_waktu_trgm_idx``, migration kepegawaian 0011), else ``None``: three letters or digits in a row
+    (pg_trgm's trigrams come from words: "bu" or "a-b" have none, and the index would hand over every entry to be
+    checked), a page size to stop at, on PostgreSQL."""
+    if re.search(r"[^\W_]{3}", q) and batas is not None and connection.vendor == "postgresql":
         return batas
     return None
 

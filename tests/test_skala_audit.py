@@ -287,8 +287,9 @@ def test_search_walks_the_log_in_time_order_and_keeps_his_scope(
     assert [r["entry"].pk for r in rows if r["entry"].pk in dibuat] == [e.pk for e in reversed(milik)]
     semua = as_user(admin_bkd).get(URL, {"q": "budi"}).context["rows"]
     assert dibuat <= {r["entry"].pk for r in semua}
-    # two letters have no trigram: the per-kind shape, as before
+    # no three letters in a row, no trigram: the per-kind shape, as before
     assert "UNION ALL" in _sql_entri(as_user(admin_unit), {"q": "bu"})
+    assert "UNION ALL" in _sql_entri(as_user(admin_unit), {"q": "b-u"})
 
 
 def test_search_page_queries_do_not_grow_with_the_matches(as_user, admin_bkd, admin_unit, kinerja, pegawai):

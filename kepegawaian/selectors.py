@@ -257,10 +257,11 @@ def audit_entries(
     union is planned part by part, and the 40-odd registered kinds cost 30–120 ms of planning where the 4 with
     entries in the synthetic Jakarta cost 3–8 ms.
 
-    A search (``q`` with three letters or digits in a row, with ``batas``, on PostgreSQL) is one walk of the log newest first
-    instead, for both admins (``_audit_terbaru_dulu``): the GiST index on (timestamp, trigrams) returns the matches
-    in time order and the walk stops at ``batas``; for an admin unit each match is kept when its row's unit is one
-    of his (``_audit_unit_baris``, one probe per match walked). A word's matches grow with the log, a page does not.
+    A search (``q`` with three letters or digits in a row, with ``batas``, on PostgreSQL) is one walk of the log
+    newest first instead, for both admins (``_audit_terbaru_dulu``): the GiST index on (timestamp, trigrams)
+    returns the matches in time order and the walk stops at ``batas``; for an admin unit each match is kept when
+    its row's unit is one of his (``_audit_unit_baris``, one probe per match walked). A word's matches grow with
+    the log, a page does not.
     """
     if not akses.is_bkd and not akses.admin_unit_paths:
         return LogEntry.objects.none()

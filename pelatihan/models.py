@@ -343,8 +343,8 @@ class Peserta(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(selesai=True), name="peserta_jp_pegawai_tahun_idx"
             ),
-            # The compliance view (``selectors.kepatuhan_per_unit``): the JP of a whole ledger year summed per pegawai
-            # in one index-only walk (WHERE selesai AND tahun_jp = ? ... GROUP BY pegawai_id), not probed per person.
+            # The JP summary (``pelatihan.rekap``): a ledger year's JP summed per pegawai in one index-only walk
+            # (WHERE selesai AND tahun_jp = ? [AND pegawai_id IN ...] GROUP BY pegawai_id).
             models.Index(
                 fields=["tahun_jp", "pegawai", "jp"],  # jp a key column: SQLite has no INCLUDE (models.W040)
                 condition=Q(selesai=True),
@@ -473,7 +473,7 @@ class PelatihanEksternal(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(status="disetujui"), name="eksternal_jp_pegawai_tahun_idx"
             ),
-            # The compliance view: the approved JP of a whole ledger year per pegawai, index-only (see Peserta).
+            # The JP summary: the approved JP of a ledger year per pegawai, index-only (see Peserta).
             models.Index(
                 fields=["tahun_jp", "pegawai", "jp"],
                 condition=Q(status="disetujui"),

@@ -33,7 +33,7 @@ def _jp_hidup_sql() -> tuple[str, list]:
     ]
     sql = [qs.order_by().query.sql_with_params() for qs in bagian]
     query = (
-        "SELECT t.pegawai_id, t.tahun_jp, SUM(t.jp) FROM ("  # noqa: S608 - the ORM's own SQL, values are parameters
+        "SELECT t.pegawai_id AS pegawai_id, t.tahun_jp AS tahun, SUM(t.jp) AS jp FROM ("  # noqa: S608 - the ORM's own SQL, values are parameters
         + " UNION ALL ".join(s for s, _p in sql)
         + ") t GROUP BY t.pegawai_id, t.tahun_jp"
     )
@@ -100,7 +100,7 @@ def jp_tahunan_selisih(batas: int = 20) -> list[tuple[int, int, int, int]]:
             f"""
             SELECT COALESCE(r.pegawai_id, h.pegawai_id), COALESCE(r.tahun, h.tahun), COALESCE(r.jp, 0),
                    COALESCE(h.jp, 0)
-            FROM {tabel} r FULL OUTER JOIN ({query}) h (pegawai_id, tahun, jp)
+            FROM {tabel} r FULL OUTER JOIN ({query}) h
               ON h.pegawai_id = r.pegawai_id AND h.tahun = r.tahun
             WHERE COALESCE(r.jp, 0) <> COALESCE(h.jp, 0)
             ORDER BY 1, 2

@@ -44,6 +44,7 @@ from pelatihan.models import (
     hari_ini,
 )
 from pelatihan.padanan import area_dijawab
+from pelatihan.rekap import jp_tahunan_bangun
 from penilaian.models import KebutuhanPengembangan
 
 BENIH = 20260301
@@ -349,6 +350,7 @@ def seed(stdout) -> None:
             diputuskan_oleh=None if menunggu else (p.atasan.user if p.atasan and p.atasan.user_id else None),
             diputuskan_pada=None if menunggu else timezone.now(),
         )
+    jp_tahunan_bangun()  # the JP summary of the compliance view, from the rows written above
     stdout.write(
         _("Pelatihan: %(p)d program, %(k)d kegiatan, %(s)d peserta selesai, %(e)d pelatihan eksternal.")
         % {

@@ -343,8 +343,8 @@ class Peserta(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(selesai=True), name="peserta_jp_pegawai_tahun_idx"
             ),
-            # The compliance view (``selectors.kepatuhan_per_unit``): the JP of a whole ledger year summed per pegawai
-            # in one index-only walk (WHERE selesai AND tahun_jp = ? ... GROUP BY pegawai_id), not probed per person.
+            # The JP summary (``pelatihan.rekap``): a ledger year's JP summed per pegawai in one index-only walk
+            # (WHERE selesai AND tahun_jp = ? [AND pegawai_id IN ...] GROUP BY pegawai_id).
             models.Index(
                 fields=["tahun_jp", "pegawai", "jp"],  # jp a key column: SQLite has no INCLUDE (models.W040)
                 condition=Q(selesai=True),
@@ -473,7 +473,7 @@ class PelatihanEksternal(models.Model):
             models.Index(
                 fields=["pegawai", "tahun_jp"], condition=Q(status="disetujui"), name="eksternal_jp_pegawai_tahun_idx"
             ),
-            # The compliance view: the approved JP of a whole ledger year per pegawai, index-only (see Peserta).
+            # The JP summary: the approved JP of a ledger year per pegawai, index-only (see Peserta).
             models.Index(
                 fields=["tahun_jp", "pegawai", "jp"],
                 condition=Q(status="disetujui"),
@@ -483,6 +483,29 @@ class PelatihanEksternal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.judul} ({self.pegawai})"
+
+
+class JpTahunan(models.Model):
+    """A pegawai's JP in one ledger year — the completed events' JP plus the approved external trainings' JP,
+    uncapped — kept so that the compliance view reads one row per person instead of summing every completion of the
+    year. Derived data: the live rows (``Peserta``, ``PelatihanEksternal``) stay the truth. Every service that
+    changes them refreshes the rows it touched in the same transaction (``pelatihan.rekap.jp_tahunan_segarkan``);
+    ``manage.py jp_tahunan_bangun`` rebuilds the whole table from the live rows. A missing row means 0 JP."""
+
+    pegawai = models.ForeignKey(Pegawai, verbose_name=_("pegawai"), on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField(_("tahun buku JP"))
+    jp = models.PositiveIntegerField(_("JP"), default=0)
+
+    class Meta:
+        verbose_name = _("rekap JP tahunan")
+        verbose_name_plural = _("rekap JP tahunan")
+        constraints = [
+            # one row per person and year; the index (tahun, pegawai) also serves the compliance view's probe
+            models.UniqueConstraint(fields=["tahun", "pegawai"], name="jptahunan_sekali_per_tahun"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai_id} {self.tahun}: {self.jp} JP"
 
 
 class JenisPengingat(models.TextChoices):

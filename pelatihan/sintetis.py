@@ -12,7 +12,8 @@
 - people with an open development need (from the appraisal builder) are often sent to a programme that answers it
   (``pelatihan.padanan``), and a completion closes the open needs it answers raised before it, as
   ``kelulusan_grant`` does (``referensi_penutupan = "pelatihan:<event>"``);
-- one upcoming event per programme, registration open, with a few seats taken.
+- one upcoming event per programme, registration open, with a few seats taken;
+- the JP summary per person and year (``pelatihan.rekap``), rebuilt from the rows above in one statement.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from pelatihan.models import (
     Bentuk,
     BidangKompetensi,
     Jenis,
+    JpTahunan,
     Kegiatan,
     Kehadiran,
     ModaKegiatan,
@@ -47,10 +49,11 @@ from pelatihan.models import (
     UlasanKegiatan,
 )
 from pelatihan.padanan import area_dijawab, padanan
+from pelatihan.rekap import jp_tahunan_bangun
 from penilaian.sintetis import DataPenilaian
 
 #: what ``--ganti`` empties for this part
-TABEL = (UlasanKegiatan, Kehadiran, Peserta, Kegiatan, PelatihanEksternal, Program)
+TABEL = (JpTahunan, UlasanKegiatan, Kehadiran, Peserta, Kegiatan, PelatihanEksternal, Program)
 
 M, T, SK = BidangKompetensi.MANAJERIAL, BidangKompetensi.TEKNIS, BidangKompetensi.SOSIAL_KULTURAL
 #: (judul, bidang, jenis, penyelenggara, JP)
@@ -263,12 +266,14 @@ def bangun(dunia: Dunia, data: DataOrang, penilaian: DataPenilaian | None) -> di
     _eksternal(dunia, data, eksternal, tz)
     ditutup = _kebutuhan_tutup(butuh, selesai_orang, prog)
     urutan_segarkan((Program, Kegiatan, Peserta, Kehadiran, UlasanKegiatan, PelatihanEksternal))
+    rekap = jp_tahunan_bangun()  # the JP summary per person and year: one INSERT ... SELECT over the rows above
     return {
         "program": len(program_ids),
         "kegiatan": len(kegiatan) + len(akan),
         "peserta": ps_c.jumlah,
         "eksternal": len(eksternal),
         "kebutuhan_terpenuhi": ditutup,
+        "rekap_jp": rekap,
     }
 
 

@@ -16,6 +16,7 @@ from pelatihan import jp as aturan
 from pelatihan.models import (
     ULASAN_NILAI_MAKS,
     ULASAN_NILAI_MIN,
+    JpTahunan,
     Kegiatan,
     PelatihanEksternal,
     Peserta,
@@ -46,11 +47,20 @@ def program_kelola(user) -> QuerySet[Program]:
 
 
 def kegiatan_kelola(user) -> QuerySet[Kegiatan]:
-    """The events this admin organises, newest first, with how many completed."""
+    """The events this admin organises, newest first, with how many completed. The count is a correlated
+    subquery, evaluated for the rows of the page only (a grouped join counted every participant of every event
+    before the sort and the LIMIT: O(participants) for admin BKD), and the paginator's COUNT leaves it out."""
+    selesai = (
+        Peserta.objects.filter(kegiatan_id=OuterRef("pk"), selesai=True)
+        .order_by()
+        .values("kegiatan_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Kegiatan.objects.filter(access.kegiatan_kelola_q(user))
         .select_related("program", "unit_penyelenggara")
-        .annotate(jumlah_selesai=Count("peserta", filter=Q(peserta__selesai=True)))
+        .annotate(jumlah_selesai=Coalesce(Subquery(selesai, output_field=IntegerField()), Value(0)))
         .order_by("-tanggal_mulai", "-pk")
     )
 
@@ -148,13 +158,21 @@ def jp_ringkas(*, pegawai_id: int, tahun: int) -> dict | None:
     return qs.values("jp_diakui", "target").first()  # type: ignore[misc]  # annotations of _dengan_jp
 
 
-def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int) -> QuerySet[Pegawai]:
-    """The JP annotations on any set of people. Private: no access check (callers scope ``qs``)."""
+def _dengan_jp(qs: QuerySet[Pegawai], *, tahun: int, rekap: bool = False) -> QuerySet[Pegawai]:
+    """The JP annotations on any set of people. Private: no access check (callers scope ``qs``). ``rekap``: read
+    each person's year from the maintained summary (``JpTahunan``, one probe) instead of summing the live rows."""
     pppk = Pegawai.Status.PPPK
     batas = aturan.batas_jp(pppk) or 10**6
-    jp_total = _jp_subquery(Peserta, Q(selesai=True), tahun) + _jp_subquery(
-        PelatihanEksternal, Q(status=PelatihanEksternal.Status.DISETUJUI), tahun
-    )
+    if rekap:
+        jp_total = Coalesce(
+            Subquery(JpTahunan.objects.filter(pegawai_id=OuterRef("pk"), tahun=tahun).values("jp")[:1]),
+            Value(0),
+            output_field=IntegerField(),
+        )
+    else:
+        jp_total = _jp_subquery(Peserta, Q(selesai=True), tahun) + _jp_subquery(
+            PelatihanEksternal, Q(status=PelatihanEksternal.Status.DISETUJUI), tahun
+        )
     return (
         qs.annotate(jp_total=jp_total)
         .annotate(
@@ -213,26 +231,6 @@ def kepatuhan_unit_get(user, pk) -> UnitKerja:
     return first_or_404(unit_manageable(user).filter(pk=pk), _("Unit kerja tidak ditemukan."))
 
 
-def _jp_tahun_sql(*, orang: QuerySet[Pegawai] | None, tahun: int) -> tuple[str, list]:
-    """``(pegawai_id, jp)``: the JP each person earned in ledger year ``tahun`` (events completed + approved
-    external), summed once over the year's rows — an index-only walk of ``peserta_jp_tahun_idx`` and
-    ``eksternal_jp_tahun_idx`` in pegawai order — instead of two probes per person. ``orang``: limit the rows to
-    these people (an admin unit's scope); ``None``: the whole province (no semi-join to pay for)."""
-    bagian = [
-        Peserta.objects.filter(selesai=True, tahun_jp=tahun),
-        PelatihanEksternal.objects.filter(status=PelatihanEksternal.Status.DISETUJUI, tahun_jp=tahun),
-    ]
-    if orang is not None:
-        bagian = [qs.filter(pegawai_id__in=orang.values("pk")) for qs in bagian]
-    sql = [qs.order_by().values("pegawai_id", "jp").query.sql_with_params() for qs in bagian]
-    query = (
-        "SELECT t.pegawai_id, SUM(t.jp) AS jp FROM ("  # noqa: S608 - the ORM's own SQL, values are parameters
-        + " UNION ALL ".join(s for s, _p in sql)
-        + ") t GROUP BY t.pegawai_id"
-    )
-    return query, [p for _s, params in sql for p in params]
-
-
 def _diakui_sql(jp: str, status: str) -> tuple[str, list]:
     """The SQL of the JP that count (capped for PPPK) and of the target, for a row with columns ``jp``/``status``."""
     pppk = Pegawai.Status.PPPK
@@ -247,28 +245,28 @@ def _diakui_sql(jp: str, status: str) -> tuple[str, list]:
 
 def kepatuhan_per_unit(*, user, tahun: int, unit: UnitKerja | None = None) -> list[BarisKepatuhan]:
     """How many people reached their JP target, per unit one level below the level shown (``_lingkup_kepatuhan``):
-    ONE query at any size — the people of the scope (an index range of the unit path), the year's JP summed once and
-    hash-joined to them, grouped by the prefix of the unit path (the materialised path of ``UnitKerja``), the
-    units' names joined to the groups. The rows are as many as the units of that level, not as the people."""
+    ONE query at any size — the people of the scope (an index range of the unit path), each one's JP of the year
+    read from the maintained summary (``JpTahunan``: one row per person, not every completion of the year) and
+    joined to them, grouped by the prefix of the unit path (the materialised path of ``UnitKerja``), the units'
+    names joined to the groups. The rows are as many as the units of that level, not as the people."""
     if not access.is_admin(user):
         return []
     lingkup, panjang = _lingkup_kepatuhan(user, unit)
     orang = Pegawai.objects.filter(lingkup)
-    seluruh = unit is None and akses_for(user).is_bkd
     # the people grouped by their unit first (an integer key), then the ~1,000 unit rows by the path prefix
     sql_o, par_o = (
         orang.annotate(pid=F("pk"), uid=F("unit_id")).order_by().values("pid", "status", "uid")
     ).query.sql_with_params()
-    sql_j, par_j = _jp_tahun_sql(orang=None if seluruh else orang, tahun=tahun)
     patuh, par_p = _diakui_sql("COALESCE(j.jp, 0)", "o.status")
     unit_tabel = UnitKerja._meta.db_table
+    rekap_tabel = JpTahunan._meta.db_table
     query = f"""
         SELECT g.id, g.nama, g.numchild, LENGTH(g.path) < %s, b.jumlah, b.patuh
         FROM (
           SELECT SUBSTR(u.path, 1, %s) AS grup, SUM(a.jumlah) AS jumlah, SUM(a.patuh) AS patuh
           FROM (
             SELECT o.uid, COUNT(*) AS jumlah, SUM(CASE WHEN {patuh} THEN 1 ELSE 0 END) AS patuh
-            FROM ({sql_o}) o LEFT JOIN ({sql_j}) j ON j.pegawai_id = o.pid
+            FROM ({sql_o}) o LEFT JOIN {rekap_tabel} j ON j.pegawai_id = o.pid AND j.tahun = %s
             GROUP BY o.uid
           ) a JOIN {unit_tabel} u ON u.id = a.uid
           GROUP BY grup
@@ -276,7 +274,7 @@ def kepatuhan_per_unit(*, user, tahun: int, unit: UnitKerja | None = None) -> li
         ORDER BY g.nama, g.id
     """  # noqa: S608 - the only interpolations are constants and the ORM's own SQL (its values are parameters)
     with connection.cursor() as cursor:
-        cursor.execute(query, [panjang, panjang, *par_p, *par_o, *par_j])
+        cursor.execute(query, [panjang, panjang, *par_p, *par_o, tahun])
         rows = cursor.fetchall()
     return [
         BarisKepatuhan(
@@ -293,12 +291,13 @@ def kepatuhan_per_unit(*, user, tahun: int, unit: UnitKerja | None = None) -> li
 
 def pegawai_tertinggal(*, user, tahun: int, unit: UnitKerja | None = None) -> QuerySet[Pegawai]:
     """Who is behind (JP below the target) in the compliance view's scope, by name (``pegawai_nama_idx``): the
-    keyset pages of the page (``tertinggal_halaman``) and the XLSX export walk it."""
+    keyset pages of the page (``tertinggal_halaman``) and the XLSX export walk it. Each person's JP comes from the
+    summary the compliance table reads, so the list and the table's counts agree."""
     lingkup, _panjang = _lingkup_kepatuhan(user, unit)
     if not access.is_admin(user):
         lingkup = Q(pk__in=[])
     return (
-        _dengan_jp(Pegawai.objects.filter(lingkup), tahun=tahun)  # type: ignore[misc]  # annotations of _dengan_jp
+        _dengan_jp(Pegawai.objects.filter(lingkup), tahun=tahun, rekap=True)  # type: ignore[misc]  # annotations
         .filter(kurang__gt=0)
         .order_by("nama", "pk")
     )
@@ -322,8 +321,8 @@ def tertinggal_halaman(
 ) -> HalamanTertinggal:
     """One page of who is behind, after the position ``sesudah`` (``"<nama>~<id>"`` of the last row of the page
     before; keyset, no COUNT and no OFFSET: the count is the compliance table's, ``jumlah - patuh``). One query: a
-    walk of the name index in scope, each person's JP looked up by ``peserta_jp_pegawai_tahun_idx`` until the page
-    is full. A position that cannot be read starts from the beginning."""
+    walk of the name index in scope, each person's JP looked up in the summary (``jptahunan_sekali_per_tahun``)
+    until the page is full. A position that cannot be read starts from the beginning."""
     qs = pegawai_tertinggal(user=user, tahun=tahun, unit=unit)
     nama, _sep, pk = sesudah.rpartition("~")
     if _sep and pk.isdigit():

@@ -15,6 +15,7 @@ from pelatihan import access
 from pelatihan.berkas import sertifikat_periksa
 from pelatihan.jp import tahun_buku
 from pelatihan.models import PelatihanEksternal, hari_ini
+from pelatihan.rekap import jp_tahunan_segarkan
 from pelatihan.services._dasar import jp_periksa
 
 
@@ -82,6 +83,7 @@ def _putuskan(*, actor, eksternal: PelatihanEksternal, status: str, catatan: str
         eksternal.diputuskan_pada = timezone.now()
         eksternal.full_clean()
         eksternal.save()
+        jp_tahunan_segarkan([(eksternal.pegawai_id, eksternal.tahun_jp)])
     return eksternal
 
 

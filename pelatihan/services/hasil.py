@@ -16,6 +16,7 @@ from pelatihan import access
 from pelatihan.jp import tahun_buku
 from pelatihan.models import Kegiatan, Kehadiran, Peserta, hari_ini
 from pelatihan.padanan import area_dijawab
+from pelatihan.rekap import jp_tahunan_segarkan
 from penilaian import services as penilaian_services
 
 # Verification codes: 12 characters of an alphabet without look-alikes (no 0/O, 1/I/L), shown as XXXX-XXXX-XXXX.
@@ -109,6 +110,7 @@ def kelulusan_grant(*, actor, kegiatan: Kegiatan, peserta: Iterable[int]) -> lis
             p.tahun_jp = tahun_buku(status=p.pegawai.status, nip=p.pegawai.nip, tanggal=kegiatan.tanggal_selesai)
             p.kode_verifikasi = _kode_unik()
             p.save(update_fields=["selesai", "selesai_pada", "jp", "tahun_jp", "kode_verifikasi"])
+        jp_tahunan_segarkan((p.pegawai_id, p.tahun_jp) for p in rows)
         # the development needs this training met are closed with it (pelatihan.rekomendasi: the matching rule)
         penilaian_services.kebutuhan_close_by_pelatihan(
             actor=actor,

@@ -60,6 +60,7 @@ from pelatihan.models import (
     hari_ini,
 )
 from pelatihan.padanan import area_dijawab
+from pelatihan.rekap import jp_tahunan_segarkan
 from pelatihan.services._dasar import jp_periksa
 from pelatihan.services.hasil import kode_verifikasi_baru
 from penilaian import services as penilaian_services
@@ -496,9 +497,11 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
             maju()
     hasil.peserta_baru = len(baru)
 
+    diubah_lama: list[tuple[int, int | None]] = []  # (person, ledger year) of each changed row before the change
     for i in range(0, len(ubah), BATCH):
         potong = ubah[i : i + BATCH]
         lama = Peserta.objects.select_for_update().in_bulk([p.pk for p, _n in potong])
+        diubah_lama.extend((p.pegawai_id, p.tahun_jp) for p in lama.values())
         pasangan = []
         for p, n in potong:
             sebelum = lama[p.pk]
@@ -513,6 +516,14 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
         )
         impor.audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
     hasil.peserta_diubah = len(ubah)
+    # the JP summary of every (person, year) the file names, and of the changed rows' year before the change
+    jp_tahunan_segarkan(
+        [
+            (b.pegawai["pk"], tahun_buku(status=b.pegawai["status"], nip=b.pegawai["nip"], tanggal=b.selesai))
+            for b in rencana.baris
+        ]
+        + diubah_lama
+    )
     hasil.kebutuhan_ditutup = _kebutuhan_tutup(actor, selesai_baru)
 
 

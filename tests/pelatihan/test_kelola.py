@@ -117,3 +117,30 @@ def test_the_management_page_runs_a_constant_number_of_queries(
     client = as_user(admin_bkd)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("pelatihan:kelola")).status_code == 200
+
+
+def test_the_event_list_counts_the_completions_of_each_event_of_its_page(
+    admin_unit, admin_bkd, pegawai, penilai, dinas
+):
+    """The count per event is a subquery of the page's rows (issue 9: a grouped join counted every participant of
+    every event before the LIMIT); the paginator's COUNT does not carry it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pelatihan import selectors
+    from pelatihan.models import Peserta
+
+    a = KegiatanFactory(unit_penyelenggara=dinas)
+    b = KegiatanFactory(unit_penyelenggara=dinas, tanggal_mulai=dt.date(2026, 8, 4))
+    for i, p in enumerate((pegawai, penilai)):
+        Peserta.objects.create(
+            kegiatan=a, pegawai=p, status="terdaftar", didaftarkan_oleh=admin_unit,
+            selesai=True, jp=12, tahun_jp=2026, kode_verifikasi=f"KELOLA-{i}",
+        )  # fmt: skip
+    Peserta.objects.create(kegiatan=b, pegawai=pegawai, status="terdaftar", didaftarkan_oleh=admin_unit)
+    for user in (admin_unit, admin_bkd):
+        rows = {k.pk: k.jumlah_selesai for k in selectors.kegiatan_kelola(user)}
+        assert rows == {a.pk: 2, b.pk: 0}
+        with CaptureQueriesContext(connection) as ctx:
+            assert selectors.kegiatan_kelola(user).count() == 2
+        assert "pelatihan_peserta" not in ctx.captured_queries[-1]["sql"]

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from pelatihan import selectors
 from pelatihan.models import PelatihanEksternal, Peserta
+from pelatihan.rekap import jp_tahunan_segarkan
 from tests.kepegawaian.factories import PegawaiFactory, UnitKerjaFactory
 from tests.pelatihan.factories import KegiatanFactory
 
@@ -15,8 +16,10 @@ NIP_PPPK = "199001012026092001"
 
 
 def _jp(pegawai, jp, *, tahun=2026, kegiatan=None):
+    """A completion written directly (not through ``kelulusan_grant``), with the JP summary refreshed as the
+    services do."""
     kegiatan = kegiatan or KegiatanFactory()
-    return Peserta.objects.create(
+    peserta = Peserta.objects.create(
         kegiatan=kegiatan,
         pegawai=pegawai,
         status="terdaftar",
@@ -26,6 +29,8 @@ def _jp(pegawai, jp, *, tahun=2026, kegiatan=None):
         tahun_jp=tahun,
         kode_verifikasi=f"K{pegawai.pk:03d}-{jp:02d}{tahun % 100:02d}-{kegiatan.pk:04d}",
     )
+    jp_tahunan_segarkan([(pegawai.pk, tahun)])
+    return peserta
 
 
 @pytest.fixture
@@ -46,6 +51,7 @@ def test_rows_group_the_subtree_one_level_below_and_drill_down(
         tanggal_mulai="2026-02-01", tanggal_selesai="2026-02-01", jp=8, tahun_jp=2026,
         berkas="x.pdf", tipe="application/pdf", sha256="0" * 64, nama_asli="x.pdf", status="disetujui",
     )  # fmt: skip
+    jp_tahunan_segarkan([(pegawai.pk, 2026)])
     _jp(atasan, 20, tahun=2025)  # another ledger year: not counted
 
     rows = {

@@ -42,6 +42,7 @@ from kepegawaian import services as kepegawaian_services  # noqa: E402
 from kepegawaian.models import Jabatan, Pegawai, PeranAdmin, UnitKerja, User  # noqa: E402
 from pelatihan import selectors  # noqa: E402
 from pelatihan.models import Kegiatan, Peserta, Program  # noqa: E402
+from pelatihan.rekap import jp_tahunan_bangun  # noqa: E402
 from penilaian import aturan  # noqa: E402
 from penilaian.models import Evaluasi, KebutuhanPengembangan  # noqa: E402
 from tests.indikator.factories import PeriodeFactory  # noqa: E402
@@ -220,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
             ukur = bangun.dinas(akar, bidang=bidang, per_bidang=per_bidang)
             for _i in range(dinas_lain):
                 bangun.dinas(akar, bidang=3, per_bidang=20)
+            # the completions above are bulk rows, not the services': the JP summary the compliance view reads is
+            # rebuilt from them, as the synthetic Jakarta's builder does
+            jp_tahunan_bangun()
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:  # the planner's statistics, as autovacuum keeps them live
                     cursor.execute("ANALYZE")

@@ -106,18 +106,18 @@ def test_the_open_statuses_are_those_of_the_partial_indexes():
 
 
 def _banyak(kecamatan, kategori, n: int) -> None:
-    """``n`` complaints of 40 other kelurahan over the past months, bulk-inserted (the planner's choice needs a
-    table like Jakarta's: many kelurahan, most complaints completed): a third open, the rest completed."""
+    """``n`` complaints of 200 other kelurahan over the past months, bulk-inserted (the planner's choice needs a
+    table shaped like Jakarta's: many kelurahan, few complaints open): one in 16 open, the rest completed."""
     sekarang = timezone.now()
     lain = [
         UnitKerjaFactory(kode=f"KEL-SKALA-{k}", nama=f"Kelurahan Skala {k}", jenis="kelurahan", parent=kecamatan)
-        for k in range(40)
+        for k in range(200)
     ]
     baris = []
     for i in range(n):
         kelurahan = lain[i % len(lain)]
         dibuat = sekarang - dt.timedelta(hours=3 * i + 1)
-        selesai = i % 3 != 0
+        selesai = i % 16 != 0
         baris.append(
             Pengaduan(
                 kode_lacak=f"SKL{i:09d}",

@@ -10,6 +10,7 @@ from partisipasi.models.forum import (
     StatusAspirasi,
 )
 from partisipasi.models.pengaduan import (
+    STATUS_TERBUKA_NILAI,
     TRANSISI,
     Dukungan,
     FotoPengaduan,
@@ -30,6 +31,7 @@ from partisipasi.models.pengaduan import (
 from partisipasi.models.terhitung import IkiTerhitung, UkuranTerhitung
 
 __all__ = [
+    "STATUS_TERBUKA_NILAI",
     "TRANSISI",
     "Aspirasi",
     "Forum",

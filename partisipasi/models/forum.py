@@ -150,6 +150,9 @@ class Aspirasi(models.Model):
         indexes = [
             # "Aspirations to follow up": WHERE unit_penanggung_jawab_id IN (…) AND status IN (open).
             models.Index(fields=["unit_penanggung_jawab", "status"], name="aspirasi_tindak_lanjut_idx"),
+            # The public list, latest change first (``selectors.aspirasi_publik``: ORDER BY diubah DESC, id DESC
+            # LIMIT 50): the first rows of the index, not a sort of every aspiration. Issue 9.
+            models.Index(fields=["-diubah", "-id"], name="aspirasi_diubah_idx"),
         ]
 
     def __str__(self) -> str:

@@ -139,6 +139,15 @@ class StatusPengaduan(models.TextChoices):
     DITOLAK = "ditolak", _("Ditolak")
 
 
+#: The statuses of a complaint still being handled (the queue's default, the overdue rule's scope).
+STATUS_TERBUKA_NILAI = (
+    StatusPengaduan.MENUNGGU.value,
+    StatusPengaduan.KOORDINASI.value,
+    StatusPengaduan.DISPOSISI.value,
+    StatusPengaduan.PROSES.value,
+)
+
+
 class KanalPengaduan(models.TextChoices):
     WEB = "web", _("Situs web")
     API = "api", _("API")
@@ -259,6 +268,28 @@ class Pengaduan(models.Model):
                 fields=["unit_penanganan", "selesai_pada"],
                 name="pengaduan_selesai_idx",
                 condition=Q(status="selesai"),
+            ),
+            # The same figures for every unit at once (the public ranking, ``selectors.penyelesaian_per_unit``):
+            # the completed, unmerged complaints of the span, read from the index alone (the duration, the
+            # deadline check and the grouping use only the included columns). Issue 9.
+            models.Index(
+                fields=["selesai_pada"],
+                include=["unit_penanganan", "dibuat", "batas_selesai"],
+                name="pengaduan_selesai_rentang_idx",
+                condition=Q(status="selesai", digabung_ke__isnull=True),
+            ),
+            # A queue's open complaints (``access.pengaduan_visible``: handling unit OR kelurahan in the user's
+            # subtrees, a BitmapOr of these two): only the open, unmerged ones are indexed, so a lurah's queue,
+            # dashboard and to-do count read his open complaints, not his kelurahan's whole history. Issue 9.
+            models.Index(
+                fields=["unit_penanganan", "dibuat"],
+                name="pengaduan_terbuka_unit_idx",
+                condition=Q(status__in=STATUS_TERBUKA_NILAI, digabung_ke__isnull=True),
+            ),
+            models.Index(
+                fields=["kelurahan", "dibuat"],
+                name="pengaduan_terbuka_kel_idx",
+                condition=Q(status__in=STATUS_TERBUKA_NILAI, digabung_ke__isnull=True),
             ),
         ]
 

@@ -54,7 +54,13 @@ def angka_unit(request, pk):
 def peringkat(request):
     """Public: kelurahan ranked by median completion time in a span (the current month by default)."""
     mulai, akhir = rentang(request.GET)
-    context = {"mulai": mulai, "akhir": akhir, "baris": selectors.peringkat_kelurahan(mulai=mulai, akhir=akhir)}
+    context = {
+        "mulai": mulai,
+        "akhir": akhir,
+        "baris": selectors.peringkat_kelurahan(mulai=mulai, akhir=akhir),
+        # each of the 267 rows links to its figures for the span: the query string formatted once, not per row
+        "query": f"mulai={mulai.isoformat()}&akhir={akhir.isoformat()}",
+    }
     return render(request, "partisipasi/peringkat.html", context)
 
 

@@ -128,10 +128,11 @@ def _statements_of_a_chunk(run: RunLaporan) -> int:
 
 
 def test_storing_a_chunk_takes_the_same_statements_whatever_its_size(pemprov, dinas, bidang, dinas_lain):
+    ContentType.objects.get_for_models(Laporan, VersiLaporan)  # the audit entries' types, cached once per process
     kecil = _statements_of_a_chunk(RunLaporan.objects.create(unit=dinas, tahun=TAHUN))  # 2 units
     for i in range(6):
         UnitKerjaFactory(kode=f"TAMBAH-{i}", nama=f"Bidang tambahan {i}", jenis="bidang", parent=dinas)
     besar = _statements_of_a_chunk(RunLaporan.objects.create(unit=dinas, tahun=TAHUN - 1))  # 8 units
-    assert besar == kecil <= 16, (kecil, besar)
+    assert besar == kecil <= 13, (kecil, besar)
     # and regenerating (every version updated in place) too
     assert _statements_of_a_chunk(RunLaporan.objects.create(unit=dinas, tahun=TAHUN - 1)) <= besar

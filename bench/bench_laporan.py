@@ -21,6 +21,9 @@ same run:
   same server, requests interleaved (target: median <= 3x), and its query count (in-process test client: <= 5,
   never the realisation table).
 
+A database with people and no bench root (an own copy of ``bangun_jakarta``'s data, ``--db kinerja_jakarta_lap``)
+is used as it is: its root unit is the province, the reports are stored. Every target is printed "met" / "NOT MET".
+
 ``--baca-saja`` (a database that is not the bench's, e.g. ``kinerja_jakarta``): nothing is written and nothing
 migrated; the worker process does the run's reads only (the grouped read and every unit's snapshot from its slice
 through JSON, as the units' tasks do, without storing them) and there is no published page to measure.

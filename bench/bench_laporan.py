@@ -21,6 +21,9 @@ same run:
   same server, requests interleaved (target: median <= 3x), and its query count (in-process test client: <= 5,
   never the realisation table).
 
+A database with people and no bench root (an own copy of ``bangun_jakarta``'s data, ``--db kinerja_jakarta_lap``)
+is used as it is: its root unit is the province, the reports are stored. Every target is printed "met" / "NOT MET".
+
 ``--baca-saja`` (a database that is not the bench's, e.g. ``kinerja_jakarta``): nothing is written and nothing
 migrated; the worker process does the run's reads only (the grouped read and every unit's snapshot from its slice
 through JSON, as the units' tasks do, without storing them) and there is no published page to measure.
@@ -193,15 +196,38 @@ if BACA_SAJA:  # reads only: the run's grouped read and every unit's snapshot, n
     detik = time.perf_counter() - mulai
     hasil = {"detik": detik, "selesai": len(units), "gagal": 0, "total": len(units)}
 else:
+    from django.db import connection
+    from laporan import services
     run = RunLaporan.objects.create(unit=root, tahun=TAHUN)
+    n_sql = [0]
+    siap = []
+    asli_prepare = services.run_prepare
+
+    def prepare(**kw):
+        hasil_prepare = asli_prepare(**kw)
+        siap.append(time.perf_counter())
+        return hasil_prepare
+
+    services.run_prepare = prepare
+
+    def hitung(execute, sql, params, many, context):
+        n_sql[0] += 1
+        return execute(sql, params, many, context)
+
     mulai = time.perf_counter()
-    tasks.run_jalankan.apply(args=[run.pk])
+    with connection.execute_wrapper(hitung):
+        tasks.run_jalankan.apply(args=[run.pk])
     detik = time.perf_counter() - mulai
     run.refresh_from_db()
-    hasil = {"detik": detik, "selesai": run.jumlah_selesai, "gagal": run.jumlah_gagal, "total": run.jumlah_total}
+    hasil = {"detik": detik, "selesai": run.jumlah_selesai, "gagal": run.jumlah_gagal, "total": run.jumlah_total,
+             "siap": siap[0] - mulai, "sql": n_sql[0], "per_tugas": tasks.UNIT_PER_TUGAS}
 hasil["mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print("BENCH-JSON" + json.dumps(hasil))
 """
+
+
+def _ok(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
 
 
 def _worker(env, root, tahun, baca_saja) -> dict:
@@ -242,19 +268,25 @@ def main(args) -> int:
         manage(ENV, "bangun_jakarta", "--pegawai", str(args.jakarta), "--tahun", str(tahun))
         with connection.cursor() as c:
             c.execute("ANALYZE")
-    elif not args.baca_saja and not args.jakarta and not UnitKerja.objects.filter(kode=KODE_ROOT).exists():
+    elif (
+        not args.baca_saja
+        and not args.jakarta
+        and not Pegawai.objects.exists()
+        and not UnitKerja.objects.filter(kode=KODE_ROOT).exists()
+    ):
         print(f"# building the bench data in {args.db} …", flush=True)
         with transaction.atomic():
             _bangun(args.unit, args.anak, args.pegawai, args.iki, tahun)
         with connection.cursor() as c:
             c.execute("ANALYZE")
-    lain = args.baca_saja or args.jakarta
+    # someone else's data (read-only), bangun_jakarta's, or a copy of it (its pegawai, no bench root): the root unit
+    lain = args.baca_saja or args.jakarta or not UnitKerja.objects.filter(kode=KODE_ROOT).exists()
     root = UnitKerja.objects.get(depth=1) if lain else UnitKerja.objects.get(kode=KODE_ROOT)
     units = list(UnitKerja.objects.filter(path__startswith=root.path, aktif=True))
     n_real = Realisasi.objects.filter(iki__rhk__skp__periode__tahun=tahun).count()
     n_peg = Pegawai.objects.filter(unit__path__startswith=root.path).count()
     print(f"data: {args.db}, {len(units)} units, {n_peg} pegawai, {n_real} realisation rows of {tahun}")
-    print(f"load before: {os.getloadavg()}")
+    print(f"load before: {os.getloadavg()}", flush=True)
 
     sqls = _tangkap(root, tahun)
     _lantai(sqls), _agregasi(root, tahun, units)  # warm the caches of both
@@ -269,14 +301,21 @@ def main(args) -> int:
     print(
         f"aggregation ({len(units)} snapshots):  median {agregasi_m:.3f} s  ({', '.join(f'{x:.3f}' for x in agregasi)})"
     )
-    print(f"aggregation / floor:   {agregasi_m / lantai_m:.2f} (target <= 1.5)")
+    print(f"aggregation / floor:   {agregasi_m / lantai_m:.2f} (target <= 1.5) {_ok(agregasi_m / lantai_m <= 1.5)}")
     if agregasi_m / lantai_m > 1.5:
         gagal.append("aggregation / floor")
 
     w = _worker(ENV, root, tahun, args.baca_saja)
     print(f"whole run (worker):    {w['detik']:.3f} s, {w['selesai']}/{w['total']} units, {w['gagal']} failed")
-    print(f"whole run / floor:     {w['detik'] / lantai_m:.2f} (target <= 10)")
-    print(f"worker peak memory:    {w['mb']:.0f} MB (target <= 300)")
+    if "sql" in w:
+        print(
+            f"  of which the run's task (items, grouped read, slices): {w['siap']:.3f} s; the units' tasks"
+            f" ({w['per_tugas']} units per task): {w['detik'] - w['siap']:.3f} s; {w['sql']} statements in all"
+        )
+    print(f"whole run / floor:     {w['detik'] / lantai_m:.2f} (target <= 10) {_ok(w['detik'] / lantai_m <= 10)}")
+    # the machine is shared: the same ratio against the fastest floor, the conservative reading
+    print(f"whole run / fastest floor ({min(lantai):.3f} s): {w['detik'] / min(lantai):.2f}")
+    print(f"worker peak memory:    {w['mb']:.0f} MB (target <= 300) {_ok(w['mb'] <= 300)}")
     if w["detik"] / lantai_m > 10:
         gagal.append("whole run / floor")
     if w["mb"] > 300:
@@ -285,11 +324,12 @@ def main(args) -> int:
         gagal.append("units failed")
 
     if args.baca_saja:
-        print("report page: not measured (read-only database: no published report)")
+        print("report page: NOT MEASURED (read-only database: no published report)")
     else:
         url = _terbitkan(root, tahun).get_absolute_url()
         n_kueri, sentuh = _kueri_halaman(url)
-        print(f"report page:           {n_kueri} queries (cached body), realisation table touched: {sentuh}")
+        print(f"report page:           {n_kueri} queries (cached body; target <= 5), realisation table touched:"
+              f" {sentuh} (target: never) {_ok(n_kueri <= 5 and not sentuh)}")  # fmt: skip
         if n_kueri > 5 or sentuh:
             gagal.append("report page queries")
         server = Server(ENV, args.port)
@@ -304,7 +344,7 @@ def main(args) -> int:
         rasio = statistics.median(halaman) / statistics.median(trivial)
         print(f"page under gunicorn:   median {statistics.median(halaman):.1f} ms (p95 {persentil(halaman, 0.95):.1f})"
               f" vs /healthz {statistics.median(trivial):.1f} ms (p95 {persentil(trivial, 0.95):.1f}),"
-              f" ratio {rasio:.2f} (target <= 3), {args.n} interleaved pairs")  # fmt: skip
+              f" ratio {rasio:.2f} (target <= 3) {_ok(rasio <= 3)}, {args.n} interleaved pairs")  # fmt: skip
         if rasio > 3:
             gagal.append("page latency")
     print(f"load after: {os.getloadavg()}")

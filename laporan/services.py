@@ -6,13 +6,18 @@ is THE ``Laporan`` of (unit, year) (unique), and its version being worked on is 
 The figures are computed (``laporan.bab``, reads only) before the short transaction that stores them.
 """
 
+import copy
 import hashlib
 import json
 import logging
+from collections.abc import Iterable
 
+from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, F, Max, Q
+from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
+from django.db.models import Count, F, Q
+from django.db.models.fields.json import KeyTransform
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,52 +134,81 @@ def _run_agregat(*, run: RunLaporan, items: list[ItemRun]) -> None:
 
 
 def _run_recount(run_id: int) -> None:
-    """The run's counts from its items (so a repeated task never counts twice), and its end when none is left."""
+    """The run's counts from its items (so a repeated task never counts twice), and its end when none is left. The
+    run's row is locked first, so that two units' tasks finishing together count in turn and the later one sees the
+    other's items (else both could count before either committed and the run would never end)."""
+    status = RunLaporan.objects.select_for_update().filter(pk=run_id).values_list("status", flat=True).first()
     c = ItemRun.objects.filter(run_id=run_id).aggregate(
         total=Count("pk"),
         selesai=Count("pk", filter=Q(status=StatusItem.SELESAI)),
         gagal=Count("pk", filter=Q(status=StatusItem.GAGAL)),
     )
-    RunLaporan.objects.filter(pk=run_id).update(
-        jumlah_total=c["total"], jumlah_selesai=c["selesai"], jumlah_gagal=c["gagal"]
+    ubah = {"jumlah_total": c["total"], "jumlah_selesai": c["selesai"], "jumlah_gagal": c["gagal"]}
+    if status == StatusRun.BERJALAN and c["total"] and c["selesai"] + c["gagal"] == c["total"]:
+        ubah.update(status=StatusRun.SEBAGIAN if c["gagal"] else StatusRun.SELESAI, selesai_pada=timezone.now())
+    RunLaporan.objects.filter(pk=run_id).update(**ubah)
+
+
+def kelompok_claim(*, item_ids: list[int]) -> list[ItemRun]:
+    """The conditional claim of several units at once (one UPDATE): queued (or running: a redelivery after a
+    worker died) → running; a finished or failed item is not claimed again (a failed one waits for
+    ``item_retry``). Returns the claimed items with their run, unit and slice, in id order."""
+    if not item_ids:
+        return []
+    ItemRun.objects.filter(pk__in=item_ids, status__in=[StatusItem.ANTRI, StatusItem.BERJALAN]).update(
+        status=StatusItem.BERJALAN, mulai_pada=timezone.now(), percobaan=F("percobaan") + 1
     )
-    if c["total"] and c["selesai"] + c["gagal"] == c["total"]:
-        RunLaporan.objects.filter(pk=run_id, status=StatusRun.BERJALAN).update(
-            status=StatusRun.SEBAGIAN if c["gagal"] else StatusRun.SELESAI, selesai_pada=timezone.now()
-        )
+    return list(
+        ItemRun.objects.select_related("run", "unit").filter(pk__in=item_ids, status=StatusItem.BERJALAN).order_by("pk")
+    )
 
 
 def item_claim(*, item_id: int) -> ItemRun | None:
-    """The conditional claim of one unit: queued (or running: a redelivery after a worker died) → running. A
-    finished or failed item is not claimed again (a failed one waits for ``item_retry``)."""
-    claimed = ItemRun.objects.filter(pk=item_id, status__in=[StatusItem.ANTRI, StatusItem.BERJALAN]).update(
-        status=StatusItem.BERJALAN, mulai_pada=timezone.now(), percobaan=F("percobaan") + 1
-    )
-    if not claimed:
-        return None
-    return ItemRun.objects.select_related("run", "unit").get(pk=item_id)
+    """One unit's ``kelompok_claim``."""
+    claimed = kelompok_claim(item_ids=[item_id])
+    return claimed[0] if claimed else None
+
+
+def item_susun(*, item: ItemRun) -> dict:
+    """A claimed unit's snapshot (reads only): from its slice of the run's grouped figures without a query, or,
+    without a slice (a retried unit), from the grouped figures of its own subtree read now."""
+    return bab.susun_snapshot(unit=item.unit, tahun=item.run.tahun, agregat=item.agregat)
+
+
+def kelompok_simpan(*, items: list[ItemRun], data: dict[int, dict]) -> dict[int, VersiLaporan]:
+    """Store the snapshots ``data[item pk]`` of claimed units of ONE run in one short transaction: the versions
+    (``_versi_simpan_banyak``), the items done (one UPDATE) and the run's counts once. Returns ``{item pk:
+    version}``."""
+    items = [item for item in items if item.pk in data]
+    if not items:
+        return {}
+    run = items[0].run
+    assert all(item.run_id == run.pk for item in items)
+    with transaction.atomic():
+        versi = _versi_simpan_banyak(tahun=run.tahun, run=run, data={item.unit_id: data[item.pk] for item in items})
+        now = timezone.now()
+        for item in items:
+            item.status, item.galat, item.selesai_pada, item.agregat = StatusItem.SELESAI, "", now, None
+            item.versi = versi[item.unit_id]
+        ItemRun.objects.bulk_update(items, ["status", "galat", "selesai_pada", "versi", "agregat"], batch_size=200)
+        _run_recount(run.pk)
+    return {item.pk: versi[item.unit_id] for item in items}
 
 
 def item_run(*, item_id: int) -> VersiLaporan | None:
-    """Generate one unit's report for the run's year: claim, aggregate (reads), then store in one short
-    transaction. Returns the version, or ``None`` when the item was already done."""
+    """Generate one unit's report for the run's year (a retried unit, or the fallback of a chunk whose storing
+    failed): claim, aggregate (reads), then store in one short transaction. Returns the version, or ``None`` when
+    the item was already done."""
     item = item_claim(item_id=item_id)
     if item is None:
         return None
-    data = bab.susun_snapshot(unit=item.unit, tahun=item.run.tahun, agregat=item.agregat)
-    with transaction.atomic():
-        versi = _versi_save(unit=item.unit, tahun=item.run.tahun, data=data, run=item.run)
-        ItemRun.objects.filter(pk=item.pk).update(
-            status=StatusItem.SELESAI, galat="", selesai_pada=timezone.now(), versi=versi, agregat=None
-        )
-        _run_recount(item.run_id)
-    return versi
+    return kelompok_simpan(items=[item], data={item.pk: item_susun(item=item)})[item.pk]
 
 
 def item_fail(*, item_id: int, pesan: str) -> None:
     """Mark one unit failed with a plain-words message; the run goes on with the others."""
     with transaction.atomic():
-        item = ItemRun.objects.filter(pk=item_id).first()
+        item = ItemRun.objects.filter(pk=item_id).only("pk", "run_id", "status").first()
         if item is None or item.status == StatusItem.SELESAI:
             return
         ItemRun.objects.filter(pk=item_id).update(
@@ -224,48 +258,139 @@ def _perubahan(lama: dict | None, baru: dict) -> str:
     return "\n".join(baris)
 
 
-def _laporan_lock(*, unit: UnitKerja, tahun: int) -> Laporan:
-    """THE report of (unit, year), locked; created once even when two workers race (the unique constraint)."""
-    try:
-        with transaction.atomic():
-            Laporan.objects.get_or_create(unit=unit, tahun=tahun)
-    except IntegrityError:
-        pass  # the other worker created it first
-    return Laporan.objects.select_for_update().get(unit=unit, tahun=tahun)
+def _laporan_lock_banyak(*, unit_ids: list[int], tahun: int) -> dict[int, Laporan]:
+    """THE reports of (unit, year) for ``unit_ids``, locked in unit order (two chunks that share units never
+    deadlock), the missing ones created in one INSERT; when another worker created one of them first (the unique
+    constraint), the missing ones are created one by one. Returns ``{unit pk: report}``; the created ones carry
+    ``_baru = True`` (for the audit trail)."""
+    ada = {
+        lap.unit_id: lap
+        for lap in Laporan.objects.select_for_update()
+        .filter(unit_id__in=unit_ids, tahun=tahun)
+        .order_by("unit_id")
+        .only("pk", "unit_id", "tahun", "versi_publik_id")
+    }
+    kurang = [Laporan(unit_id=pk, tahun=tahun) for pk in sorted(unit_ids) if pk not in ada]
+    if kurang:
+        try:
+            with transaction.atomic():
+                Laporan.objects.bulk_create(kurang)
+        except IntegrityError:  # another worker created one of them first
+            kurang = []
+            for pk in sorted(set(unit_ids) - set(ada)):
+                try:
+                    with transaction.atomic():
+                        kurang.append(Laporan.objects.create(unit_id=pk, tahun=tahun))
+                except IntegrityError:
+                    ada[pk] = Laporan.objects.select_for_update().get(unit_id=pk, tahun=tahun)
+        for lap in kurang:
+            lap._baru = True  # type: ignore[attr-defined]
+            ada[lap.unit_id] = lap
+    return ada
+
+
+def _audit_banyak(baris: list[tuple[models.Model | None, models.Model, str]]) -> None:
+    """The audit trail of rows written in bulk (``bulk_create`` / ``bulk_update`` bypass ``save()`` and its
+    auditlog signals): the same entries auditlog writes, ``(old or None, new, action)``, in one INSERT."""
+    from auditlog.cid import get_cid
+    from auditlog.diff import model_instance_diff
+    from django.contrib.contenttypes.models import ContentType
+
+    json_perubahan = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
+    entri = []
+    for lama, baru, aksi in baris:
+        perubahan = model_instance_diff(lama, baru, use_json_for_changes=json_perubahan)
+        if not perubahan:
+            continue
+        entri.append(
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(baru),
+                object_pk=str(baru.pk),
+                object_id=baru.pk,
+                object_repr=str(baru),
+                action=LogEntry.Action.CREATE if aksi == "create" else LogEntry.Action.UPDATE,
+                changes=perubahan,
+                cid=get_cid(),
+            )
+        )
+    if entri:
+        LogEntry.objects.bulk_create(entri)
+
+
+#: the fields a regeneration rewrites on the version being worked on
+_KOLOM_GENERASI = ["data", "versi_data", "dibuat_pada", "run", "status", "perubahan"]
+
+
+def _versi_simpan_banyak(*, tahun: int, run: RunLaporan | None, data: dict[int, dict]) -> dict[int, VersiLaporan]:
+    """Private (the unit tasks and the demo data): store each unit's snapshot ``data[unit pk]`` for ``tahun`` as the
+    version being worked on of THE unit's report (updated in place when its figures changed, a new review needed)
+    or, when there is none, as a new version after the last one, carrying the last published narrative. The
+    reports are locked (so a redelivered or a concurrent task waits and then finds the version it must update);
+    a constant number of statements whatever the number of units: the reports, their versions without the
+    snapshots (the last published one's headline figures only, for "what changed"), one INSERT of the new
+    versions, one UPDATE of the changed ones, one INSERT of their audit entries. Returns ``{unit pk: version}``."""
+    if not data:
+        return {}
+    laporan = _laporan_lock_banyak(unit_ids=list(data), tahun=tahun)
+    per_laporan: dict[int, list[VersiLaporan]] = {}
+    versi: Iterable[VersiLaporan] = (
+        VersiLaporan.objects.filter(laporan_id__in=[lap.pk for lap in laporan.values()])
+        .defer("data")
+        .annotate(ringkasan_=KeyTransform("ringkasan", "data"))
+        .order_by("laporan_id", "-nomor")
+    )
+    for v in versi:
+        per_laporan.setdefault(v.laporan_id, []).append(v)
+    now = timezone.now()
+    hasil: dict[int, VersiLaporan] = {}
+    baru: list[VersiLaporan] = []
+    ubah: list[tuple[VersiLaporan, VersiLaporan]] = []
+    for unit_id, isi in data.items():
+        lap = laporan[unit_id]
+        semua = per_laporan.get(lap.pk, [])
+        kerja: VersiLaporan | None = next((v for v in semua if v.status in STATUS_KERJA), None)
+        sebelumnya = next((v for v in semua if v.status in (StatusVersi.TERBIT, StatusVersi.DITARIK)), None)
+        lama = {"ringkasan": getattr(sebelumnya, "ringkasan_", None) or {}} if sebelumnya else None
+        hash_baru = versi_data_hash(isi)
+        if kerja is not None:
+            if kerja.versi_data != hash_baru:
+                sesudah = copy.copy(kerja)
+                sesudah.data, sesudah.versi_data, sesudah.dibuat_pada, sesudah.run = isi, hash_baru, now, run
+                sesudah.status = StatusVersi.DIBUAT  # changed figures need a new review
+                sesudah.perubahan = _perubahan(lama, isi)
+                ubah.append((kerja, sesudah))
+                kerja = sesudah
+            hasil[unit_id] = kerja
+            continue
+        v = VersiLaporan(
+            laporan=lap,
+            nomor=(semua[0].nomor if semua else 0) + 1,
+            data=isi,
+            versi_data=hash_baru,
+            dibuat_pada=now,
+            run=run,
+            perubahan=_perubahan(lama, isi),
+            # the narrative of the previous version is the starting point of the next review
+            tantangan=sebelumnya.tantangan if sebelumnya else "",
+            langkah=sebelumnya.langkah if sebelumnya else "",
+        )
+        baru.append(v)
+        hasil[unit_id] = v
+    if baru:
+        VersiLaporan.objects.bulk_create(baru, batch_size=200)
+    if ubah:
+        VersiLaporan.objects.bulk_update([s for _k, s in ubah], _KOLOM_GENERASI, batch_size=200)
+    _audit_banyak(
+        [(None, lap, "create") for lap in laporan.values() if getattr(lap, "_baru", False)]
+        + [(None, v, "create") for v in baru]
+        + [(k, s, "update") for k, s in ubah]
+    )
+    return hasil
 
 
 def _versi_save(*, unit: UnitKerja, tahun: int, data: dict, run: RunLaporan | None) -> VersiLaporan:
-    """Private (the task's service ``item_run`` and the demo data call it): store the snapshot as the version being
-    worked on (updated in place) or, when there is none, as a new version after the last one."""
-    laporan = _laporan_lock(unit=unit, tahun=tahun)
-    hash_baru = versi_data_hash(data)
-    now = timezone.now()
-    kerja = VersiLaporan.objects.filter(laporan=laporan, status__in=STATUS_KERJA).first()
-    sebelumnya = (
-        VersiLaporan.objects.filter(laporan=laporan, status__in=[StatusVersi.TERBIT, StatusVersi.DITARIK])
-        .order_by("-nomor")
-        .first()
-    )
-    if kerja is not None:
-        if kerja.versi_data != hash_baru:
-            kerja.data, kerja.versi_data, kerja.dibuat_pada, kerja.run = data, hash_baru, now, run
-            kerja.status = StatusVersi.DIBUAT  # changed figures need a new review
-            kerja.perubahan = _perubahan(sebelumnya.data if sebelumnya else None, data)
-            kerja.save()
-        return kerja
-    nomor = (VersiLaporan.objects.filter(laporan=laporan).aggregate(m=Max("nomor"))["m"] or 0) + 1
-    return VersiLaporan.objects.create(
-        laporan=laporan,
-        nomor=nomor,
-        data=data,
-        versi_data=hash_baru,
-        dibuat_pada=now,
-        run=run,
-        perubahan=_perubahan(sebelumnya.data if sebelumnya else None, data),
-        # the narrative of the previous version is the starting point of the next review
-        tantangan=sebelumnya.tantangan if sebelumnya else "",
-        langkah=sebelumnya.langkah if sebelumnya else "",
-    )
+    """Private (the demo data and one retried unit): one unit's ``_versi_simpan_banyak``."""
+    return _versi_simpan_banyak(tahun=tahun, run=run, data={unit.pk: data})[unit.pk]
 
 
 def _versi_locked(versi: VersiLaporan) -> VersiLaporan:

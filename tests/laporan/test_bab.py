@@ -16,6 +16,7 @@ from tests.laporan.factories import (
     iki_dengan_realisasi,
     iku,
     pegawai_dengan_predikat,
+    rencana_menengah,
     skp_setuju,
 )
 from tests.pelatihan.test_dampak import isi_dunia
@@ -73,8 +74,8 @@ def test_iku_compared_with_the_medium_term_target_of_the_plan_covering_the_year(
     from laporan import services
     from laporan.models import RencanaMenengah
 
-    rpd = RencanaMenengah.objects.get(kode="rpd-2023-2026")
-    rpjmd = RencanaMenengah.objects.get(kode="rpjmd-2025-2029")
+    rpd = rencana_menengah("rpd-2023-2026")
+    rpjmd = rencana_menengah("rpjmd-2025-2029")
     lama = RencanaMenengah.objects.create(
         kode="rpjmd-2018-2022", nama="RPJMD 2018–2022", tahun_awal=2018, tahun_akhir=2022
     )
@@ -97,11 +98,10 @@ def test_only_admin_bkd_records_medium_term_targets(dinas, admin_unit):
     from django.core.exceptions import PermissionDenied
 
     from laporan import services
-    from laporan.models import RencanaMenengah
 
     with pytest.raises(PermissionDenied):
         services.target_menengah_save(
-            actor=admin_unit, rencana=RencanaMenengah.objects.first(), unit=dinas, indikator="X", target=Decimal(1)
+            actor=admin_unit, rencana=rencana_menengah("rpd-2023-2026"), unit=dinas, indikator="X", target=Decimal(1)
         )
 
 

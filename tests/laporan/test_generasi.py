@@ -167,7 +167,7 @@ def test_the_schedule_starts_the_province_run_once(pemprov, dinas, monkeypatch):
 
 
 def test_report_tasks_opt_in_to_redelivery_and_route_to_their_queue(settings):
-    for task in (tasks.run_jalankan, tasks.item_jalankan, tasks.run_provinsi_terjadwal):
+    for task in (tasks.run_jalankan, tasks.kelompok_jalankan, tasks.item_jalankan, tasks.run_provinsi_terjadwal):
         assert task.acks_late and task.reject_on_worker_lost
         assert task.time_limit and task.soft_time_limit
         assert celery_app.amqp.router.route({}, task.name)["queue"].name == "laporan"

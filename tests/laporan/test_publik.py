@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from laporan import ekspor, services
 from laporan.models import Laporan
-from tests.laporan.factories import TAHUN, iku, pegawai_dengan_predikat
+from tests.laporan.factories import TAHUN, iku, pegawai_dengan_predikat, rencana_menengah
 
 pytestmark = pytest.mark.django_db
 
@@ -188,9 +188,9 @@ def test_cached_page_costs_no_query_and_moves_on_with_publication(
 
 
 def test_admin_bkd_records_a_medium_term_target_on_its_page(client, dinas, admin_bkd):
-    from laporan.models import RencanaMenengah, TargetMenengah
+    from laporan.models import TargetMenengah
 
-    rencana = RencanaMenengah.objects.get(kode="rpjmd-2025-2029")
+    rencana = rencana_menengah("rpjmd-2025-2029")
     client.force_login(admin_bkd)
     url = reverse("laporan:target-daftar")
     data = {"rencana": rencana.pk, "unit": dinas.pk, "indikator": "Indeks kepuasan", "target": "92,5"}

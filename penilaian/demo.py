@@ -26,12 +26,13 @@ from penilaian import aturan, selectors
 from penilaian.models import (
     Evaluasi,
     Keberatan,
+    KebutuhanPengembangan,
     PenetapanDistribusi,
     PerubahanKalibrasi,
     PredikatUnit,
     SesiKalibrasi,
 )
-from penilaian.services.pengembangan import _kebutuhan_sync
+from penilaian.services.pengembangan import _isian, _kebutuhan_sync
 
 BENIH = 20261001
 UNIT_SESUAI = "BKD-PKA"  # follows the curve (Baik), finalised after a calibration
@@ -114,8 +115,7 @@ def seed(stdout) -> None:
                 e.area_pengembangan = aturan.AreaKompetensi.TEKNIS
                 e.save()
                 _kebutuhan_sync(e)
-        for lemah in Evaluasi.objects.filter(periode=periode).exclude(predikat__in=["sangat_baik", "baik"]).iterator():
-            _kebutuhan_sync(lemah)
+        _kebutuhan_awal(Evaluasi.objects.filter(periode=periode).exclude(predikat__in=["sangat_baik", "baik"]))
         _tahunan(periode=periode, orang=orang, skp=skp, demo=demo)
         n_lalu = _tahun_lalu(periode=periode)
     if n_lalu:
@@ -126,6 +126,30 @@ def seed(stdout) -> None:
         _("Penilaian: %(n)d evaluasi periodik final, evaluasi tahunan dua unit, kalibrasi, keberatan.")
         % {"n": len(periodik)}
     )
+
+
+def _kebutuhan_awal(evaluasi) -> None:
+    """The development needs of the evaluations just written: what ``_kebutuhan_sync`` (THE rule,
+    ``aturan.alasan_kebutuhan``, and its wording) makes of each of them, written in one INSERT like the evaluations
+    themselves (generated history, no audit entry per row; the database constraints hold every row). An evaluation
+    that has needs already goes through ``_kebutuhan_sync`` itself."""
+    baris = []
+    for e in evaluasi.select_related("periode").prefetch_related("kebutuhan_pengembangan"):
+        if not e.final:
+            continue
+        if e.kebutuhan_pengembangan.all():
+            _kebutuhan_sync(e)
+            continue
+        alasan = aturan.alasan_kebutuhan(
+            predikat=e.predikat, rating_nilai=e.rating_nilai, catatan_pengembangan=e.catatan_pengembangan
+        )
+        baris += [
+            KebutuhanPengembangan(
+                pegawai_id=e.pegawai_id, evaluasi=e, sumber=sumber, aspek=aspek, **_isian(e, sumber, aspek)
+            )
+            for sumber, aspek in alasan
+        ]
+    KebutuhanPengembangan.objects.bulk_create(baris, batch_size=500)
 
 
 def _tahun_lalu(*, periode) -> int:
@@ -163,8 +187,7 @@ def _tahun_lalu(*, periode) -> int:
         else:
             baris.append(_evaluasi(s.pegawai, s, lalu, None, "di_bawah", "sesuai", waktu))
     Evaluasi.objects.bulk_create(baris, batch_size=500)
-    for e in Evaluasi.objects.filter(periode=lalu, jenis=Evaluasi.Jenis.TAHUNAN).iterator():
-        _kebutuhan_sync(e)
+    _kebutuhan_awal(Evaluasi.objects.filter(periode=lalu, jenis=Evaluasi.Jenis.TAHUNAN))
     return len(baris)
 
 
@@ -195,8 +218,7 @@ def _tahunan(*, periode, orang, skp, demo) -> None:
             unit=unit, periode=periode, periode_ke=None, predikat="baik", ditetapkan_oleh=admin, catatan=_("Demo.")
         )
         tahunan = list(Evaluasi.objects.filter(periode=periode, jenis="tahunan", pegawai__in=anggota))
-        for e in tahunan:
-            _kebutuhan_sync(e)
+        _kebutuhan_awal(Evaluasi.objects.filter(pk__in=[e.pk for e in tahunan]))
         if kode == UNIT_SESUAI:
             _kalibrasi(unit=unit, periode=periode, admin=admin, tahunan=tahunan, tz=tz)
         jumlah = dict.fromkeys(aturan.Predikat.values, 0)

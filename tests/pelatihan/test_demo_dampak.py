@@ -12,13 +12,23 @@ from django.core.management import call_command
 from kepegawaian.models import User
 from pelatihan import selectors
 from penilaian.models import KebutuhanPengembangan
+from tests.demo_uji import demo_sekali
+
+HARI_DEMO = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``seed_demo`` on HARI_DEMO, once for this file (``tests/demo_uji.py``)."""
+    with demo_sekali(django_db_blocker, media=tmp_path_factory.mktemp("media"), hari=HARI_DEMO):
+        yield
 
 
 @pytest.fixture
-def seeded(db, hari, settings, tmp_path):
-    hari(dt.date(2026, 12, 1))
+def seeded(demo, db, hari, settings):
+    """The demo seeded on HARI_DEMO; each test runs in its own savepoint of it (what it writes is rolled back)."""
+    hari(HARI_DEMO)
     settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_demo_needs_are_closed_by_the_trainings_held_and_the_page_counts_them(seeded):

@@ -220,7 +220,7 @@ else:
     detik = time.perf_counter() - mulai
     run.refresh_from_db()
     hasil = {"detik": detik, "selesai": run.jumlah_selesai, "gagal": run.jumlah_gagal, "total": run.jumlah_total,
-             "siap": siap[0] - mulai, "sql": n_sql[0], "per_tugas": tasks.UNIT_PER_TUGAS}
+             "siap": siap[0] - mulai, "sql": n_sql[0], "per_tugas": tasks.ukuran_kelompok(run.jumlah_total)}
 hasil["mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print("BENCH-JSON" + json.dumps(hasil))
 """

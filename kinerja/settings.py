@@ -412,6 +412,9 @@ CELERY_BEAT_SCHEDULE["partisipasi-ringkasan-terlambat"] = {
 # --- Laporan (annual public reports) ------------------------------------------------------------------------
 # Groups of fewer people than this are shown as "< N" in published tables (with the complementary cells).
 LAPORAN_MIN_KELOMPOK = env.int("LAPORAN_MIN_KELOMPOK", default=5)
+# Units a report task generates at once (laporan.tasks): the fixed cost of a task is paid once per chunk. A run
+# of few units is cut finer, so that its progress bar still moves in steps (laporan.tasks.ukuran_kelompok).
+LAPORAN_UNIT_PER_TUGAS = env.int("LAPORAN_UNIT_PER_TUGAS", default=50)
 # The province run starts by itself on this day and month (Asia/Jakarta, 02:00) for the year just closed.
 LAPORAN_JADWAL_TANGGAL = env.int("LAPORAN_JADWAL_TANGGAL", default=15)
 LAPORAN_JADWAL_BULAN = env.int("LAPORAN_JADWAL_BULAN", default=1)

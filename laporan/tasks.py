@@ -27,9 +27,16 @@ TRANSIEN = (OperationalError, InterfaceError)
 _ULANG = {"max_retries": 5, "retry_backoff": 10, "retry_backoff_max": 300, "retry_jitter": True}
 
 
-#: units per task: the fixed cost of a task (the claim, the storing transaction, the run's recount, the broker's
-#: round trip) is paid once per chunk instead of once per unit; a unit that fails is still marked alone
-UNIT_PER_TUGAS = int(getattr(settings, "LAPORAN_UNIT_PER_TUGAS", 50))
+#: the progress bar of a run moves at least this many times (when it has as many units)
+LANGKAH_PROGRES = 20
+
+
+def ukuran_kelompok(jumlah_unit: int) -> int:
+    """Units per task: ``LAPORAN_UNIT_PER_TUGAS`` (the fixed cost of a task — the claim, the storing transaction,
+    the run's recount, the broker's round trip — is paid once per chunk instead of once per unit; a unit that fails
+    is still marked alone), but small enough that the run has ``LANGKAH_PROGRES`` chunks: an admin unit's run of
+    seven units goes unit by unit, the province's 1,218 in chunks of 50."""
+    return max(1, min(settings.LAPORAN_UNIT_PER_TUGAS, -(-jumlah_unit // LANGKAH_PROGRES)))
 
 
 def _kelompok(ids: list[int], n: int) -> list[list[int]]:
@@ -46,7 +53,7 @@ def run_jalankan(self, run_id: int) -> int:
     from laporan import services
 
     item_ids = services.run_prepare(run_id=run_id)
-    for kelompok in _kelompok(item_ids, max(1, UNIT_PER_TUGAS)):
+    for kelompok in _kelompok(item_ids, ukuran_kelompok(len(item_ids))):
         enqueue_now("laporan.tasks.kelompok_jalankan", kelompok)
     return len(item_ids)
 

@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def dua_per_tugas(monkeypatch):
-    monkeypatch.setattr(tasks, "UNIT_PER_TUGAS", 2)
+def dua_per_tugas(monkeypatch, settings):
+    settings.LAPORAN_UNIT_PER_TUGAS = 2
+    monkeypatch.setattr(tasks, "LANGKAH_PROGRES", 1)
     antre = []
     asli = tasks.enqueue_now
 
@@ -136,3 +137,12 @@ def test_storing_a_chunk_takes_the_same_statements_whatever_its_size(pemprov, di
     assert besar == kecil <= 13, (kecil, besar)
     # and regenerating (every version updated in place) too
     assert _statements_of_a_chunk(RunLaporan.objects.create(unit=dinas, tahun=TAHUN - 1)) <= besar
+
+
+@pytest.mark.parametrize(
+    ("unit", "per_tugas", "harapan"),
+    [(1, 50, 1), (7, 50, 1), (20, 50, 1), (21, 50, 2), (1218, 50, 50), (1218, 10, 10), (0, 50, 1)],
+)
+def test_a_chunk_is_the_setting_but_a_small_run_still_moves_its_progress_bar(settings, unit, per_tugas, harapan):
+    settings.LAPORAN_UNIT_PER_TUGAS = per_tugas
+    assert tasks.ukuran_kelompok(unit) == harapan

@@ -19,27 +19,39 @@ from tests.kepegawaian.factories import JabatanFactory, PegawaiFactory, UnitKerj
 
 pytest_plugins = ["tests.browser"]
 
-#: the files that take a minute or more each (servers in subprocesses, a browser over every page, the whole matrix)
+#: the files that take a minute or more each (servers in subprocesses, a browser over every page, the whole matrix),
+#: the longest first (CI's junit)
 BERAT = (
     "tests/test_schemathesis.py",
-    "tests/test_cadangan.py",
     "tests/test_browser_axe.py",
     "tests/test_akses_matrix.py",
-    "tests/test_akses_matrix_api.py",
+    "tests/test_cadangan.py",
     "tests/test_browser_ponsel.py",
+    "tests/test_akses_matrix_api.py",
 )
 TANDA_LAMBAT = ("browser", "gangguan", "worker")
 
 
-def pytest_collection_modifyitems(config, items):
-    """The long files first, then the other slow ones (browser, faults, real workers), then the rest: pytest-xdist
-    hands out files in this order, so that the end of ``make test`` is many short files shared by both workers,
-    not one long file while the other worker idles. The same order in every worker (a stable sort by fixed keys)."""
+def pytest_configure(config):
+    """pytest-xdist's ``--dist loadfile`` hands out files by default in its own order, the files with the most
+    tests first (``--loadscope-reorder``): the long files of BERAT have few tests, so they started last and the run
+    ended with one of them on one worker while the other idled (the schemathesis file began at 94 %). Off, so that
+    the files go out in the order ``pytest_collection_modifyitems`` gives."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
-    def berat(item) -> int:
-        if item.nodeid.split("::")[0] in BERAT:
-            return 0
-        return 1 if any(item.get_closest_marker(t) for t in TANDA_LAMBAT) else 2
+
+def pytest_collection_modifyitems(config, items):
+    """The long files first (the longest first, in BERAT's order), then the other slow ones (browser, faults, real
+    workers), then the rest: pytest-xdist hands out files in this order (``pytest_configure``), so that the end of
+    ``make test`` is many short files shared by both workers, not one long file while the other worker idles. The
+    same order in every worker (a stable sort by fixed keys)."""
+
+    def berat(item) -> tuple[int, int]:
+        berkas = item.nodeid.split("::")[0]
+        if berkas in BERAT:
+            return 0, BERAT.index(berkas)
+        return (1 if any(item.get_closest_marker(t) for t in TANDA_LAMBAT) else 2), 0
 
     items.sort(key=berat)
 

@@ -246,18 +246,23 @@ def _terbitkan(root, tahun) -> Laporan:
     return laporan
 
 
-def _kueri_halaman(url: str) -> tuple[int, bool]:
+def _kueri_halaman(url: str) -> tuple[int, int, bool]:
+    """Queries of the page's first request after publishing (its body rendered: the bench's process has its own
+    in-memory cache unless REDIS_URL is set) and of a second one (the body from the cache), and whether either
+    touched the realisation table."""
     client = Client()
-    assert client.get(url, HTTP_HOST="localhost").status_code == 200
-    sql_halaman: list[str] = []
+    per_permintaan: list[list[str]] = []
 
     def _catat(execute, sql, params, many, context):
-        sql_halaman.append(sql)
+        per_permintaan[-1].append(sql)
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(_catat):
-        assert client.get(url, HTTP_HOST="localhost").status_code == 200
-    return len(sql_halaman), any("indikator_realisasi" in sql for sql in sql_halaman)
+        for _i in range(2):
+            per_permintaan.append([])
+            assert client.get(url, HTTP_HOST="localhost").status_code == 200
+    sentuh = any("indikator_realisasi" in sql for sql in per_permintaan[0] + per_permintaan[1])
+    return len(per_permintaan[0]), len(per_permintaan[1]), sentuh
 
 
 def main(args) -> int:
@@ -327,9 +332,9 @@ def main(args) -> int:
         print("report page: NOT MEASURED (read-only database: no published report)")
     else:
         url = _terbitkan(root, tahun).get_absolute_url()
-        n_kueri, sentuh = _kueri_halaman(url)
-        print(f"report page:           {n_kueri} queries (cached body; target <= 5), realisation table touched:"
-              f" {sentuh} (target: never) {_ok(n_kueri <= 5 and not sentuh)}")  # fmt: skip
+        n_kueri, n_cache, sentuh = _kueri_halaman(url)
+        print(f"report page:           {n_kueri} queries rendered, {n_cache} from the cache (target <= 5),"
+              f" realisation table touched: {sentuh} (target: never) {_ok(n_kueri <= 5 and not sentuh)}")  # fmt: skip
         if n_kueri > 5 or sentuh:
             gagal.append("report page queries")
         server = Server(ENV, args.port)

@@ -101,6 +101,15 @@ def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_bro
     job = dunia["job"]
     assert _query(pg, "SELECT status FROM kepegawaian_imporjob WHERE id = %s", [job]) == [("menunggu",)]
 
+    # Hold the pegawai table against writes (reads go on): the import validates, then its writing transaction waits
+    # on this lock, and the worker is killed there, inside that transaction, however fast the machine is (a sleep
+    # "well inside the import" let a quiet machine finish the import before the kill).
+    import psycopg2
+
+    penahan = psycopg2.connect(pg.url("kinerja"))
+    with penahan.cursor() as cur:
+        cur.execute("LOCK TABLE kepegawaian_pegawai IN SHARE ROW EXCLUSIVE MODE")
+
     log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
@@ -119,10 +128,20 @@ def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_bro
             40,
             "the worker never started the import",
         )
-        time.sleep(1.0)  # well inside the import: validation and writing take several seconds
+        _tunggu(
+            lambda: _query(
+                pg,
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> %s",
+                [penahan.get_backend_pid()],
+            )[0][0],
+            60,
+            "the import never reached its writing transaction",
+        )
         (anak,) = _tunggu(lambda: _anak(worker.pid), 5, "no pool process")
         assert _query(pg, "SELECT status FROM kepegawaian_imporjob WHERE id = %s", [job]) == [("berjalan",)]
         os.kill(anak, signal.SIGKILL)
+        penahan.commit()  # the killed run's transaction dies with its connection; the redelivered run may write
+        penahan.close()
 
         status = _tunggu(
             lambda: [
@@ -133,6 +152,7 @@ def test_worker_killed_mid_import_the_job_ends_once_with_every_row(pg, redis_bro
             "the job did not end after the worker process was killed",
         )  # fmt: skip
     finally:
+        penahan.close()  # a failed step above must not leave the lock to block the redelivered run or the cleanup
         os.killpg(worker.pid, signal.SIGTERM)
         try:
             worker.wait(timeout=20)

@@ -529,20 +529,21 @@ def pengaduan_terlambat_daftar(user, *, sekarang: dt.datetime | None = None) -> 
     return pengaduan_terlambat(user, sekarang=sekarang).order_by("batas_selesai", "pk")
 
 
+def _aspirasi_forum_tahun(*, unit: UnitKerja, tahun: int) -> QuerySet[Aspirasi]:
+    """The aspirations raised in the forums of the kelurahan in ``unit``'s subtree held in ``tahun`` (Jakarta time).
+    Private: no access check (the annual report's figures are aggregates)."""
+    tz = timezone.get_current_timezone()
+    return Aspirasi.objects.filter(
+        forum__kelurahan__path__startswith=unit.path,
+        forum__mulai__gte=dt.datetime(tahun, 1, 1, tzinfo=tz),
+        forum__mulai__lt=dt.datetime(tahun + 1, 1, 1, tzinfo=tz),
+    )
+
+
 def aspirasi_status_angka(*, unit: UnitKerja, tahun: int) -> dict[str, int]:
     """For the annual report: the aspirations raised in the forums of the kelurahan in ``unit``'s subtree held in
     ``tahun`` (Jakarta time), counted per status now. Every status is present (0 when none). One grouped query."""
-    tz = timezone.get_current_timezone()
-    awal = dt.datetime(tahun, 1, 1, tzinfo=tz)
-    ujung = dt.datetime(tahun + 1, 1, 1, tzinfo=tz)
-    qs = (
-        Aspirasi.objects.filter(
-            forum__kelurahan__path__startswith=unit.path, forum__mulai__gte=awal, forum__mulai__lt=ujung
-        )
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
+    qs = _aspirasi_forum_tahun(unit=unit, tahun=tahun).order_by().values("status").annotate(n=Count("pk"))
     jumlah = dict.fromkeys(Aspirasi.Status.values, 0)
     for r in qs:
         jumlah[r["status"]] += r["n"]
@@ -619,13 +620,8 @@ def penyelesaian_per_subtree(*, unit: UnitKerja, mulai: dt.date, akhir: dt.date)
 def aspirasi_status_per_kelurahan(*, unit: UnitKerja, tahun: int) -> dict[str, dict[str, int]]:
     """``aspirasi_status_angka`` for every kelurahan of ``unit``'s subtree at once, keyed by the kelurahan's path
     (counts per status, only the statuses present). One grouped query."""
-    tz = timezone.get_current_timezone()
-    awal = dt.datetime(tahun, 1, 1, tzinfo=tz)
-    ujung = dt.datetime(tahun + 1, 1, 1, tzinfo=tz)
     rows = (
-        Aspirasi.objects.filter(
-            forum__kelurahan__path__startswith=unit.path, forum__mulai__gte=awal, forum__mulai__lt=ujung
-        )
+        _aspirasi_forum_tahun(unit=unit, tahun=tahun)
         .order_by()
         .values_list("forum__kelurahan__path", "status")
         .annotate(n=Count("pk"))

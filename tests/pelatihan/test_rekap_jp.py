@@ -187,23 +187,15 @@ def _selesai_langsung(kegiatan, pegawai, kode):
     )  # fmt: skip
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dua transaksi sungguhan: hanya di PostgreSQL.")
-@pytest.mark.django_db(transaction=True)
-def test_two_transactions_refreshing_one_persons_year_at_once_both_count(pegawai, dinas):
-    """The second transaction's refresh waits for the first one's uncommitted change of the person's row, and then
-    sums in a new statement that sees the first one's commit (summing before that commit would write 8). Note: the
-    wait already happens in the ``INSERT ... ON CONFLICT DO NOTHING``; the ``FOR UPDATE`` that follows covers the
-    narrower window between that insert and the sums, which this test cannot reach."""
-    a = KegiatanFactory(unit_penyelenggara=dinas, program=ProgramFactory(jp=12))
-    b = KegiatanFactory(unit_penyelenggara=dinas, program=ProgramFactory(jp=8))
-    jp_tahunan_segarkan([(pegawai.pk, 2026)])  # the row exists (its first insert is the other case below)
+def _berlomba(pertama, kedua) -> None:
+    """``pertama`` in its own transaction in a thread, held open; then ``kedua`` in this one, which waits on what
+    ``pertama`` holds: ``pertama`` commits half a second later, and ``kedua`` goes on and commits after it."""
     first_done, may_commit, errors = threading.Event(), threading.Event(), []
 
     def first():
         try:
             with transaction.atomic():
-                _selesai_langsung(a, pegawai, "RACE-A")
-                jp_tahunan_segarkan([(pegawai.pk, 2026)])
+                pertama()
                 first_done.set()
                 assert may_commit.wait(10)
         except Exception as exc:  # noqa: BLE001 - reported below
@@ -214,14 +206,32 @@ def test_two_transactions_refreshing_one_persons_year_at_once_both_count(pegawai
     thread = threading.Thread(target=first)
     thread.start()
     assert first_done.wait(10)
-    t = threading.Timer(0.5, may_commit.set)  # the second one blocks on the summary row, then the first commits
+    t = threading.Timer(0.5, may_commit.set)
     t.start()
     with transaction.atomic():
-        _selesai_langsung(b, pegawai, "RACE-B")
-        jp_tahunan_segarkan([(pegawai.pk, 2026)])
+        kedua()
     thread.join(10)
     t.cancel()
     assert errors == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Dua transaksi sungguhan: hanya di PostgreSQL.")
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_refreshing_one_persons_year_at_once_both_count(pegawai, dinas):
+    """The second transaction's refresh waits for the first one's uncommitted change of the person's row, and then
+    sums in a new statement that sees the first one's commit (summing before that commit would write 8). Note: the
+    wait already happens in the ``INSERT ... ON CONFLICT DO NOTHING``; the ``FOR UPDATE`` that follows covers the
+    narrower window between that insert and the sums, which this test cannot reach."""
+    a = KegiatanFactory(unit_penyelenggara=dinas, program=ProgramFactory(jp=12))
+    b = KegiatanFactory(unit_penyelenggara=dinas, program=ProgramFactory(jp=8))
+    jp_tahunan_segarkan([(pegawai.pk, 2026)])  # the row exists (its first insert is the other case below)
+
+    def selesai_dan_segarkan(kegiatan, kode):
+        _selesai_langsung(kegiatan, pegawai, kode)
+        jp_tahunan_segarkan([(pegawai.pk, 2026)])
+
+    # the second one blocks on the summary row, then the first commits
+    _berlomba(lambda: selesai_dan_segarkan(a, "RACE-A"), lambda: selesai_dan_segarkan(b, "RACE-B"))
     assert JpTahunan.objects.get(pegawai=pegawai, tahun=2026).jp == 20
     assert jp_tahunan_selisih() == []
 
@@ -234,27 +244,10 @@ def test_two_completions_racing_through_the_services_both_count(admin_unit, pega
     pa = services.peserta_create(actor=pegawai.user, kegiatan=a)
     pb = services.peserta_create(actor=pegawai.user, kegiatan=b)
     hari(dt.date(2026, 8, 6))
-    first_done, may_commit, errors = threading.Event(), threading.Event(), []
-
-    def first():
-        try:
-            with transaction.atomic():
-                services.kelulusan_grant(actor=admin_unit, kegiatan=a, peserta=[pa.pk])
-                first_done.set()
-                assert may_commit.wait(10)
-        except Exception as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=first)
-    thread.start()
-    assert first_done.wait(10)
-    t = threading.Timer(0.5, may_commit.set)  # no summary row yet: the second one waits on the first one's insert
-    t.start()
-    services.kelulusan_grant(actor=admin_unit, kegiatan=b, peserta=[pb.pk])
-    thread.join(10)
-    t.cancel()
-    assert errors == []
+    # no summary row yet: the second one waits on the first one's insert
+    _berlomba(
+        lambda: services.kelulusan_grant(actor=admin_unit, kegiatan=a, peserta=[pa.pk]),
+        lambda: services.kelulusan_grant(actor=admin_unit, kegiatan=b, peserta=[pb.pk]),
+    )
     assert JpTahunan.objects.get(pegawai=pegawai, tahun=2026).jp == 20
     assert jp_tahunan_selisih() == []

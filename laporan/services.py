@@ -12,10 +12,8 @@ import json
 import logging
 from collections.abc import Iterable
 
-from auditlog.models import LogEntry
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, models, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.fields.json import KeyTransform
 from django.http import Http404
@@ -24,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from kepegawaian.models import UnitKerja
 from kinerja.antrian import enqueue_on_commit
-from kinerja.audit import audit_actor
+from kinerja.audit import audit_actor, audit_massal_catat
 from kinerja.klien import batas_klien
 from laporan import access, bab, selectors
 from laporan.models import (
@@ -289,34 +287,6 @@ def _laporan_lock_banyak(*, unit_ids: list[int], tahun: int) -> dict[int, Lapora
     return ada
 
 
-def _audit_banyak(baris: list[tuple[models.Model | None, models.Model, str]]) -> None:
-    """The audit trail of rows written in bulk (``bulk_create`` / ``bulk_update`` bypass ``save()`` and its
-    auditlog signals): the same entries auditlog writes, ``(old or None, new, action)``, in one INSERT."""
-    from auditlog.cid import get_cid
-    from auditlog.diff import model_instance_diff
-    from django.contrib.contenttypes.models import ContentType
-
-    json_perubahan = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
-    entri = []
-    for lama, baru, aksi in baris:
-        perubahan = model_instance_diff(lama, baru, use_json_for_changes=json_perubahan)
-        if not perubahan:
-            continue
-        entri.append(
-            LogEntry(
-                content_type=ContentType.objects.get_for_model(baru),
-                object_pk=str(baru.pk),
-                object_id=baru.pk,
-                object_repr=str(baru),
-                action=LogEntry.Action.CREATE if aksi == "create" else LogEntry.Action.UPDATE,
-                changes=perubahan,
-                cid=get_cid(),
-            )
-        )
-    if entri:
-        LogEntry.objects.bulk_create(entri)
-
-
 #: the fields a regeneration rewrites on the version being worked on
 _KOLOM_GENERASI = ["data", "versi_data", "dibuat_pada", "run", "status", "perubahan"]
 
@@ -380,10 +350,12 @@ def _versi_simpan_banyak(*, tahun: int, run: RunLaporan | None, data: dict[int, 
         VersiLaporan.objects.bulk_create(baru, batch_size=200)
     if ubah:
         VersiLaporan.objects.bulk_update([s for _k, s in ubah], _KOLOM_GENERASI, batch_size=200)
-    _audit_banyak(
-        [(None, lap, "create") for lap in laporan.values() if getattr(lap, "_baru", False)]
-        + [(None, v, "create") for v in baru]
-        + [(k, s, "update") for k, s in ubah]
+    # bulk writes bypass auditlog's signals: the same entries, in one INSERT (a creation where there is no old row)
+    audit_massal_catat(
+        None,
+        [(None, lap) for lap in laporan.values() if getattr(lap, "_baru", False)]
+        + [(None, v) for v in baru]
+        + [(k, s) for k, s in ubah],
     )
     return hasil
 

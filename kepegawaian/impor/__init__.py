@@ -39,7 +39,7 @@ from kepegawaian.impor.job import (
     maks_ukuran_berkas,
 )
 from kepegawaian.impor.periksa import ImporDitolak, nip_dibulatkan_excel, pesan_nip_dibulatkan
-from kepegawaian.impor.terapkan import BATCH, HasilImpor, audit_massal_catat, data_import
+from kepegawaian.impor.terapkan import BATCH, HasilImpor, data_import
 
 __all__ = [
     "BATCH",
@@ -56,7 +56,6 @@ __all__ = [
     "JenisImpor",
     "JenisTabel",
     "Kesalahan",
-    "audit_massal_catat",
     "baca_berkas",
     "batas_sinkron",
     "data_import",

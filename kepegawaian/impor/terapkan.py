@@ -11,22 +11,17 @@ nothing and adds no audit entries.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from auditlog.cid import get_cid
-from auditlog.diff import model_instance_diff
 from auditlog.models import LogEntry
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model
 
 from kepegawaian import services
 from kepegawaian.impor.baca import DataImpor
 from kepegawaian.impor.periksa import ImporDitolak, _urutkan, _Validasi
 from kepegawaian.models import Pegawai, UnitKerja, jalur_atasan_segarkan
-from kinerja.audit import audit_actor
+from kinerja.audit import audit_actor, audit_massal_catat
 
 BATCH = 500
 
@@ -181,38 +176,6 @@ def _terapkan_pegawai(
         audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
         hasil.pegawai_diubah += len(pasangan)
     jalur_atasan_segarkan(jalur_berubah)
-
-
-def audit_massal_catat(actor, pasangan: Sequence[tuple[Model | None, Model]], action: int) -> None:
-    """Audit entries for rows written in bulk (which bypasses auditlog's signals): the same diff, the same
-    shape and the same actor as an entry written by ``save()``, inserted in one query per batch. The rows of one
-    call are of one model (employees here; the training history import uses it too)."""
-    if not pasangan:
-        return
-    content_type = ContentType.objects.get_for_model(type(pasangan[0][1]))
-    actor = actor if getattr(actor, "is_authenticated", False) else None
-    cid = get_cid()
-    # Set by auditlog.conf (default False) at start-up; not declared in our settings module.
-    json_changes = getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False)
-    entri = []
-    for lama_obj, baru_obj in pasangan:
-        changes = model_instance_diff(lama_obj, baru_obj, use_json_for_changes=json_changes)
-        if not changes:
-            continue
-        entri.append(
-            LogEntry(
-                content_type=content_type,
-                object_pk=str(baru_obj.pk),
-                object_id=baru_obj.pk,
-                object_repr=str(baru_obj),
-                action=action,
-                changes=changes,
-                actor=actor,
-                actor_email=getattr(actor, "email", None) if actor else None,
-                cid=cid,
-            )
-        )
-    LogEntry.objects.bulk_create(entri, batch_size=BATCH)
 
 
 def data_import(*, actor, data: DataImpor, progres: Callable[[int], None] | None = None) -> HasilImpor:

@@ -46,7 +46,7 @@ from kepegawaian import impor
 from kepegawaian.access import akses_for
 from kepegawaian.impor import Baris, DataImpor, FormatBerkas, ImporDitolak, JenisTabel, Kesalahan
 from kepegawaian.models import ImporJob, Pegawai, UnitKerja
-from kinerja.audit import audit_actor
+from kinerja.audit import audit_actor, audit_massal_catat
 from pelatihan.jp import tahun_buku
 from pelatihan.models import (
     BUKTI_IMPOR_MAKS,
@@ -436,7 +436,7 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
     kegiatan_pk: dict[tuple, int] = {}
     for i in range(0, len(objek), BATCH):
         dibuat = Kegiatan.objects.bulk_create(objek[i : i + BATCH])
-        impor.audit_massal_catat(actor, [(None, k) for k in dibuat], LogEntry.Action.CREATE)
+        audit_massal_catat(actor, [(None, k) for k in dibuat], LogEntry.Action.CREATE)
         for kunci, k in zip(kunci_kegiatan[i : i + BATCH], dibuat, strict=True):
             kegiatan_pk[kunci] = k.pk
     hasil.kegiatan_baru = len(objek)
@@ -492,7 +492,7 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
     kode = iter(_kode_kode(sum(1 for _p, n in ubah if not n["selesai"])))
     for i in range(0, len(baru), BATCH):
         peserta_dibuat = Peserta.objects.bulk_create(baru[i : i + BATCH])
-        impor.audit_massal_catat(actor, [(None, p) for p in peserta_dibuat], LogEntry.Action.CREATE)
+        audit_massal_catat(actor, [(None, p) for p in peserta_dibuat], LogEntry.Action.CREATE)
         for _p in peserta_dibuat:
             maju()
     hasil.peserta_baru = len(baru)
@@ -514,7 +514,7 @@ def _terapkan(actor, val: _Validasi, hasil: HasilImporPelatihan, maju: Callable[
         Peserta.objects.bulk_update(
             [s for _l, s in pasangan], ["jp", "tahun_jp", "selesai", "selesai_pada", "kode_verifikasi"]
         )
-        impor.audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
+        audit_massal_catat(actor, pasangan, LogEntry.Action.UPDATE)
     hasil.peserta_diubah = len(ubah)
     # the JP summary of every (person, year) the file names, and of the changed rows' year before the change
     jp_tahunan_segarkan(
